@@ -1,0 +1,12 @@
+/** What a command needs from the outside world, so tests can run commands in-process. */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readFile: (path: string) => Promise<string>;
+  readonly cwd: string;
+}
+
+/** Exit codes: 0 all valid; 1 some assessment INVALID; 2 the input cannot be used at all. */
+export const EXIT_OK = 0;
+export const EXIT_INVALID = 1;
+export const EXIT_UNUSABLE = 2;

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { parseIsoDate } from "../engine/dates";
+
+export const COHORT_FORMAT = "ilm-cohort/1";
+
+export const IsoDateSchema = z
+  .string()
+  .refine((s) => parseIsoDate(s) !== null, { message: "must be a date written YYYY-MM-DD" });
+
+/** A free-text field a person types (names, comments). Always written to workbooks as text. */
+const Text = z.string();
+
+/** A section mark: a number, or null while unmarked. Text is accepted here and judged by the engine (INVALID). */
+const MarkSchema = z.union([z.number(), z.string(), z.null()]);
+/** A criterion result: "P" or "R", or null while unmarked; anything else is judged by the engine (INVALID). */
+const CriterionSchema = z.union([z.string(), z.null()]);
+
+const Hours = z.number().nonnegative();
+
+export const AssessmentEntrySchema = z.strictObject({
+  /** Section marks in the order of the mark scheme (sectioned assessments). */
+  marks: z.array(MarkSchema).optional(),
+  /** The IQA's re-marks, same shape as `marks`. */
+  qaMarks: z.array(MarkSchema).optional(),
+  /** Criterion id → "P", "R" or null (criterion assessments). */
+  criteria: z.record(z.string(), CriterionSchema).optional(),
+  qaCriteria: z.record(z.string(), CriterionSchema).optional(),
+  submitted: IsoDateSchema.nullable().optional(),
+  assessed: IsoDateSchema.nullable().optional(),
+  iqaChecked: IsoDateSchema.nullable().optional(),
+  externallyVerified: IsoDateSchema.nullable().optional(),
+  assessor: Text.optional(),
+  iqa: Text.optional(),
+  strengths: Text.optional(),
+  improvements: Text.optional(),
+  /** The learner refused ILM's use of the script for standardisation. */
+  standardisationOptOut: z.boolean().optional(),
+});
+
+export const UnitOutcomeInputSchema = z
+  .union([z.enum(["PASS", "REFERRAL", "PENDING"]), z.null()])
+  .describe("PASS, REFERRAL, PENDING or null");
+
+export const LearnerSchema = z.strictObject({
+  registration: z.string().trim().min(1, "registration number must not be empty"),
+  name: Text.min(1, "learner name must not be empty"),
+  qualification: z.string().trim().min(1),
+  assessor: Text.optional(),
+  iqa: Text.optional(),
+  email: Text.optional(),
+  registered: IsoDateSchema.nullable().optional(),
+  hours: z
+    .strictObject({ induction: Hours.optional(), tutorial: Hours.optional(), coaching: Hours.optional() })
+    .optional(),
+  assessments: z.record(z.string(), AssessmentEntrySchema).optional(),
+  /** Outcomes for units that are not marked through an assessment here. */
+  units: z.record(z.string(), UnitOutcomeInputSchema).optional(),
+  withdrawn: z.boolean().optional(),
+  notes: Text.optional(),
+});
+
+export const CohortSchema = z.strictObject({
+  format: z.literal(COHORT_FORMAT),
+  centre: z.strictObject({ number: z.string().trim().min(1), name: z.string().trim().min(1) }),
+  cohort: z.string().trim().min(1),
+  learners: z.array(LearnerSchema),
+});
+
+export type AssessmentEntry = z.infer<typeof AssessmentEntrySchema>;
+export type Learner = z.infer<typeof LearnerSchema>;
+export type Cohort = z.infer<typeof CohortSchema>;

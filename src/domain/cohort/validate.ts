@@ -1,0 +1,127 @@
+import type { Catalogue } from "../catalogue/catalogue";
+import { zodProblems } from "../catalogue/load";
+import { messages } from "../messages";
+import type { PathSegment, Problem, Result } from "../problems";
+import { formatPath } from "../problems";
+import type { Cohort, Learner } from "./schema";
+import { CohortSchema, LearnerSchema } from "./schema";
+
+/**
+ * Checks a cohort document (already parsed from JSON) against the schema and the catalogue. Every problem is
+ * reported with its JSON path and the learner's registration number; nothing is evaluated unless all is well.
+ */
+export function validateCohort(json: unknown, catalogue: Catalogue): Result<Cohort> {
+  const parsed = CohortSchema.safeParse(json);
+  if (!parsed.success) {
+    const learners = (json as { learners?: unknown } | null)?.learners;
+    return {
+      ok: false,
+      problems: zodProblems(parsed.error).map((p, i) => withRegistration(p, parsed.error.issues[i]?.path, learners)),
+    };
+  }
+  const cohort = parsed.data;
+  const problems: Problem[] = [];
+  const firstIndex = new Map<string, number>();
+  cohort.learners.forEach((learner, i) => {
+    const seen = firstIndex.get(learner.registration);
+    if (seen !== undefined) {
+      problems.push({
+        path: formatPath(["learners", i, "registration"]),
+        registration: learner.registration,
+        message: messages.duplicateRegistration(learner.registration, seen),
+      });
+    } else {
+      firstIndex.set(learner.registration, i);
+    }
+    problems.push(...checkLearner(learner, ["learners", i], catalogue));
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: cohort };
+}
+
+/** Checks one learner record (from a pasted row, say) against the schema and the catalogue. */
+export function validateLearner(json: unknown, catalogue: Catalogue, path: PathSegment[] = []): Result<Learner> {
+  const parsed = LearnerSchema.safeParse(json);
+  if (!parsed.success) {
+    const registration = (json as { registration?: unknown } | null)?.registration;
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({
+        path: formatPath([...path, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))]),
+        message: issue.message,
+        ...(typeof registration === "string" && registration !== "" ? { registration } : {}),
+      })),
+    };
+  }
+  const problems = checkLearner(parsed.data, path, catalogue);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: parsed.data };
+}
+
+/** Cross-checks a schema-valid learner against the catalogue. */
+export function checkLearner(learner: Learner, at: PathSegment[], catalogue: Catalogue): Problem[] {
+  const problems: Problem[] = [];
+  const problem = (path: PathSegment[], message: string) =>
+    problems.push({ path: formatPath([...at, ...path]), registration: learner.registration, message });
+
+  const qualification = catalogue.qualifications.get(learner.qualification);
+  if (!qualification) {
+    problem(["qualification"], messages.unknownQualification(learner.qualification));
+    return problems;
+  }
+  const inQualification = new Set(qualification.units);
+  const coveredBy = new Map<string, string>();
+
+  for (const [id, entry] of Object.entries(learner.assessments ?? {})) {
+    const assessment = catalogue.assessments.get(id);
+    if (!assessment) {
+      problem(["assessments", id], messages.unknownAssessment(id));
+      continue;
+    }
+    if (!assessment.units.some((u) => inQualification.has(u))) {
+      problem(["assessments", id], messages.assessmentNotInQualification(id, qualification.id));
+      continue;
+    }
+    for (const u of assessment.units) {
+      const other = coveredBy.get(u);
+      if (other !== undefined) problem(["assessments", id], `unit ${u} is already covered by assessment ${other}`);
+      coveredBy.set(u, id);
+    }
+    if (assessment.kind === "sectioned") {
+      if (entry.criteria !== undefined || entry.qaCriteria !== undefined) {
+        problem(["assessments", id], `${id} is marked by sections: give "marks", not "criteria"`);
+      }
+      for (const key of ["marks", "qaMarks"] as const) {
+        const marks = entry[key];
+        if (marks !== undefined && marks.length !== assessment.sections.length) {
+          problem(["assessments", id, key], messages.wrongMarkCount(assessment.sections.length, marks.length));
+        }
+      }
+    } else {
+      if (entry.marks !== undefined || entry.qaMarks !== undefined) {
+        problem(["assessments", id], `${id} is marked by criteria: give "criteria", not "marks"`);
+      }
+      const known = new Set(assessment.criteria.map((c) => c.id));
+      for (const key of ["criteria", "qaCriteria"] as const) {
+        for (const criterion of Object.keys(entry[key] ?? {})) {
+          if (!known.has(criterion)) problem(["assessments", id, key, criterion], messages.unknownCriterion(criterion, id));
+        }
+      }
+    }
+  }
+
+  for (const unit of Object.keys(learner.units ?? {})) {
+    if (!catalogue.units.has(unit)) problem(["units", unit], messages.unknownUnit(unit));
+    else if (!inQualification.has(unit)) problem(["units", unit], messages.unitNotInQualification(unit, qualification.id));
+    else {
+      const through = coveredBy.get(unit);
+      if (through !== undefined) problem(["units", unit], messages.unitGivenTwice(unit, through));
+    }
+  }
+  return problems;
+}
+
+/** Adds the learner's registration number to a schema problem under `learners[i]`, when it can be read. */
+function withRegistration(problem: Problem, path: readonly PropertyKey[] | undefined, learners: unknown): Problem {
+  if (!path || path[0] !== "learners" || typeof path[1] !== "number" || !Array.isArray(learners)) return problem;
+  const registration = (learners[path[1]] as { registration?: unknown } | null)?.registration;
+  return typeof registration === "string" && registration !== "" ? { ...problem, registration } : problem;
+}

@@ -1,0 +1,146 @@
+import type { Catalogue } from "../catalogue/catalogue";
+import type { Assessment, Qualification } from "../catalogue/schema";
+import type { AssessmentEntry, Cohort, Learner } from "../cohort/schema";
+import { evaluateCriteria } from "./criteria";
+import { addMonths, formatIsoDate, parseIsoDate } from "./dates";
+import type { Outcome, UnitOutcome } from "./outcomes";
+import { unitOutcomeOf } from "./outcomes";
+import { evaluateRule } from "./rules";
+import { evaluateSectioned } from "./sectioned";
+
+export const EVALUATION_FORMAT = "ilm-evaluation/1";
+
+export interface AssessmentEvaluation {
+  readonly outcome: Outcome;
+  /** Sectioned assessments: the assessor's total (see SectionedResult.total). */
+  readonly total?: number | null;
+  /** Sectioned assessments: 1-based sections below their minimum. */
+  readonly referredSections?: number[];
+  /** Criterion assessments: criteria marked R. */
+  readonly referredCriteria?: string[];
+  /** The IQA's outcome by the same rules, when QA marks or criteria are given. */
+  readonly qaOutcome?: Outcome;
+  readonly qaTotal?: number | null;
+  readonly messages: string[];
+}
+
+export interface LearnerEvaluation {
+  readonly registration: string;
+  readonly qualification: string;
+  readonly assessments: Record<string, AssessmentEvaluation>;
+  /** Every unit of the learner's qualification. */
+  readonly units: Record<string, UnitOutcome>;
+  readonly credits: number;
+  readonly achieved: boolean;
+  readonly missing: string[];
+  readonly deadline: string | null;
+  readonly readyToClaim: boolean;
+}
+
+export interface CohortEvaluation {
+  readonly format: typeof EVALUATION_FORMAT;
+  readonly learners: LearnerEvaluation[];
+}
+
+/** Marks or criteria of one assessment, assessor's and QA's. */
+export function evaluateAssessment(assessment: Assessment, entry: AssessmentEntry): AssessmentEvaluation {
+  if (assessment.kind === "sectioned") {
+    const marks = entry.marks ?? assessment.sections.map(() => null);
+    const r = evaluateSectioned(assessment, marks);
+    const qa = entry.qaMarks ? evaluateSectioned(assessment, entry.qaMarks) : undefined;
+    return {
+      outcome: r.outcome,
+      total: r.total,
+      referredSections: r.referredSections,
+      ...(qa ? { qaOutcome: qa.outcome, qaTotal: qa.total } : {}),
+      messages: qa && qa.outcome === "INVALID" ? [...r.messages, ...qa.messages.map((m) => `QA ${m}`)] : r.messages,
+    };
+  }
+  const r = evaluateCriteria(assessment, entry.criteria ?? {});
+  const qa = entry.qaCriteria ? evaluateCriteria(assessment, entry.qaCriteria) : undefined;
+  return {
+    outcome: r.outcome,
+    referredCriteria: r.referredCriteria,
+    ...(qa ? { qaOutcome: qa.outcome } : {}),
+    messages: qa && qa.outcome === "INVALID" ? [...r.messages, ...qa.messages.map((m) => `QA ${m}`)] : r.messages,
+  };
+}
+
+/** The registration date plus the qualification's duration (EDATE); null where no duration is stated. */
+export function deadline(qualification: Qualification, registered: string | null | undefined): string | null {
+  if (qualification.durationMonths === null || !registered) return null;
+  const date = parseIsoDate(registered);
+  return date ? formatIsoDate(addMonths(date, qualification.durationMonths)) : null;
+}
+
+/** Credits of the PASSED units that belong to the qualification. */
+export function credits(
+  catalogue: Catalogue,
+  qualification: Qualification,
+  outcome: (unit: string) => UnitOutcome,
+): number {
+  let sum = 0;
+  for (const u of qualification.units) if (outcome(u) === "PASS") sum += catalogue.units.get(u)?.credits ?? 0;
+  return sum;
+}
+
+/** The most practice hours any passed unit requires (0 when none states a minimum). */
+export function practiceHoursNeeded(
+  catalogue: Catalogue,
+  qualification: Qualification,
+  outcome: (unit: string) => UnitOutcome,
+): number {
+  let most = 0;
+  for (const u of qualification.units) {
+    if (outcome(u) === "PASS") most = Math.max(most, catalogue.units.get(u)?.practiceHours ?? 0);
+  }
+  return most;
+}
+
+/** Everything the product decides for one learner. Trusts a learner checked by validateCohort. */
+export function evaluateLearner(catalogue: Catalogue, learner: Learner): LearnerEvaluation {
+  const qualification = catalogue.qualifications.get(learner.qualification) as Qualification;
+  const assessments: Record<string, AssessmentEvaluation> = {};
+  const fromAssessments = new Map<string, UnitOutcome>();
+  for (const [id, entry] of Object.entries(learner.assessments ?? {})) {
+    const assessment = catalogue.assessments.get(id) as Assessment;
+    const result = evaluateAssessment(assessment, entry);
+    assessments[id] = result;
+    for (const u of assessment.units) fromAssessments.set(u, unitOutcomeOf(result.outcome));
+  }
+  const direct = learner.units ?? {};
+  const units: Record<string, UnitOutcome> = {};
+  for (const u of qualification.units) units[u] = fromAssessments.get(u) ?? direct[u] ?? "PENDING";
+  const outcome = (u: string): UnitOutcome => units[u] ?? "PENDING";
+
+  const rule = evaluateRule(qualification.rule, (u) => outcome(u) === "PASS", catalogue);
+  const hours = learner.hours ?? {};
+  const readyToClaim =
+    rule.met &&
+    (hours.induction ?? 0) >= (qualification.inductionHours ?? 0) &&
+    (hours.tutorial ?? 0) >= (qualification.tutorialHours ?? 0) &&
+    (hours.coaching ?? 0) >= practiceHoursNeeded(catalogue, qualification, outcome);
+
+  return {
+    registration: learner.registration,
+    qualification: qualification.id,
+    assessments,
+    units,
+    credits: credits(catalogue, qualification, outcome),
+    achieved: rule.met,
+    missing: rule.missing,
+    deadline: deadline(qualification, learner.registered),
+    readyToClaim,
+  };
+}
+
+export function evaluateCohort(catalogue: Catalogue, cohort: Cohort): CohortEvaluation {
+  return { format: EVALUATION_FORMAT, learners: cohort.learners.map((l) => evaluateLearner(catalogue, l)) };
+}
+
+/** True when some assessment (assessor's or QA's) is INVALID. */
+export function hasInvalid(evaluation: CohortEvaluation): boolean {
+  return evaluation.learners.some((l) =>
+    Object.values(l.assessments).some((a) => a.outcome === "INVALID" || a.qaOutcome === "INVALID"),
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * Every sentence the rules engine says, in one place (en-GB). The engine returns these as values; the command
+ * line, the custom functions, the mark sheets and the task pane show them unchanged.
+ */
+export const messages = {
+  markNotANumber: (section: string, value: unknown) => `${section}: ${quote(value)} is not a number`,
+  markNegative: (section: string, value: number) => `${section}: mark ${value} is negative`,
+  markAboveMaximum: (section: string, value: number, max: number) =>
+    `${section}: mark ${value} is above the maximum of ${max}`,
+  wrongMarkCount: (expected: number, got: number) =>
+    `expected ${expected} section ${plural(expected, "mark", "marks")}, got ${got}`,
+  sectionBelowMinimum: (section: string, value: number, min: number) =>
+    `${section}: ${value} is below the minimum of ${min}`,
+  totalBelowPass: (total: number, passTotal: number) => `total ${total} is below the pass total of ${passTotal}`,
+  criterionNotPR: (criterion: string, value: unknown) => `criterion ${criterion}: ${quote(value)} is not P or R`,
+  unknownCriterion: (criterion: string, assessment: string) =>
+    `${assessment} has no criterion ${criterion}`,
+  criterionReferred: (criteria: readonly string[]) =>
+    `${plural(criteria.length, "criterion", "criteria")} ${criteria.join(", ")} referred`,
+  notFullyMarked: (missing: number) => `not fully marked: ${missing} ${plural(missing, "entry", "entries")} blank`,
+  unknownQualification: (id: string) => `unknown qualification ${quote(id)}`,
+  unknownUnit: (id: string) => `unknown unit ${quote(id)}`,
+  unknownAssessment: (id: string) => `unknown assessment ${quote(id)}`,
+  unitNotInQualification: (unit: string, qualification: string) =>
+    `unit ${unit} is not part of qualification ${qualification}`,
+  assessmentNotInQualification: (assessment: string, qualification: string) =>
+    `assessment ${assessment} covers no unit of qualification ${qualification}`,
+  unitGivenTwice: (unit: string, assessment: string) =>
+    `unit ${unit} is given directly and also through assessment ${assessment}`,
+  duplicateRegistration: (registration: string, firstIndex: number) =>
+    `registration number ${quote(registration)} is already used by learners[${firstIndex}]`,
+  unitOutcomeNotKnown: (value: unknown) => `${quote(value)} is not PASS, REFERRAL or PENDING`,
+  missingUnit: (unit: string, title: string) => `${unit} (${title})`,
+  missingUnits: (units: readonly string[], assessmentTitle: string) =>
+    `${joinAnd(units)} (${lowerFirst(assessmentTitle)})`,
+  missingCredits: (needed: number, earned: number, label: string | undefined, open: readonly string[]) => {
+    const amount = earned > 0 ? `${needed - earned} more credits` : `${needed} credits`;
+    const where = label ? `${label} (${open.join(", ")})` : open.join(", ");
+    return `${amount} from ${where}`;
+  },
+  missingOneOf: (alternatives: readonly string[]) => alternatives.join(" or "),
+  rangesDiffer: (what: string, expected: number, got: number) =>
+    `${what} has ${got} ${plural(got, "cell", "cells")} but there are ${expected} sections`,
+  notADate: (value: unknown) => `${quote(value)} is not a date (use YYYY-MM-DD)`,
+  noDuration: (qualification: string) => `${qualification} states no duration`,
+} as const;
+
+export function quote(value: unknown): string {
+  if (typeof value === "string") return `"${value}"`;
+  if (value === null || value === undefined) return "blank";
+  return String(value);
+}
+
+function plural(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+
+export function joinAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
