@@ -1,0 +1,124 @@
+/**
+ * The workbook plan: everything a generated workbook holds (sheets, one table per sheet, values, formulas,
+ * formats, validation, conditional formats, protection, layout, print setup), as plain data. It is built from the
+ * domain by the plan builder and applied by two adapters: Office.js (src/excel) and ExcelJS (src/xlsx). Adapters
+ * make no decisions of their own: a difference between the two workbooks is a bug in an adapter.
+ *
+ * Addresses: every table starts at A1 of its sheet (header row 1, data from row 2), so formulas are written in
+ * plain A1 notation with absolute sheet references; no structured references (LibreOffice and Excel 2010 differ).
+ */
+
+export type FormulaMode = "ilm" | "portable";
+
+/** One cell as written. Text is always written as text: "=SUM(A1)" typed as a name stays a name. */
+export type Cell =
+  | { readonly t: "text"; readonly v: string }
+  | { readonly t: "number"; readonly v: number }
+  | { readonly t: "bool"; readonly v: boolean }
+  /** A calendar date as an Excel serial number (days since 1899-12-30). */
+  | { readonly t: "date"; readonly v: number }
+  /** A formula in A1 notation without the leading "=" (en-US function names and separators, as the file format). */
+  | { readonly t: "formula"; readonly f: string }
+  | null;
+
+export type ColumnRole =
+  /** Registration No, Learner, ...: written by the generator, kept from the cohort. */
+  | "identity"
+  /** Typed by people (marks, P/R, dates, comments, names): never overwritten by regeneration. */
+  | "entry"
+  /** Computed; locked when the sheet is protected. */
+  | "formula";
+
+export type Validation =
+  | { readonly type: "whole"; readonly min: number; readonly max: number; readonly message: string }
+  | { readonly type: "decimal"; readonly min: number; readonly max: number; readonly message: string }
+  | { readonly type: "list"; readonly values: readonly string[]; readonly message: string }
+  | { readonly type: "date"; readonly message: string };
+
+export interface ColumnPlan {
+  /** Stable key for regeneration ("registration", "D5.01/s1", "D5.01/qa/s1", "outcome"); never shown. */
+  readonly key: string;
+  /** Header text, exactly as shown ("Registration No", "Context /4 (min 2)"). */
+  readonly header: string;
+  readonly role: ColumnRole;
+  /** Excel number format ("@" text, "yyyy-mm-dd", "0"); absent means General. */
+  readonly numberFormat?: string;
+  /** Width in characters. */
+  readonly width: number;
+  readonly validation?: Validation;
+  /** Wrap long text (comments). */
+  readonly wrap?: boolean;
+}
+
+/** Named styles, so both adapters paint the same; colours live in one module (styles.ts). */
+export type StyleName = "referral" | "invalid" | "belowMinimum" | "pass" | "withdrawn";
+
+export interface ConditionalFormatPlan {
+  /** Column keys the rule paints, over all data rows. */
+  readonly columns: readonly string[];
+  /** A formula for the first data row (row 2), relative in its row: "AND(D2<>\"\",D2<2)". */
+  readonly formula: string;
+  readonly style: StyleName;
+}
+
+export interface TablePlan {
+  /** Excel table name: letters, digits and underscores, unique in the workbook, stable across regenerations. */
+  readonly name: string;
+  readonly columns: readonly ColumnPlan[];
+  /** One row per learner, cells in column order. */
+  readonly rows: readonly (readonly Cell[])[];
+  /** Registration numbers of `rows`, in order (the regeneration key). */
+  readonly keys: readonly string[];
+}
+
+export interface SheetPlan {
+  /** Tab name, at most 31 characters, no []:*?/\ . */
+  readonly name: string;
+  /** What the sheet is, for the adapters and the task pane's summary. */
+  readonly kind: "marksheet" | "units" | "learners" | "state";
+  /** The assessment id of a mark sheet. */
+  readonly assessment?: string;
+  readonly table: TablePlan;
+  readonly conditionalFormats: readonly ConditionalFormatPlan[];
+  /** Rows and columns frozen at the top left (header row; identity columns). */
+  readonly freeze: { readonly rows: number; readonly columns: number };
+  /** Formula columns locked, entry columns unlocked, sheet protected (password only if the admin set one). */
+  readonly protection: { readonly protect: boolean; readonly password?: string };
+  readonly print: { readonly landscape: boolean; readonly fitToWidth: boolean; readonly repeatHeaderRow: boolean };
+  /** Hidden sheets hold workbook-level state ("veryHidden" where the host supports it). */
+  readonly visibility: "visible" | "hidden" | "veryHidden";
+}
+
+export interface WorkbookPlan {
+  readonly mode: FormulaMode;
+  readonly sheets: readonly SheetPlan[];
+}
+
+/**
+ * What a workbook already holds, read back by an adapter before regenerating: per table, per learner
+ * (registration), per column key, the value a person typed. Columns a user added are kept by header.
+ */
+export interface ExistingTable {
+  readonly name: string;
+  readonly sheet: string;
+  /** Column headers in the workbook, in order. */
+  readonly headers: readonly string[];
+  /** Rows as read: registration → header → value (numbers, strings, booleans; dates as serials). */
+  readonly rows: ReadonlyMap<string, ReadonlyMap<string, string | number | boolean | null>>;
+}
+
+export interface ExistingWorkbook {
+  readonly tables: ReadonlyMap<string, ExistingTable>;
+  /** The stored workbook state (see state.ts), when the workbook was generated before. */
+  readonly state: unknown;
+}
+
+/** What regeneration did, for the task pane's summary and the command line. */
+export interface ChangeSummary {
+  readonly sheetsCreated: readonly string[];
+  readonly sheetsUpdated: readonly string[];
+  readonly learnersAdded: readonly string[];
+  readonly learnersWithdrawn: readonly string[];
+  /** Entry cells carried over from the workbook. */
+  readonly entriesKept: number;
+}
