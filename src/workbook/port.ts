@@ -10,6 +10,11 @@ export interface WorkbookState {
   readonly mode: FormulaMode;
   /** Centre catalogue files (ilm-catalogue/1 JSON), in load order. */
   readonly centreCatalogues: readonly { readonly source: string; readonly json: unknown }[];
+  /**
+   * Set-up choices a cohort file does not hold: the qualifications the cohort offers (catalogue ids) and the
+   * assessors' names, offered when learners are added. Optional: a workbook set up elsewhere has none.
+   */
+  readonly setup?: { readonly qualifications: readonly string[]; readonly assessors: readonly string[] };
   /** Sheet protection password, when the admin set one. */
   readonly protectionPassword?: string;
 }
@@ -21,7 +26,8 @@ export interface Progress {
 }
 
 /** A result as a value: what went wrong is said plainly, for the task pane to show. */
-export type PortResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+export type PortResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 /**
  * How the task pane reaches a workbook. The Office.js implementation lives in src/excel; tests and the browser
