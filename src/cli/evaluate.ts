@@ -1,0 +1,145 @@
+import type { Catalogue, CohortEvaluation, Learner, LearnerEvaluation, Problem, Result } from "../domain";
+import { evaluateLearner, EVALUATION_FORMAT, formatProblem, hasInvalid, validateCohort } from "../domain";
+import { learnersFromCsv } from "../domain/cohort/csv";
+import { parseArgs } from "./args";
+import { catalogueFrom, parseJson, readInput } from "./files";
+import type { CliIO } from "./io";
+import { EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE } from "./io";
+import { oneLine, table } from "./table";
+
+export const EVALUATE_USAGE = "ilm evaluate <cohort.json|cohort.csv> [--json] [--catalogue extra.json ...]";
+
+/** What `ilm evaluate` reads: the learners and, from a JSON cohort file, the centre and cohort names. */
+interface Input {
+  readonly learners: Learner[];
+  readonly title: string | null;
+}
+
+/**
+ * `ilm evaluate`: outcomes, credits, achievement and deadlines for every learner of a cohort file. Exit 0 when all
+ * is valid, 1 when some assessment is INVALID (still printed), 2 when the file cannot be used (nothing on stdout).
+ */
+export async function evaluateCommand(args: string[], io: CliIO): Promise<number> {
+  const options = parseArgs(args, { json: true, catalogue: true });
+  if (options.positional.length === 0) options.problems.push("which cohort file? (a .json or .csv file)");
+  if (options.positional.length > 1)
+    options.problems.push(`one cohort file at a time, not ${options.positional.length}`);
+  if (options.problems.length > 0) {
+    io.stderr(options.problems.map((p) => `ilm evaluate: ${p}\n`).join("") + `usage: ${EVALUATE_USAGE}\n`);
+    return EXIT_UNUSABLE;
+  }
+  const file = options.positional[0] as string;
+  const catalogue = await catalogueFrom(io, options.catalogues);
+  if (!catalogue.ok) return unusable(io, "the catalogue", catalogue.problems);
+  const text = await readInput(io, file);
+  if (!text.ok) return unusable(io, file, text.problems);
+  const input = readCohort(text.value, file, catalogue.value);
+  if (!input.ok) return unusable(io, file, input.problems);
+
+  const evaluation: CohortEvaluation = {
+    format: EVALUATION_FORMAT,
+    learners: input.value.learners.map((l) => evaluateLearner(catalogue.value, l)),
+  };
+  io.stdout(options.json ? evaluationJson(evaluation) : evaluationText(input.value, evaluation));
+  return hasInvalid(evaluation) ? EXIT_INVALID : EXIT_OK;
+}
+
+/** A cohort from JSON (`ilm-cohort/1`) or CSV (one learner a row), checked against the catalogue. */
+export function readCohort(text: string, file: string, catalogue: Catalogue): Result<Input> {
+  if (/\.(csv|tsv|txt)$/i.test(file)) {
+    const learners = learnersFromCsv(text, catalogue, {
+      delimiter: /\.tsv$/i.test(file) ? "\t" : ",",
+      source: file,
+    });
+    return learners.ok ? { ok: true, value: { learners: learners.value, title: null } } : learners;
+  }
+  const json = parseJson(text, file);
+  if (!json.ok) return json;
+  const cohort = validateCohort(json.value, catalogue);
+  if (!cohort.ok) return cohort;
+  const { centre, cohort: name, learners } = cohort.value;
+  return { ok: true, value: { learners, title: `${centre.name} (centre ${centre.number}), cohort ${name}` } };
+}
+
+function unusable(io: CliIO, what: string, problems: readonly Problem[]): number {
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  io.stderr(
+    `ilm evaluate: ${what} cannot be used (${count}):\n${problems.map((p) => `  ${formatProblem(p)}\n`).join("")}`,
+  );
+  return EXIT_UNUSABLE;
+}
+
+/** `ilm-evaluation/1`, one learner per line so that the output stays greppable and diffable. */
+export function evaluationJson(evaluation: CohortEvaluation): string {
+  const lines = evaluation.learners.map((l) => JSON.stringify(l));
+  return `{"format":${JSON.stringify(evaluation.format)},"learners":[${lines.length > 0 ? `\n${lines.join(",\n")}\n` : ""}]}\n`;
+}
+
+/** The readable report: one table row per learner, then what needs attention. */
+export function evaluationText(input: Input, evaluation: CohortEvaluation): string {
+  const names = new Map(input.learners.map((l) => [l.registration, l.name]));
+  const rows = evaluation.learners.map((l) => {
+    const units = Object.values(l.units);
+    return [
+      l.registration,
+      names.get(l.registration) ?? "",
+      l.qualification,
+      `${units.filter((u) => u === "PASS").length}/${units.length}`,
+      String(units.filter((u) => u === "REFERRAL").length),
+      String(l.credits),
+      l.achieved ? "yes" : "no",
+      l.readyToClaim ? "yes" : "no",
+      l.deadline ?? "-",
+    ];
+  });
+  const out: string[] = [];
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  if (input.title) out.push(oneLine(input.title));
+  out.push(count(evaluation.learners.length, "learner", "learners"), "");
+  out.push(
+    table(
+      [
+        "Registration",
+        "Learner",
+        "Qualification",
+        "Units passed",
+        "Referred",
+        "Credits",
+        "Achieved",
+        "Ready to claim",
+        "Deadline",
+      ],
+      rows,
+    ),
+  );
+  const notes = evaluation.learners.flatMap((l) => attention(l, names.get(l.registration)));
+  if (notes.length > 0) out.push("Needs attention", "", ...notes);
+  const achieved = evaluation.learners.filter((l) => l.achieved).length;
+  const ready = evaluation.learners.filter((l) => l.readyToClaim).length;
+  const invalid = evaluation.learners.filter((l) =>
+    Object.values(l.assessments).some((a) => a.outcome === "INVALID" || a.qaOutcome === "INVALID"),
+  ).length;
+  out.push(
+    `${count(achieved, "learner has", "learners have")} achieved; ${ready} ready to claim` +
+      (invalid > 0 ? `; ${count(invalid, "learner has", "learners have")} INVALID marks to correct` : ""),
+  );
+  return out.join("\n") + "\n";
+}
+
+function attention(l: LearnerEvaluation, name: string | undefined): string[] {
+  const lines: string[] = [];
+  for (const [id, a] of Object.entries(l.assessments)) {
+    if (a.outcome === "REFERRAL" || a.outcome === "INVALID") {
+      lines.push(`  ${id}: ${a.outcome}${a.messages.length > 0 ? ` - ${a.messages.join("; ")}` : ""}`);
+    } else if (a.outcome === "PASS" && a.messages.length > 0) {
+      lines.push(`  ${id}: ${a.messages.join("; ")}`);
+    }
+    if (a.qaOutcome !== undefined && a.qaOutcome !== a.outcome) {
+      lines.push(`  ${id}: the assessor says ${a.outcome} but QA says ${a.qaOutcome}`);
+    }
+  }
+  if (l.achieved && !l.readyToClaim)
+    lines.push("  achieved, but induction, tutorial or coaching hours are short");
+  if (lines.length === 0) return [];
+  return [`${l.registration} ${oneLine(name ?? "")}`.trimEnd(), ...lines.map(oneLine), ""];
+}

@@ -1,0 +1,44 @@
+import * as path from "node:path";
+import type { Catalogue, Problem, Result } from "../domain";
+import { loadCatalogue } from "../domain";
+import type { CliIO } from "./io";
+
+/** Reads a file named on the command line (relative to the working directory); a problem when it cannot be read. */
+export async function readInput(io: CliIO, file: string): Promise<Result<string>> {
+  try {
+    return { ok: true, value: await io.readFile(path.resolve(io.cwd, file)) };
+  } catch (error) {
+    return { ok: false, problems: [{ path: file, message: readError(error) }] };
+  }
+}
+
+function readError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EISDIR") return "is a folder, not a file";
+  if (code === "EACCES") return "permission denied";
+  return `cannot be read (${error instanceof Error ? error.message : String(error)})`;
+}
+
+/** Parses JSON text; a problem naming the file when it is not JSON. */
+export function parseJson(text: string, file: string): Result<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown };
+  } catch (error) {
+    return { ok: false, problems: [{ path: file, message: `is not JSON (${(error as Error).message})` }] };
+  }
+}
+
+/** The ILM catalogue plus the centre catalogue files given with --catalogue. */
+export async function catalogueFrom(io: CliIO, files: readonly string[]): Promise<Result<Catalogue>> {
+  const problems: Problem[] = [];
+  const centreFiles: { json: unknown; source: string }[] = [];
+  for (const file of files) {
+    const text = await readInput(io, file);
+    const json = text.ok ? parseJson(text.value, file) : text;
+    if (json.ok) centreFiles.push({ json: json.value, source: file });
+    else problems.push(...json.problems);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return loadCatalogue(centreFiles);
+}

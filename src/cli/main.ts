@@ -1,0 +1,86 @@
+import * as fs from "node:fs/promises";
+import * as path from "node:path";
+import { CATALOGUE_USAGE, catalogueCommand } from "./catalogue";
+import { EVALUATE_USAGE, evaluateCommand } from "./evaluate";
+import type { CliIO } from "./io";
+import { EXIT_OK, EXIT_UNUSABLE } from "./io";
+
+const HELP = `ilm - outcomes, credits and achievement for ILM coaching and mentoring qualifications
+
+Usage:
+  ${CATALOGUE_USAGE}
+      The qualifications, units and mark schemes ilm knows; --json prints them as one ilm-catalogue/1 file.
+  ${EVALUATE_USAGE}
+      PASS or REFERRAL for every assessment, unit outcomes, credits, achievement, deadline and readiness to
+      claim for every learner; a table by default, an ilm-evaluation/1 document with --json.
+  ilm workbook ...
+      Mark-sheet workbooks (see ilm workbook --help).
+  ilm --help | --version
+
+Options:
+  --json                  machine-readable output on stdout
+  --catalogue extra.json  add a centre catalogue file (qualifications, units, mark schemes, settings); repeatable
+
+Exit codes:
+  0  everything is valid
+  1  some assessment is INVALID (the results are still printed; the INVALID entries say why)
+  2  the input cannot be used at all (nothing on stdout; every problem on stderr with its path)
+
+Cohort files: docs/cohort-format.md. Adding a qualification: docs/catalogue.md.
+`;
+
+/**
+ * The `ilm` command. `argv` are the arguments after the program name; returns the exit code. The workbook command
+ * is loaded only when used, so that `ilm evaluate` never loads the workbook writer (ExcelJS).
+ */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case "catalogue":
+    case "catalog":
+      return catalogueCommand(args, io);
+    case "evaluate":
+      return evaluateCommand(args, io);
+    case "workbook":
+      return loadWorkbook().workbookCommand(args, io);
+    case "--help":
+    case "-h":
+    case "help":
+      io.stdout(HELP);
+      return EXIT_OK;
+    case "--version":
+    case "-v":
+      io.stdout(`${await version(io)}\n`);
+      return EXIT_OK;
+    case undefined:
+      io.stderr(HELP);
+      return EXIT_UNUSABLE;
+    default:
+      io.stderr(`ilm: unknown command ${JSON.stringify(command)}; try ilm --help\n`);
+      return EXIT_UNUSABLE;
+  }
+}
+
+/** Loaded on demand: the workbook command pulls in ExcelJS, which the other commands never need. */
+function loadWorkbook(): typeof import("./workbook") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("./workbook") as typeof import("./workbook");
+}
+
+async function version(io: CliIO): Promise<string> {
+  // src/cli and lib/cli both sit two folders below package.json.
+  const pkg = JSON.parse(await io.readFile(path.join(__dirname, "..", "..", "package.json"))) as {
+    version?: string;
+  };
+  return `ilm ${pkg.version ?? "(unknown version)"}`;
+}
+
+/** The real world: process streams and the file system. Used by bin/ilm.js. */
+export function nodeIO(): CliIO {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    readFile: (file) => fs.readFile(file, "utf8"),
+    cwd: process.cwd(),
+  };
+}
