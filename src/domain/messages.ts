@@ -11,13 +11,15 @@ export const messages = {
     `expected ${expected} section ${plural(expected, "mark", "marks")}, got ${got}`,
   sectionBelowMinimum: (section: string, value: number, min: number) =>
     `${section}: ${value} is below the minimum of ${min}`,
-  totalBelowPass: (total: number, passTotal: number) => `total ${total} is below the pass total of ${passTotal}`,
-  criterionNotPR: (criterion: string, value: unknown) => `criterion ${criterion}: ${quote(value)} is not P or R`,
-  unknownCriterion: (criterion: string, assessment: string) =>
-    `${assessment} has no criterion ${criterion}`,
+  totalBelowPass: (total: number, passTotal: number) =>
+    `total ${total} is below the pass total of ${passTotal}`,
+  criterionNotPR: (criterion: string, value: unknown) =>
+    `criterion ${criterion}: ${quote(value)} is not P or R`,
+  unknownCriterion: (criterion: string, assessment: string) => `${assessment} has no criterion ${criterion}`,
   criterionReferred: (criteria: readonly string[]) =>
     `${plural(criteria.length, "criterion", "criteria")} ${criteria.join(", ")} referred`,
-  notFullyMarked: (missing: number) => `not fully marked: ${missing} ${plural(missing, "entry", "entries")} blank`,
+  notFullyMarked: (missing: number) =>
+    `not fully marked: ${missing} ${plural(missing, "entry", "entries")} blank`,
   unknownQualification: (id: string) => `unknown qualification ${quote(id)}`,
   unknownUnit: (id: string) => `unknown unit ${quote(id)}`,
   unknownAssessment: (id: string) => `unknown assessment ${quote(id)}`,
@@ -43,6 +45,17 @@ export const messages = {
     `${what} has ${got} ${plural(got, "cell", "cells")} but there are ${expected} sections`,
   notADate: (value: unknown) => `${quote(value)} is not a date (use YYYY-MM-DD)`,
   noDuration: (qualification: string) => `${qualification} states no duration`,
+  dateBlank: (what: string) => `${what} is blank`,
+  limitNegative: (what: string, value: number) => `${what}: ${value} is negative`,
+  minimumAboveMaximum: (section: string, min: number, max: number) =>
+    `${section}: minimum ${min} is above the maximum ${max}`,
+  notALine: (what: string, rows: number, columns: number) =>
+    `${what} must be one row or one column, not ${rows} rows by ${columns} columns`,
+  listsDiffer: (what: string, got: number, other: string, expected: number) =>
+    `${what} has ${got} ${plural(got, "cell", "cells")} but ${other} has ${expected}`,
+  notSectioned: (assessment: string) => `assessment ${assessment} is marked by criteria, not by sections`,
+  takenFromCatalogue: (what: string, assessment: string) =>
+    `leave out ${what}: assessment ${assessment} takes it from the catalogue`,
 } as const;
 
 export function quote(value: unknown): string {
