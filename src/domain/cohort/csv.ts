@@ -23,7 +23,12 @@ export interface CsvOptions {
 
 export type CsvRow =
   | { readonly row: number; readonly ok: true; readonly learner: Learner }
-  | { readonly row: number; readonly ok: false; readonly problems: Problem[] };
+  | {
+      readonly row: number;
+      readonly ok: false;
+      readonly problems: Problem[];
+      readonly registration?: string;
+    };
 
 export interface CsvReading {
   /** Problems with the text as a whole or its header; when there are any, `rows` is empty. */
@@ -127,21 +132,20 @@ export function learnersFromCsv(
   const firstRow = new Map<string, number>();
   const prefix = options.source ? `${options.source}: ` : "";
   for (const r of reading.rows) {
-    if (!r.ok) {
-      problems.push(...r.problems);
-      continue;
-    }
-    const seen = firstRow.get(r.learner.registration);
-    if (seen !== undefined) {
+    if (!r.ok) problems.push(...r.problems);
+    else learners.push(r.learner);
+    const registration = r.ok ? r.learner.registration : r.registration;
+    if (registration === undefined) continue;
+    const seen = firstRow.get(registration);
+    if (seen === undefined) {
+      firstRow.set(registration, r.row);
+    } else {
       problems.push({
         path: `${prefix}row ${r.row}`,
-        registration: r.learner.registration,
-        message: `registration number "${r.learner.registration}" is already used in row ${seen}`,
+        registration,
+        message: `registration number "${registration}" is already used in row ${seen}`,
       });
-    } else {
-      firstRow.set(r.learner.registration, r.row);
     }
-    learners.push(r.learner);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: learners };
 }
@@ -362,7 +366,13 @@ function readRow(
   if (Object.keys(hours).length > 0) learner.hours = hours;
   if (Object.keys(given).length > 0) learner.assessments = given;
   if (Object.keys(units).length > 0) learner.units = units;
-  if (problems.length > 0) return { row, ok: false, problems };
+  const failed = (list: Problem[]): CsvRow => ({
+    row,
+    ok: false,
+    problems: list,
+    ...(registration ? { registration } : {}),
+  });
+  if (problems.length > 0) return failed(problems);
 
   const columnOf = (path: string): number | undefined => {
     for (let p = path; ;) {
@@ -379,18 +389,16 @@ function readRow(
   };
   const parsed = LearnerSchema.safeParse(learner);
   if (!parsed.success) {
-    return {
-      row,
-      ok: false,
-      problems: parsed.error.issues.map((issue) => ({
+    return failed(
+      parsed.error.issues.map((issue) => ({
         path: place(formatPath(issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)))),
         message: issue.message,
         ...(registration ? { registration } : {}),
       })),
-    };
+    );
   }
   const checked = checkLearner(parsed.data, [], catalogue).map((p) => ({ ...p, path: place(p.path) }));
-  return checked.length > 0 ? { row, ok: false, problems: checked } : { row, ok: true, learner: parsed.data };
+  return checked.length > 0 ? failed(checked) : { row, ok: true, learner: parsed.data };
 }
 
 function toNumber(text: string): number | null {
