@@ -59,11 +59,16 @@ function schemeFromLists(minimums: unknown, maxima: unknown, passTotal: unknown)
   return { rules: rules.value, passTotal: n };
 }
 
-/** `scheme` is an assessment id from the catalogue ("D5.01") or a range of minimums. */
+/**
+ * `scheme` is an assessment id from the catalogue ("D5.01") or a range of minimums. One cell of text that is not a
+ * number is an id; anything else is minimums.
+ */
 function resolveScheme(scheme: unknown, maxima: unknown, passTotal: unknown): Answer<Scheme> {
   const id = single(scheme);
-  const isId = (!Array.isArray(scheme) || cells(scheme).length === 1) && typeof id === "string";
-  if (!isId || readNumber(id) !== null) return schemeFromLists(scheme, maxima, passTotal);
+  const oneCell = !Array.isArray(scheme) || cells(scheme).length === 1;
+  if (!oneCell || typeof id !== "string" || isBlank(id) || readNumber(id) !== null) {
+    return schemeFromLists(scheme, maxima, passTotal);
+  }
   const key = id.trim();
   const found = catalogueSchemes.get(key);
   if (!found) {
