@@ -84,7 +84,11 @@ export interface SheetPlan {
   readonly freeze: { readonly rows: number; readonly columns: number };
   /** Formula columns locked, entry columns unlocked, sheet protected (password only if the admin set one). */
   readonly protection: { readonly protect: boolean; readonly password?: string };
-  readonly print: { readonly landscape: boolean; readonly fitToWidth: boolean; readonly repeatHeaderRow: boolean };
+  readonly print: {
+    readonly landscape: boolean;
+    readonly fitToWidth: boolean;
+    readonly repeatHeaderRow: boolean;
+  };
   /** Hidden sheets hold workbook-level state ("veryHidden" where the host supports it). */
   readonly visibility: "visible" | "hidden" | "veryHidden";
 }

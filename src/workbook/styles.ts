@@ -1,0 +1,38 @@
+import type { StyleName } from "./plan";
+
+/**
+ * Every colour the generated workbooks use, in one place, so the Office.js and the .xlsx adapters paint alike.
+ * Colours are RGB hex without "#". Fills are light and text dark enough for WCAG AA contrast on them.
+ */
+export interface CellStyle {
+  readonly fill: string;
+  readonly font: string;
+  readonly bold?: boolean;
+}
+
+export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
+  /** A referred outcome: light red with dark red text. */
+  referral: { fill: "FFC7CE", font: "9C0006", bold: true },
+  /** An INVALID outcome (a mark that is not a number, negative or above the maximum): amber. */
+  invalid: { fill: "FFEB9C", font: "7F3F00", bold: true },
+  /** A section mark below its minimum. */
+  belowMinimum: { fill: "F8CBAD", font: "833C0B" },
+  /** A passed outcome: light green with dark green text. */
+  pass: { fill: "C6EFCE", font: "006100" },
+  /** A learner withdrawn from the cohort: grey. */
+  withdrawn: { fill: "E7E6E6", font: "595959" },
+};
+
+/** The header row of every table. */
+export const HEADER_STYLE: CellStyle = { fill: "1F4E78", font: "FFFFFF", bold: true };
+
+/** Excel's built-in table style the tables use (banded rows; both adapters name it). */
+export const TABLE_STYLE = "TableStyleLight9";
+
+/** Number formats. */
+export const FORMATS = {
+  text: "@",
+  date: "yyyy-mm-dd",
+  whole: "0",
+  hours: "0.##",
+} as const;

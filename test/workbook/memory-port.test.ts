@@ -1,0 +1,92 @@
+import { STATE_SHEET } from "../../src/workbook/state";
+import { createMemoryPort } from "../../src/workbook/memory-port";
+import type { WorkbookState } from "../../src/workbook/port";
+import { cohortOf } from "./helpers";
+
+const state = (learners: Parameters<typeof cohortOf>[0]): WorkbookState => ({
+  cohort: cohortOf(learners),
+  mode: "portable",
+  centreCatalogues: [],
+});
+
+const asha = {
+  registration: "NF-001",
+  name: "Asha Patel",
+  qualification: "500/3564/2",
+  assessments: { "D5.01": { marks: [3, 24, 9, 21] } },
+};
+const ben = { registration: "NF-002", name: "Ben Okafor", qualification: "600/5791/9" };
+
+describe("memory workbook port", () => {
+  it("has no state before the first generation and the stored state after it", async () => {
+    const port = createMemoryPort();
+    expect(await port.loadState()).toEqual({ ok: true, value: null });
+    const s = state([asha]);
+    const result = await port.generate(s);
+    expect(result.ok).toBe(true);
+    expect(await port.loadState()).toEqual({ ok: true, value: s });
+    expect(port.workbook.sheet(STATE_SHEET)?.visibility).toBe("veryHidden");
+  });
+
+  it("reports progress from 0 to 1 while generating", async () => {
+    const port = createMemoryPort();
+    const seen: number[] = [];
+    await port.generate(state([asha]), (p) => seen.push(p.fraction));
+    expect(seen[0]).toBe(0);
+    expect(seen[seen.length - 1]).toBe(1);
+  });
+
+  it("keeps a mark typed into the workbook when the cohort is regenerated with a new learner", async () => {
+    const port = createMemoryPort();
+    await port.generate(state([asha]));
+    const sheet = "D5.01 Assignment";
+    const col = port.workbook.column(sheet, "Strengths");
+    port.workbook.setCell(sheet, port.workbook.row(sheet, "NF-001"), col, {
+      t: "text",
+      v: "=clear structure",
+    });
+    const second = await port.generate(state([asha, ben]));
+    expect(second.ok && second.value.learnersAdded).toEqual(["NF-002"]);
+    expect(port.workbook.valueAt(sheet, "NF-001", "Strengths")).toBe("=clear structure");
+    expect(port.workbook.valueAt("Learners", "NF-002", "Learner")).toBe("Ben Okafor");
+  });
+
+  it("says plainly why a cohort that the catalogue rejects cannot be generated", async () => {
+    const port = createMemoryPort();
+    const bad = {
+      ...state([asha]),
+      cohort: { ...state([asha]).cohort, learners: [{ ...asha, qualification: "999/9999/9" }] },
+    };
+    const result = await port.generate(bad);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/999\/9999\/9/);
+  });
+
+  it("converts to Portable, keeping the cohort, and refuses a workbook never set up", async () => {
+    const empty = createMemoryPort();
+    expect((await empty.convertToPortable()).ok).toBe(false);
+    const port = createMemoryPort();
+    await port.generate({ ...state([asha]), mode: "ilm" });
+    expect(port.workbook.cell("D5.01 Assignment", "Q2")).toEqual({
+      t: "formula",
+      f: expect.stringContaining("ILM.RESULT"),
+    });
+    await port.convertToPortable();
+    expect(port.workbook.cell("D5.01 Assignment", "Q2")).toEqual({
+      t: "formula",
+      f: expect.not.stringContaining("ILM."),
+    });
+    const loaded = await port.loadState();
+    expect(loaded.ok && loaded.value?.mode).toBe("portable");
+  });
+
+  it("saves state without touching the mark sheets and reports missing requirement sets", async () => {
+    const port = createMemoryPort({ missing: ["ExcelApi 1.12"] });
+    expect(await port.capabilities()).toEqual({ ok: false, missing: ["ExcelApi 1.12"] });
+    await port.generate(state([asha]));
+    const s = { ...state([asha, ben]), protectionPassword: "secret" };
+    await port.saveState(s);
+    expect(await port.loadState()).toEqual({ ok: true, value: s });
+    expect(port.workbook.row("Learners", "NF-002")).toBe(-1);
+  });
+});
