@@ -1,5 +1,12 @@
 import type { Catalogue, CohortEvaluation, Learner, LearnerEvaluation, Problem, Result } from "../domain";
-import { evaluateLearner, EVALUATION_FORMAT, formatProblem, hasInvalid, validateCohort } from "../domain";
+import {
+  evaluateLearner,
+  EVALUATION_FORMAT,
+  formatProblem,
+  hasInvalid,
+  practiceHoursNeeded,
+  validateCohort,
+} from "../domain";
 import { learnersFromCsv } from "../domain/cohort/csv";
 import { parseArgs } from "./args";
 import { catalogueFrom, parseJson, readInput } from "./files";
@@ -40,7 +47,9 @@ export async function evaluateCommand(args: string[], io: CliIO): Promise<number
     format: EVALUATION_FORMAT,
     learners: input.value.learners.map((l) => evaluateLearner(catalogue.value, l)),
   };
-  io.stdout(options.json ? evaluationJson(evaluation) : evaluationText(input.value, evaluation));
+  io.stdout(
+    options.json ? evaluationJson(evaluation) : evaluationText(input.value, evaluation, catalogue.value),
+  );
   return hasInvalid(evaluation) ? EXIT_INVALID : EXIT_OK;
 }
 
@@ -76,7 +85,8 @@ export function evaluationJson(evaluation: CohortEvaluation): string {
 }
 
 /** The readable report: one table row per learner, then what needs attention. */
-export function evaluationText(input: Input, evaluation: CohortEvaluation): string {
+export function evaluationText(input: Input, evaluation: CohortEvaluation, catalogue: Catalogue): string {
+  const byRegistration = new Map(input.learners.map((l) => [l.registration, l]));
   const names = new Map(input.learners.map((l) => [l.registration, l.name]));
   const rows = evaluation.learners.map((l) => {
     const units = Object.values(l.units);
@@ -112,7 +122,9 @@ export function evaluationText(input: Input, evaluation: CohortEvaluation): stri
       rows,
     ),
   );
-  const notes = evaluation.learners.flatMap((l) => attention(l, names.get(l.registration)));
+  const notes = evaluation.learners.flatMap((l) =>
+    attention(l, byRegistration.get(l.registration), catalogue),
+  );
   if (notes.length > 0) out.push("Needs attention", "", ...notes);
   const achieved = evaluation.learners.filter((l) => l.achieved).length;
   const ready = evaluation.learners.filter((l) => l.readyToClaim).length;
@@ -126,7 +138,7 @@ export function evaluationText(input: Input, evaluation: CohortEvaluation): stri
   return out.join("\n") + "\n";
 }
 
-function attention(l: LearnerEvaluation, name: string | undefined): string[] {
+function attention(l: LearnerEvaluation, learner: Learner | undefined, catalogue: Catalogue): string[] {
   const lines: string[] = [];
   for (const [id, a] of Object.entries(l.assessments)) {
     if (a.outcome === "REFERRAL" || a.outcome === "INVALID") {
@@ -139,7 +151,25 @@ function attention(l: LearnerEvaluation, name: string | undefined): string[] {
     }
   }
   if (l.achieved && !l.readyToClaim)
-    lines.push("  achieved, but induction, tutorial or coaching hours are short");
+    lines.push(`  achieved, but hours are short: ${shortHours(l, learner, catalogue)}`);
+  if (!l.achieved && Object.values(l.units).includes("PASS"))
+    lines.push(`  still needs ${l.missing.join("; ")}`);
   if (lines.length === 0) return [];
-  return [`${l.registration} ${oneLine(name ?? "")}`.trimEnd(), ...lines.map(oneLine), ""];
+  return [`${l.registration} ${oneLine(learner?.name ?? "")}`.trimEnd(), ...lines.map(oneLine), ""];
+}
+
+/** Which of induction, tutorial and coaching hours are below what the qualification and the passed units need. */
+function shortHours(l: LearnerEvaluation, learner: Learner | undefined, catalogue: Catalogue): string {
+  const q = catalogue.qualifications.get(l.qualification);
+  if (!q) return "";
+  const hours = learner?.hours ?? {};
+  const needs: [string, number | undefined, number][] = [
+    ["induction", hours.induction, q.inductionHours ?? 0],
+    ["tutorial", hours.tutorial, q.tutorialHours ?? 0],
+    ["coaching", hours.coaching, practiceHoursNeeded(catalogue, q, (u) => l.units[u] ?? "PENDING")],
+  ];
+  return needs
+    .filter(([, got, need]) => (got ?? 0) < need)
+    .map(([what, got, need]) => `${what} ${got ?? 0} of ${need} h`)
+    .join(", ");
 }

@@ -12,17 +12,23 @@ import { CohortSchema, LearnerSchema } from "./schema";
  */
 export function validateCohort(json: unknown, catalogue: Catalogue): Result<Cohort> {
   const parsed = CohortSchema.safeParse(json);
-  if (!parsed.success) {
-    const learners = (json as { learners?: unknown } | null)?.learners;
-    return {
-      ok: false,
-      problems: zodProblems(parsed.error).map((p, i) => withRegistration(p, parsed.error.issues[i]?.path, learners)),
-    };
-  }
-  const cohort = parsed.data;
-  const problems: Problem[] = [];
+  const raw = (json as { learners?: unknown } | null)?.learners;
+  const problems: Problem[] = parsed.success
+    ? []
+    : zodProblems(parsed.error).map((p, i) => withRegistration(p, parsed.error.issues[i]?.path, raw));
+  // Learners that are well-formed on their own are still checked against the catalogue and for duplicates when
+  // the file as a whole is not, so that one run reports every problem in the file.
+  const learners: (Learner | undefined)[] = parsed.success
+    ? parsed.data.learners
+    : Array.isArray(raw)
+      ? raw.map((l) => {
+          const one = LearnerSchema.safeParse(l);
+          return one.success ? one.data : undefined;
+        })
+      : [];
   const firstIndex = new Map<string, number>();
-  cohort.learners.forEach((learner, i) => {
+  learners.forEach((learner, i) => {
+    if (!learner) return;
     const seen = firstIndex.get(learner.registration);
     if (seen !== undefined) {
       problems.push({
@@ -35,11 +41,25 @@ export function validateCohort(json: unknown, catalogue: Catalogue): Result<Coho
     }
     problems.push(...checkLearner(learner, ["learners", i], catalogue));
   });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: cohort };
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems: byLearner(problems) };
+  return { ok: true, value: parsed.data };
+}
+
+/** Problems in file order: top-level ones first, then learner by learner (stable within a learner). */
+function byLearner(problems: Problem[]): Problem[] {
+  const index = (p: Problem) => Number(/^learners\[(\d+)\]/.exec(p.path)?.[1] ?? -1);
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => index(a.p) - index(b.p) || a.i - b.i)
+    .map(({ p }) => p);
 }
 
 /** Checks one learner record (from a pasted row, say) against the schema and the catalogue. */
-export function validateLearner(json: unknown, catalogue: Catalogue, path: PathSegment[] = []): Result<Learner> {
+export function validateLearner(
+  json: unknown,
+  catalogue: Catalogue,
+  path: PathSegment[] = [],
+): Result<Learner> {
   const parsed = LearnerSchema.safeParse(json);
   if (!parsed.success) {
     const registration = (json as { registration?: unknown } | null)?.registration;
@@ -82,7 +102,8 @@ export function checkLearner(learner: Learner, at: PathSegment[], catalogue: Cat
     }
     for (const u of assessment.units) {
       const other = coveredBy.get(u);
-      if (other !== undefined) problem(["assessments", id], `unit ${u} is already covered by assessment ${other}`);
+      if (other !== undefined)
+        problem(["assessments", id], `unit ${u} is already covered by assessment ${other}`);
       coveredBy.set(u, id);
     }
     if (assessment.kind === "sectioned") {
@@ -92,7 +113,10 @@ export function checkLearner(learner: Learner, at: PathSegment[], catalogue: Cat
       for (const key of ["marks", "qaMarks"] as const) {
         const marks = entry[key];
         if (marks !== undefined && marks.length !== assessment.sections.length) {
-          problem(["assessments", id, key], messages.wrongMarkCount(assessment.sections.length, marks.length));
+          problem(
+            ["assessments", id, key],
+            messages.wrongMarkCount(assessment.sections.length, marks.length),
+          );
         }
       }
     } else {
@@ -102,7 +126,8 @@ export function checkLearner(learner: Learner, at: PathSegment[], catalogue: Cat
       const known = new Set(assessment.criteria.map((c) => c.id));
       for (const key of ["criteria", "qaCriteria"] as const) {
         for (const criterion of Object.keys(entry[key] ?? {})) {
-          if (!known.has(criterion)) problem(["assessments", id, key, criterion], messages.unknownCriterion(criterion, id));
+          if (!known.has(criterion))
+            problem(["assessments", id, key, criterion], messages.unknownCriterion(criterion, id));
         }
       }
     }
@@ -110,7 +135,8 @@ export function checkLearner(learner: Learner, at: PathSegment[], catalogue: Cat
 
   for (const unit of Object.keys(learner.units ?? {})) {
     if (!catalogue.units.has(unit)) problem(["units", unit], messages.unknownUnit(unit));
-    else if (!inQualification.has(unit)) problem(["units", unit], messages.unitNotInQualification(unit, qualification.id));
+    else if (!inQualification.has(unit))
+      problem(["units", unit], messages.unitNotInQualification(unit, qualification.id));
     else {
       const through = coveredBy.get(unit);
       if (through !== undefined) problem(["units", unit], messages.unitGivenTwice(unit, through));
@@ -120,8 +146,13 @@ export function checkLearner(learner: Learner, at: PathSegment[], catalogue: Cat
 }
 
 /** Adds the learner's registration number to a schema problem under `learners[i]`, when it can be read. */
-function withRegistration(problem: Problem, path: readonly PropertyKey[] | undefined, learners: unknown): Problem {
-  if (!path || path[0] !== "learners" || typeof path[1] !== "number" || !Array.isArray(learners)) return problem;
+function withRegistration(
+  problem: Problem,
+  path: readonly PropertyKey[] | undefined,
+  learners: unknown,
+): Problem {
+  if (!path || path[0] !== "learners" || typeof path[1] !== "number" || !Array.isArray(learners))
+    return problem;
   const registration = (learners[path[1]] as { registration?: unknown } | null)?.registration;
   return typeof registration === "string" && registration !== "" ? { ...problem, registration } : problem;
 }
