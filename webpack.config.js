@@ -61,11 +61,30 @@ class PlainValuesPlugin {
   }
 }
 
-module.exports = (_env, argv = {}) => {
+/** taskpane.html: the task pane and, in the same page (the shared runtime), the functions. */
+function taskpanePage(officeJs, hasTaskpane, hasTaskpaneTemplate) {
+  return new HtmlWebpackPlugin({
+    filename: "taskpane.html",
+    ...(hasTaskpaneTemplate
+      ? { template: TASKPANE_TEMPLATE, templateParameters: { officeJs } }
+      : {
+          templateContent: `<!doctype html><html lang="en-GB"><head><meta charset="UTF-8" /><title>ILM Markbook</title><script src="${officeJs}"></script></head><body><div id="root"></div></body></html>`,
+        }),
+    chunks: hasTaskpane ? ["functions", "taskpane"] : ["functions"],
+    chunksSortMode: "manual",
+  });
+}
+
+/**
+ * `webpack --env functionsOnly` builds only the functions (functions.js, functions.json, functions.html, the manifest
+ * and icons) over an existing dist/, without cleaning it: what test/functions needs, in seconds.
+ */
+module.exports = (env = {}, argv = {}) => {
   const production = argv.mode === "production";
+  const functionsOnly = Boolean(env.functionsOnly);
   const addinUrl = settingUrl("ADDIN_URL", DEV_URL);
   const officeJs = settingUrl("OFFICE_JS_URL", OFFICE_JS_URL);
-  const hasTaskpane = fs.existsSync(path.resolve(__dirname, TASKPANE_SOURCE));
+  const hasTaskpane = !functionsOnly && fs.existsSync(path.resolve(__dirname, TASKPANE_SOURCE));
   const hasTaskpaneTemplate = fs.existsSync(path.resolve(__dirname, TASKPANE_TEMPLATE));
 
   const entry = { functions: FUNCTIONS_SOURCE };
@@ -75,7 +94,7 @@ module.exports = (_env, argv = {}) => {
     mode: production ? "production" : "development",
     devtool: "source-map",
     entry,
-    output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: true },
+    output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: !functionsOnly },
     resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
     module: {
       rules: [
@@ -105,16 +124,7 @@ module.exports = (_env, argv = {}) => {
         chunks: ["functions"],
       }),
       // The shared runtime: one page, taskpane.html, runs the task pane and the functions (see manifest.xml).
-      new HtmlWebpackPlugin({
-        filename: "taskpane.html",
-        ...(hasTaskpaneTemplate
-          ? { template: TASKPANE_TEMPLATE, templateParameters: { officeJs } }
-          : {
-              templateContent: `<!doctype html><html lang="en-GB"><head><meta charset="UTF-8" /><title>ILM Markbook</title><script src="${officeJs}"></script></head><body><div id="root"></div></body></html>`,
-            }),
-        chunks: hasTaskpane ? ["functions", "taskpane"] : ["functions"],
-        chunksSortMode: "manual",
-      }),
+      ...(functionsOnly ? [] : [taskpanePage(officeJs, hasTaskpane, hasTaskpaneTemplate)]),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
