@@ -1,0 +1,136 @@
+/**
+ * The subset of the Excel JavaScript API (Office.js) this adapter uses, named once.
+ *
+ * Every type here is a `Pick` of the real Office.js class (from @types/office-js), with the navigation members
+ * narrowed to the subset types, so:
+ * - the adapter cannot call anything outside the subset (it is written against these types only), which is what
+ *   keeps it honest about requirement sets and keeps `TableRowCollection.add` out of reach (tables have no `rows`
+ *   here);
+ * - the test fake implements exactly this subset, and a call the fake lacks fails to compile;
+ * - the assignability checks at the bottom prove that the real Office.js objects satisfy the subset, so nothing
+ *   here is invented.
+ */
+
+export interface XRangeFormatProtection extends Pick<Excel.FormatProtection, "locked"> {}
+export interface XRangeFill extends Pick<Excel.RangeFill, "color"> {}
+export interface XRangeFont extends Pick<Excel.RangeFont, "bold" | "color"> {}
+
+export interface XRangeFormat extends Pick<Excel.RangeFormat, "columnWidth" | "wrapText"> {
+  readonly protection: XRangeFormatProtection;
+  readonly fill: XRangeFill;
+  readonly font: XRangeFont;
+}
+
+export interface XDataValidation extends Pick<Excel.DataValidation, "rule" | "errorAlert" | "clear"> {}
+
+export interface XConditionalFormatRule extends Pick<Excel.ConditionalFormatRule, "formula"> {}
+export interface XConditionalFill extends Pick<Excel.ConditionalRangeFill, "color"> {}
+export interface XConditionalFont extends Pick<Excel.ConditionalRangeFont, "color" | "bold"> {}
+export interface XConditionalRangeFormat {
+  readonly fill: XConditionalFill;
+  readonly font: XConditionalFont;
+}
+export interface XCustomConditionalFormat {
+  readonly rule: XConditionalFormatRule;
+  readonly format: XConditionalRangeFormat;
+}
+export interface XConditionalFormat {
+  readonly custom: XCustomConditionalFormat;
+}
+export interface XConditionalFormatCollection extends Pick<Excel.ConditionalFormatCollection, "clearAll"> {
+  add(type: "Custom"): XConditionalFormat;
+}
+
+export interface XRange extends Pick<
+  Excel.Range,
+  "values" | "formulas" | "numberFormat" | "rowCount" | "columnCount"
+> {
+  readonly format: XRangeFormat;
+  readonly dataValidation: XDataValidation;
+  readonly conditionalFormats: XConditionalFormatCollection;
+  clear(applyTo: "All" | "Contents" | "Formats"): void;
+  load(propertyNames: string): XRange;
+}
+
+export interface XWorksheetProtection extends Pick<
+  Excel.WorksheetProtection,
+  "protected" | "protect" | "unprotect"
+> {
+  load(propertyNames: string): XWorksheetProtection;
+}
+export interface XFreezePanes extends Pick<
+  Excel.WorksheetFreezePanes,
+  "unfreeze" | "freezeRows" | "freezeColumns"
+> {
+  freezeAt(frozenRange: string): void;
+}
+export interface XPageLayout extends Pick<Excel.PageLayout, "orientation" | "zoom"> {
+  setPrintTitleRows(printTitleRows: string): void;
+}
+
+export interface XTable extends Pick<Excel.Table, "name" | "isNullObject" | "style" | "showBandedRows"> {
+  readonly worksheet: XWorksheet;
+  getRange(): XRange;
+  getHeaderRowRange(): XRange;
+  getDataBodyRange(): XRange;
+  /** ExcelApi 1.13. */
+  resize(newRange: string): void;
+  convertToRange(): XRange;
+  load(propertyNames: string): XTable;
+}
+
+export interface XTableCollection {
+  readonly items: XTable[];
+  add(address: string, hasHeaders: boolean): XTable;
+  getItemOrNullObject(key: string): XTable;
+  load(propertyNames: string): XTableCollection;
+}
+
+export interface XWorksheet extends Pick<Excel.Worksheet, "name" | "visibility" | "isNullObject"> {
+  readonly protection: XWorksheetProtection;
+  readonly freezePanes: XFreezePanes;
+  readonly pageLayout: XPageLayout;
+  readonly tables: XTableCollection;
+  getRange(address: string): XRange;
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XRange;
+  load(propertyNames: string): XWorksheet;
+}
+
+export interface XWorksheetCollection {
+  readonly items: XWorksheet[];
+  add(name: string): XWorksheet;
+  getItem(key: string): XWorksheet;
+  getItemOrNullObject(key: string): XWorksheet;
+  load(propertyNames: string): XWorksheetCollection;
+}
+
+export interface XApplication extends Pick<Excel.Application, "suspendApiCalculationUntilNextSync"> {
+  calculate(calculationType: "Recalculate" | "Full"): void;
+}
+
+export interface XWorkbook {
+  readonly worksheets: XWorksheetCollection;
+  readonly tables: XTableCollection;
+  readonly application: XApplication;
+}
+
+export interface XContext {
+  readonly workbook: XWorkbook;
+  sync(): Promise<void>;
+}
+
+/** `Excel.run` narrowed to the subset. */
+export type XRun = <T>(batch: (context: XContext) => Promise<T>) => Promise<T>;
+
+/** `Office.context.requirements.isSetSupported`. */
+export type IsSetSupported = (name: string, minVersion?: string) => boolean;
+
+// The real Office.js objects satisfy the subset (a compile-time proof; no code runs).
+type Assignable<Real, Subset> = Real extends Subset ? true : never;
+export const OFFICE_JS_SATISFIES_SUBSET: [
+  Assignable<Excel.RequestContext, XContext>,
+  Assignable<Excel.Workbook, XWorkbook>,
+  Assignable<Excel.Worksheet, XWorksheet>,
+  Assignable<Excel.Table, XTable>,
+  Assignable<Excel.Range, XRange>,
+] = [true, true, true, true, true];

@@ -1,0 +1,1218 @@
+/**
+ * A typed fake of the Excel JavaScript API subset the adapter uses (src/excel/api.ts). Each proxy class
+ * `implements` the subset interface, so a member the adapter starts using and the fake lacks fails to compile.
+ *
+ * It behaves like Office.js where it matters to the adapter:
+ * - calls only queue operations; nothing happens until `context.sync()`, which runs the queue in order;
+ * - reading a property that was not loaded and synced throws (PropertyNotLoaded), as does `isNullObject` before
+ *   a sync;
+ * - writing `values` parses text like Excel does: "=..." (and "+x", "-x", "@x") becomes a formula and "12" a
+ *   number, unless the cell is formatted as text ("@"); `formulas` written to a text cell stay text;
+ *   `null` in a values array leaves the cell unchanged; a 2-D array must match the range's shape;
+ * - a protected sheet refuses writes; tables may not overlap; names must be unique; APIs beyond the host's
+ *   requirement set fail with ApiNotFound at sync.
+ *
+ * It counts syncs and the bytes of every request (JSON size of each queued operation: its object path and its
+ * arguments), and keeps the resulting grid: values, formulas and number formats per cell, tables, validation,
+ * conditional formats, protection, freeze panes, page layout. It does not calculate: a formula cell reads back
+ * as "".
+ */
+import type {
+  XApplication,
+  XConditionalFill,
+  XConditionalFont,
+  XConditionalFormat,
+  XConditionalFormatCollection,
+  XConditionalFormatRule,
+  XConditionalRangeFormat,
+  XContext,
+  XCustomConditionalFormat,
+  XDataValidation,
+  XFreezePanes,
+  XPageLayout,
+  XRange,
+  XRangeFill,
+  XRangeFont,
+  XRangeFormat,
+  XRangeFormatProtection,
+  XRun,
+  XTable,
+  XTableCollection,
+  XWorkbook,
+  XWorksheet,
+  XWorksheetCollection,
+  XWorksheetProtection,
+} from "../../src/excel/api";
+import { columnIndex } from "../../src/workbook/a1";
+
+type Scalar = string | number | boolean;
+
+export class FakeExcelError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// The model: what the workbook holds.
+
+export interface Rect {
+  readonly row: number;
+  readonly col: number;
+  readonly rows: number;
+  readonly cols: number;
+}
+
+export interface FakeCell {
+  value: Scalar;
+  formula: string | null;
+  format: string;
+  locked: boolean;
+  wrap: boolean;
+  fill?: string;
+  font?: string;
+  bold?: boolean;
+}
+
+export interface FakeConditionalFormat {
+  rect: Rect;
+  formula: string;
+  fill?: string;
+  font?: string;
+  bold?: boolean;
+}
+
+export class SheetModel {
+  readonly cells = new Map<string, FakeCell>();
+  readonly widths = new Map<number, number>();
+  readonly validations = new Map<
+    string,
+    { rule: Excel.DataValidationRule; alert?: Excel.DataValidationErrorAlert }
+  >();
+  conditionalFormats: FakeConditionalFormat[] = [];
+  visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
+  protection: { protected: boolean; password?: string; options?: Excel.WorksheetProtectionOptions } = {
+    protected: false,
+  };
+  freeze = { rows: 0, columns: 0 };
+  page: { orientation: string; zoom?: Excel.PageLayoutZoomOptions; titleRows?: string } = {
+    orientation: "Portrait",
+  };
+  constructor(public name: string) {}
+
+  cell(row: number, col: number): FakeCell | undefined {
+    return this.cells.get(`${row},${col}`);
+  }
+  ensure(row: number, col: number): FakeCell {
+    const key = `${row},${col}`;
+    let cell = this.cells.get(key);
+    if (!cell) {
+      cell = { value: "", formula: null, format: "General", locked: true, wrap: false };
+      this.cells.set(key, cell);
+    }
+    return cell;
+  }
+  /** The value as read back (formulas are not calculated: ""). */
+  valueAt(row: number, col: number): Scalar {
+    const cell = this.cell(row, col);
+    return cell === undefined || cell.formula !== null ? "" : cell.value;
+  }
+}
+
+export class TableModel {
+  style = "TableStyleMedium2";
+  showBandedRows = true;
+  constructor(
+    public name: string,
+    public sheet: SheetModel,
+    public rect: Rect,
+  ) {}
+  headers(): string[] {
+    return Array.from({ length: this.rect.cols }, (_, c) =>
+      String(this.sheet.valueAt(this.rect.row, this.rect.col + c)),
+    );
+  }
+}
+
+export class WorkbookModel {
+  readonly sheets: SheetModel[] = [new SheetModel("Sheet1")];
+  readonly tables: TableModel[] = [];
+  calculations: string[] = [];
+  suspensions = 0;
+
+  sheet(name: string): SheetModel | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+  table(name: string): TableModel | undefined {
+    return this.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// Addresses.
+
+export function parseAddress(address: string): Rect {
+  const part = (a: string) => {
+    const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a);
+    if (!m) throw new FakeExcelError("InvalidArgument", `Bad address ${address}`);
+    return { col: columnIndex(m[1]!), row: Number(m[2]) - 1 };
+  };
+  const [a, b] = address.split(":");
+  const start = part(a!);
+  const end = b === undefined ? start : part(b);
+  return { row: start.row, col: start.col, rows: end.row - start.row + 1, cols: end.col - start.col + 1 };
+}
+
+function overlaps(a: Rect, b: Rect): boolean {
+  return a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+}
+
+function* cellsOf(rect: Rect): Generator<[number, number, number, number]> {
+  for (let r = 0; r < rect.rows; r++)
+    for (let c = 0; c < rect.cols; c++) yield [rect.row + r, rect.col + c, r, c];
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A typed constant, as Excel reads it into a cell that is not formatted as text. */
+function typeIn(cell: FakeCell, text: string): void {
+  if (/^[=+\-@]/.test(text) && !NUMBER.test(text)) {
+    cell.formula = text.startsWith("=") ? text : `=${text}`;
+    cell.value = "";
+  } else if (text.startsWith("'")) {
+    cell.value = text.slice(1);
+    cell.formula = null;
+  } else if (NUMBER.test(text.trim())) {
+    cell.value = Number(text);
+    cell.formula = null;
+  } else if (/^(true|false)$/i.test(text)) {
+    cell.value = text.toLowerCase() === "true";
+    cell.formula = null;
+  } else {
+    cell.value = text;
+    cell.formula = null;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// The request context: a queue run on sync.
+
+interface Operation {
+  readonly bytes: number;
+  readonly requirement?: string;
+  readonly run: () => void;
+}
+
+export interface RequestRecord {
+  readonly bytes: number;
+  readonly operations: number;
+}
+
+export class FakeExcel {
+  readonly model = new WorkbookModel();
+  readonly requests: RequestRecord[] = [];
+  /** Every method or property the adapter used, by name ("Range.values", "Table.resize"). */
+  readonly used = new Set<string>();
+  constructor(public readonly apiVersion = "1.13") {}
+
+  get syncs(): number {
+    return this.requests.length;
+  }
+  get largestRequest(): number {
+    return Math.max(0, ...this.requests.map((r) => r.bytes));
+  }
+
+  isSetSupported = (name: string, minVersion?: string): boolean => {
+    if (name !== "ExcelApi") return false;
+    return minVersion === undefined || compareVersions(this.apiVersion, minVersion) >= 0;
+  };
+
+  run: XRun = async <T>(batch: (context: XContext) => Promise<T>): Promise<T> => {
+    const context = new FakeContext(this);
+    const result = await batch(context);
+    await context.sync();
+    return result;
+  };
+
+  /** Installs `Excel.run` and `Office.context.requirements.isSetSupported` as globals. */
+  install(): () => void {
+    const g = globalThis as unknown as { Excel?: unknown; Office?: unknown };
+    const before = { Excel: g.Excel, Office: g.Office };
+    g.Excel = { run: this.run };
+    g.Office = { context: { requirements: { isSetSupported: this.isSetSupported } } };
+    return () => {
+      g.Excel = before.Excel;
+      g.Office = before.Office;
+    };
+  }
+}
+
+function compareVersions(a: string, b: string): number {
+  const [a1, a2] = a.split(".").map(Number);
+  const [b1, b2] = b.split(".").map(Number);
+  return a1! - b1! || (a2 ?? 0) - (b2 ?? 0);
+}
+
+export class FakeContext implements XContext {
+  private queue: Operation[] = [];
+  readonly workbook: FakeWorkbook;
+  constructor(readonly excel: FakeExcel) {
+    this.workbook = new FakeWorkbook(this);
+  }
+
+  enqueue(path: string, member: string, args: unknown, run: () => void, requirement?: string): void {
+    this.excel.used.add(member);
+    const bytes = JSON.stringify({ path, member, args: args ?? null }).length;
+    this.queue.push({ bytes, run, ...(requirement ? { requirement } : {}) });
+  }
+
+  async sync(): Promise<void> {
+    const queue = this.queue;
+    this.queue = [];
+    if (queue.length === 0) return;
+    this.excel.requests.push({ bytes: queue.reduce((s, o) => s + o.bytes, 0), operations: queue.length });
+    for (const op of queue) {
+      if (op.requirement && !this.excel.isSetSupported("ExcelApi", op.requirement))
+        throw new FakeExcelError("ApiNotFound", `The API needs ExcelApi ${op.requirement}.`);
+      op.run();
+    }
+  }
+}
+
+/** Every proxy: an object path, a target resolved when its creating operation runs, loaded properties. */
+abstract class Proxy<T> {
+  private target: T | undefined;
+  private resolvedNull = false;
+  private nullKnown = false;
+  protected readonly loaded = new Map<string, unknown>();
+  constructor(
+    readonly ctx: FakeContext,
+    readonly path: string,
+  ) {}
+
+  protected bind(value: T | undefined, nullable = false): void {
+    if (value === undefined && !nullable)
+      throw new FakeExcelError("ItemNotFound", `${this.path} does not exist.`);
+    this.target = value;
+    this.resolvedNull = value === undefined;
+    this.nullKnown = true;
+  }
+  protected get t(): T {
+    if (this.resolvedNull) throw new FakeExcelError("ItemNotFound", `${this.path} is a null object.`);
+    if (this.target === undefined)
+      throw new Error(`Fake: ${this.path} used before its creating operation ran`);
+    return this.target;
+  }
+  protected get sheetModel(): SheetModel | undefined {
+    return undefined;
+  }
+  get isNullObject(): boolean {
+    if (!this.nullKnown) throw notLoaded("isNullObject", this.path);
+    return this.resolvedNull;
+  }
+  protected read<V>(name: string): V {
+    if (!this.loaded.has(name)) throw notLoaded(name, this.path);
+    return this.loaded.get(name) as V;
+  }
+  /** Queues a write; a protected sheet refuses it. */
+  protected write(member: string, args: unknown, run: (target: T) => void, requirement?: string): void {
+    this.ctx.enqueue(
+      this.path,
+      member,
+      args,
+      () => {
+        const sheet = this.sheetModel;
+        if (sheet?.protection.protected)
+          throw new FakeExcelError("AccessDenied", `${sheet.name} is protected.`);
+        run(this.t);
+      },
+      requirement,
+    );
+  }
+  protected queueLoad(names: string, snapshot: (target: T, name: string) => unknown): void {
+    const list = names.split(",").map((n) => n.trim());
+    this.ctx.enqueue(this.path, "load", list, () => {
+      for (const name of list) this.loaded.set(name, snapshot(this.t, name));
+    });
+  }
+  /** For creators: queues the creating operation of a child proxy. */
+  static create<P extends Proxy<V>, V>(
+    child: P,
+    member: string,
+    args: unknown,
+    resolve: () => V | undefined,
+    nullable = false,
+  ): P {
+    child.ctx.enqueue(child.path, member, args, () => child.bind(resolve(), nullable));
+    return child;
+  }
+}
+
+function notLoaded(name: string, path: string): Error {
+  return new FakeExcelError(
+    "PropertyNotLoaded",
+    `The property '${name}' of ${path} is not available. Call load() and context.sync() before reading it.`,
+  );
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// Workbook, application, collections.
+
+class FakeApplication implements XApplication {
+  constructor(private readonly ctx: FakeContext) {}
+  suspendApiCalculationUntilNextSync(): void {
+    this.ctx.enqueue(
+      "application",
+      "Application.suspendApiCalculationUntilNextSync",
+      null,
+      () => {
+        this.ctx.excel.model.suspensions += 1;
+      },
+      "1.6",
+    );
+  }
+  calculate(calculationType: "Recalculate" | "Full"): void {
+    this.ctx.enqueue("application", "Application.calculate", calculationType, () => {
+      this.ctx.excel.model.calculations.push(calculationType);
+    });
+  }
+}
+
+class FakeWorkbook implements XWorkbook {
+  readonly worksheets: FakeWorksheetCollection;
+  readonly tables: FakeTableCollection;
+  readonly application: FakeApplication;
+  constructor(ctx: FakeContext) {
+    this.worksheets = new FakeWorksheetCollection(ctx);
+    this.tables = new FakeTableCollection(ctx, "workbook.tables", () => undefined);
+    this.application = new FakeApplication(ctx);
+  }
+}
+
+const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/;
+
+class FakeWorksheetCollection implements XWorksheetCollection {
+  private loadedItems: FakeWorksheet[] | undefined;
+  constructor(private readonly ctx: FakeContext) {}
+  private get model(): WorkbookModel {
+    return this.ctx.excel.model;
+  }
+  get items(): FakeWorksheet[] {
+    if (!this.loadedItems) throw notLoaded("items", "worksheets");
+    return this.loadedItems;
+  }
+  add(name: string): FakeWorksheet {
+    const path = `worksheets.add(${JSON.stringify(name)})`;
+    return Proxy.create(new FakeWorksheet(this.ctx, path), "WorksheetCollection.add", name, () => {
+      if (name.length > 31 || name.length === 0 || SHEET_NAME_FORBIDDEN.test(name))
+        throw new FakeExcelError("InvalidArgument", `Bad sheet name ${name}`);
+      if (this.model.sheet(name)) throw new FakeExcelError("ItemAlreadyExists", `Sheet ${name} exists`);
+      const sheet = new SheetModel(name);
+      this.model.sheets.push(sheet);
+      return sheet;
+    });
+  }
+  getItem(key: string): FakeWorksheet {
+    const path = `worksheets.getItem(${JSON.stringify(key)})`;
+    return Proxy.create(new FakeWorksheet(this.ctx, path), "WorksheetCollection.getItem", key, () =>
+      this.model.sheet(key),
+    );
+  }
+  getItemOrNullObject(key: string): FakeWorksheet {
+    const path = `worksheets.getItemOrNullObject(${JSON.stringify(key)})`;
+    return Proxy.create(
+      new FakeWorksheet(this.ctx, path),
+      "WorksheetCollection.getItemOrNullObject",
+      key,
+      () => this.model.sheet(key),
+      true,
+    );
+  }
+  load(propertyNames: string): FakeWorksheetCollection {
+    const names = propertyNames.split(",").map((n) => n.trim().replace(/^items\//, ""));
+    this.ctx.enqueue("worksheets", "WorksheetCollection.load", propertyNames, () => {
+      this.loadedItems = this.model.sheets.map((s, i) =>
+        FakeWorksheet.loadedFrom(this.ctx, `worksheets[${i}]`, s, names),
+      );
+    });
+    return this;
+  }
+}
+
+class FakeTableCollection implements XTableCollection {
+  private loadedItems: FakeTable[] | undefined;
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly path: string,
+    private readonly sheet: () => SheetModel | undefined,
+  ) {}
+  private get model(): WorkbookModel {
+    return this.ctx.excel.model;
+  }
+  get items(): FakeTable[] {
+    if (!this.loadedItems) throw notLoaded("items", this.path);
+    return this.loadedItems;
+  }
+  add(address: string, hasHeaders: boolean): FakeTable {
+    const path = `${this.path}.add(${JSON.stringify(address)})`;
+    return Proxy.create(new FakeTable(this.ctx, path), "TableCollection.add", [address, hasHeaders], () => {
+      const sheet = this.sheet();
+      if (!sheet) throw new FakeExcelError("InvalidArgument", "Fake: add tables through a worksheet");
+      if (sheet.protection.protected) throw new FakeExcelError("AccessDenied", `${sheet.name} is protected.`);
+      if (!hasHeaders)
+        throw new FakeExcelError("InvalidArgument", "Fake: tables without headers are not modelled");
+      const rect = parseAddress(address);
+      if (rect.rows < 2)
+        throw new FakeExcelError("InvalidArgument", "A table needs a header and a data row.");
+      if (this.model.tables.some((t) => t.sheet === sheet && overlaps(t.rect, rect)))
+        throw new FakeExcelError("InvalidArgument", "A table cannot overlap another table.");
+      let n = this.model.tables.length + 1;
+      while (this.model.table(`Table${n}`)) n++;
+      const table = new TableModel(`Table${n}`, sheet, rect);
+      this.model.tables.push(table);
+      return table;
+    });
+  }
+  getItemOrNullObject(key: string): FakeTable {
+    const path = `${this.path}.getItemOrNullObject(${JSON.stringify(key)})`;
+    return Proxy.create(
+      new FakeTable(this.ctx, path),
+      "TableCollection.getItemOrNullObject",
+      key,
+      () => {
+        const table = this.model.table(key);
+        const sheet = this.sheet();
+        return table && (!sheet || table.sheet === sheet) ? table : undefined;
+      },
+      true,
+    );
+  }
+  load(propertyNames: string): FakeTableCollection {
+    const names = propertyNames.split(",").map((n) => n.trim().replace(/^items\//, ""));
+    this.ctx.enqueue(this.path, "TableCollection.load", propertyNames, () => {
+      const sheet = this.sheet();
+      const tables = this.model.tables.filter((t) => !sheet || t.sheet === sheet);
+      this.loadedItems = tables.map((t, i) => FakeTable.loadedFrom(this.ctx, `${this.path}[${i}]`, t, names));
+    });
+    return this;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// Worksheet and its parts.
+
+class FakeWorksheet extends Proxy<SheetModel> implements XWorksheet {
+  readonly protection: FakeWorksheetProtection;
+  readonly freezePanes: FakeFreezePanes;
+  readonly pageLayout: FakePageLayout;
+  readonly tables: FakeTableCollection;
+  constructor(ctx: FakeContext, path: string) {
+    super(ctx, path);
+    this.protection = new FakeWorksheetProtection(ctx, `${path}.protection`, () => this.t);
+    this.freezePanes = new FakeFreezePanes(ctx, `${path}.freezePanes`, () => this.t);
+    this.pageLayout = new FakePageLayout(ctx, `${path}.pageLayout`, () => this.t);
+    this.tables = new FakeTableCollection(ctx, `${path}.tables`, () => this.t);
+  }
+  static loadedFrom(ctx: FakeContext, path: string, sheet: SheetModel, names: string[]): FakeWorksheet {
+    const ws = new FakeWorksheet(ctx, path);
+    ws.bind(sheet);
+    for (const n of names) ws.loaded.set(n, ws.snapshot(sheet, n));
+    return ws;
+  }
+  private snapshot(sheet: SheetModel, name: string): unknown {
+    if (name === "name") return sheet.name;
+    if (name === "visibility") return sheet.visibility;
+    throw new FakeExcelError("InvalidArgument", `Fake: Worksheet.${name} is not modelled`);
+  }
+  protected override get sheetModel(): SheetModel | undefined {
+    return undefined; // renaming and hiding are allowed on protected sheets
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+  set name(value: string) {
+    this.write("Worksheet.name", value, (sheet) => {
+      const other = this.ctx.excel.model.sheet(value);
+      if (other && other !== sheet) throw new FakeExcelError("ItemAlreadyExists", `Sheet ${value} exists`);
+      if (value.length > 31 || SHEET_NAME_FORBIDDEN.test(value))
+        throw new FakeExcelError("InvalidArgument", `Bad sheet name ${value}`);
+      sheet.name = value;
+    });
+  }
+  get visibility(): "Visible" | "Hidden" | "VeryHidden" {
+    return this.read("visibility");
+  }
+  set visibility(value: Excel.SheetVisibility | "Visible" | "Hidden" | "VeryHidden") {
+    this.write("Worksheet.visibility", value, (sheet) => {
+      const visible = this.ctx.excel.model.sheets.filter((s) => s.visibility === "Visible" && s !== sheet);
+      if (value !== "Visible" && visible.length === 0)
+        throw new FakeExcelError("InvalidOperation", "A workbook must keep one visible sheet.");
+      sheet.visibility = value as SheetModel["visibility"];
+    });
+  }
+  getRange(address: string): FakeRange {
+    return FakeRange.on(
+      this.ctx,
+      this,
+      `getRange(${JSON.stringify(address)})`,
+      "Worksheet.getRange",
+      address,
+      () => parseAddress(address),
+    );
+  }
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
+    const args = [startRow, startColumn, rowCount, columnCount];
+    return FakeRange.on(
+      this.ctx,
+      this,
+      `getRangeByIndexes(${args.join(",")})`,
+      "Worksheet.getRangeByIndexes",
+      args,
+      () => ({ row: startRow, col: startColumn, rows: rowCount, cols: columnCount }),
+      "1.7",
+    );
+  }
+  load(propertyNames: string): FakeWorksheet {
+    this.queueLoad(propertyNames, (sheet, n) => this.snapshot(sheet, n));
+    return this;
+  }
+  /** The model, for ranges created from this sheet. */
+  modelNow(): SheetModel {
+    return this.t;
+  }
+}
+
+class FakeWorksheetProtection implements XWorksheetProtection {
+  private loaded: boolean | undefined;
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly path: string,
+    private readonly sheet: () => SheetModel,
+  ) {}
+  get protected(): boolean {
+    if (this.loaded === undefined) throw notLoaded("protected", this.path);
+    return this.loaded;
+  }
+  load(propertyNames: string): FakeWorksheetProtection {
+    if (propertyNames.trim() !== "protected")
+      throw new Error(`Fake: protection.${propertyNames} is not modelled`);
+    this.ctx.enqueue(this.path, "WorksheetProtection.load", propertyNames, () => {
+      this.loaded = this.sheet().protection.protected;
+    });
+    return this;
+  }
+  protect(options?: Excel.WorksheetProtectionOptions, password?: string): void {
+    this.ctx.enqueue(
+      this.path,
+      "WorksheetProtection.protect",
+      [options, password],
+      () => {
+        const sheet = this.sheet();
+        if (sheet.protection.protected)
+          throw new FakeExcelError("InvalidOperation", `${sheet.name} is already protected.`);
+        sheet.protection = {
+          protected: true,
+          ...(password ? { password } : {}),
+          ...(options ? { options } : {}),
+        };
+      },
+      password ? "1.7" : "1.2",
+    );
+  }
+  unprotect(password?: string): void {
+    this.ctx.enqueue(
+      this.path,
+      "WorksheetProtection.unprotect",
+      password,
+      () => {
+        const sheet = this.sheet();
+        if (!sheet.protection.protected) return;
+        if ((sheet.protection.password ?? "") !== (password ?? ""))
+          throw new FakeExcelError("InvalidPassword", `The password for ${sheet.name} is not correct.`);
+        sheet.protection = { protected: false };
+      },
+      "1.7",
+    );
+  }
+}
+
+class FakeFreezePanes implements XFreezePanes {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly path: string,
+    private readonly sheet: () => SheetModel,
+  ) {}
+  freezeAt(frozenRange: string): void {
+    this.ctx.enqueue(
+      this.path,
+      "WorksheetFreezePanes.freezeAt",
+      frozenRange,
+      () => {
+        const r = parseAddress(frozenRange);
+        if (r.row !== 0 || r.col !== 0)
+          throw new FakeExcelError("InvalidArgument", "Fake: freeze from A1 only");
+        this.sheet().freeze = { rows: r.rows, columns: r.cols };
+      },
+      "1.7",
+    );
+  }
+  freezeRows(count?: number): void {
+    this.ctx.enqueue(
+      this.path,
+      "WorksheetFreezePanes.freezeRows",
+      count,
+      () => {
+        this.sheet().freeze = { rows: count ?? 1, columns: 0 };
+      },
+      "1.7",
+    );
+  }
+  freezeColumns(count?: number): void {
+    this.ctx.enqueue(
+      this.path,
+      "WorksheetFreezePanes.freezeColumns",
+      count,
+      () => {
+        this.sheet().freeze = { rows: 0, columns: count ?? 1 };
+      },
+      "1.7",
+    );
+  }
+  unfreeze(): void {
+    this.ctx.enqueue(
+      this.path,
+      "WorksheetFreezePanes.unfreeze",
+      null,
+      () => {
+        this.sheet().freeze = { rows: 0, columns: 0 };
+      },
+      "1.7",
+    );
+  }
+}
+
+class FakePageLayout implements XPageLayout {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly path: string,
+    private readonly sheet: () => SheetModel,
+  ) {}
+  get orientation(): "Portrait" | "Landscape" {
+    throw notLoaded("orientation", this.path);
+  }
+  set orientation(value: Excel.PageOrientation | "Portrait" | "Landscape") {
+    this.ctx.enqueue(
+      this.path,
+      "PageLayout.orientation",
+      value,
+      () => (this.sheet().page.orientation = value),
+      "1.9",
+    );
+  }
+  get zoom(): Excel.PageLayoutZoomOptions {
+    throw notLoaded("zoom", this.path);
+  }
+  set zoom(value: Excel.PageLayoutZoomOptions) {
+    this.ctx.enqueue(this.path, "PageLayout.zoom", value, () => (this.sheet().page.zoom = value), "1.9");
+  }
+  setPrintTitleRows(printTitleRows: string): void {
+    this.ctx.enqueue(
+      this.path,
+      "PageLayout.setPrintTitleRows",
+      printTitleRows,
+      () => {
+        this.sheet().page.titleRows = printTitleRows;
+      },
+      "1.9",
+    );
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// Tables.
+
+class FakeTable extends Proxy<TableModel> implements XTable {
+  constructor(ctx: FakeContext, path: string) {
+    super(ctx, path);
+  }
+  static loadedFrom(ctx: FakeContext, path: string, table: TableModel, names: string[]): FakeTable {
+    const t = new FakeTable(ctx, path);
+    t.bind(table);
+    for (const n of names) {
+      if (n === "worksheet/name") {
+        t.worksheetLoaded = FakeWorksheet.loadedFrom(ctx, `${path}.worksheet`, table.sheet, ["name"]);
+      } else t.loaded.set(n, t.snapshot(table, n));
+    }
+    return t;
+  }
+  private worksheetLoaded: FakeWorksheet | undefined;
+  private snapshot(table: TableModel, name: string): unknown {
+    if (name === "name") return table.name;
+    throw new FakeExcelError("InvalidArgument", `Fake: Table.${name} is not modelled`);
+  }
+  protected override get sheetModel(): SheetModel | undefined {
+    return this.t.sheet;
+  }
+  get worksheet(): FakeWorksheet {
+    if (this.worksheetLoaded) return this.worksheetLoaded;
+    const ws = new FakeWorksheet(this.ctx, `${this.path}.worksheet`);
+    return Proxy.create(ws, "Table.worksheet", null, () => this.t.sheet);
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  set name(value: string) {
+    this.write("Table.name", value, (table) => {
+      if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(value) || value.length > 255)
+        throw new FakeExcelError("InvalidArgument", `Bad table name ${value}`);
+      const other = this.ctx.excel.model.table(value);
+      if (other && other !== table) throw new FakeExcelError("InvalidArgument", `Table ${value} exists`);
+      table.name = value;
+    });
+  }
+  get style(): string {
+    return this.read("style");
+  }
+  set style(value: string) {
+    this.write("Table.style", value, (table) => (table.style = value));
+  }
+  get showBandedRows(): boolean {
+    return this.read("showBandedRows");
+  }
+  set showBandedRows(value: boolean) {
+    this.write("Table.showBandedRows", value, (table) => (table.showBandedRows = value));
+  }
+  private range(member: string, pick: (t: TableModel) => Rect): FakeRange {
+    return FakeRange.of(this.ctx, `${this.path}.${member}()`, `Table.${member}`, null, () => {
+      const t = this.t;
+      return { sheet: t.sheet, rect: pick(t) };
+    });
+  }
+  getRange(): FakeRange {
+    return this.range("getRange", (t) => t.rect);
+  }
+  getHeaderRowRange(): FakeRange {
+    return this.range("getHeaderRowRange", (t) => ({ ...t.rect, rows: 1 }));
+  }
+  getDataBodyRange(): FakeRange {
+    return this.range("getDataBodyRange", (t) => ({ ...t.rect, row: t.rect.row + 1, rows: t.rect.rows - 1 }));
+  }
+  resize(newRange: string): void {
+    this.write(
+      "Table.resize",
+      newRange,
+      (table) => {
+        const rect = parseAddress(newRange);
+        if (rect.row !== table.rect.row || !overlaps(rect, table.rect) || rect.rows < 2)
+          throw new FakeExcelError(
+            "InvalidArgument",
+            "The new range must overlap the table and keep its header row.",
+          );
+        if (
+          this.ctx.excel.model.tables.some(
+            (t) => t !== table && t.sheet === table.sheet && overlaps(t.rect, rect),
+          )
+        )
+          throw new FakeExcelError("InvalidArgument", "A table cannot overlap another table.");
+        table.rect = rect;
+      },
+      "1.13",
+    );
+  }
+  convertToRange(): FakeRange {
+    const range = FakeRange.of(
+      this.ctx,
+      `${this.path}.convertToRange()`,
+      "Table.convertToRange",
+      null,
+      () => {
+        const t = this.t;
+        const tables = this.ctx.excel.model.tables;
+        if (t.sheet.protection.protected)
+          throw new FakeExcelError("AccessDenied", `${t.sheet.name} is protected.`);
+        tables.splice(tables.indexOf(t), 1);
+        return { sheet: t.sheet, rect: t.rect };
+      },
+    );
+    return range;
+  }
+  load(propertyNames: string): FakeTable {
+    this.queueLoad(propertyNames, (t, n) => this.snapshot(t, n));
+    return this;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// Ranges.
+
+interface RangeTarget {
+  readonly sheet: SheetModel;
+  readonly rect: Rect;
+}
+
+class FakeRange extends Proxy<RangeTarget> implements XRange {
+  readonly format: FakeRangeFormat;
+  readonly dataValidation: FakeDataValidation;
+  readonly conditionalFormats: FakeConditionalFormatCollection;
+  constructor(ctx: FakeContext, path: string) {
+    super(ctx, path);
+    const target = () => this.t;
+    const write = (member: string, args: unknown, run: (t: RangeTarget) => void, requirement?: string) =>
+      this.write(member, args, run, requirement);
+    this.format = new FakeRangeFormat(write, target);
+    this.dataValidation = new FakeDataValidation(write);
+    this.conditionalFormats = new FakeConditionalFormatCollection(
+      ctx,
+      `${path}.conditionalFormats`,
+      write,
+      target,
+    );
+  }
+  static on(
+    ctx: FakeContext,
+    sheet: FakeWorksheet,
+    member: string,
+    name: string,
+    args: unknown,
+    rect: () => Rect,
+    requirement?: string,
+  ): FakeRange {
+    const range = new FakeRange(ctx, `${sheet.path}.${member}`);
+    ctx.enqueue(
+      range.path,
+      name,
+      args,
+      () => range.bind({ sheet: sheet.modelNow(), rect: rect() }),
+      requirement,
+    );
+    return range;
+  }
+  static of(
+    ctx: FakeContext,
+    path: string,
+    name: string,
+    args: unknown,
+    target: () => RangeTarget,
+  ): FakeRange {
+    return Proxy.create(new FakeRange(ctx, path), name, args, target);
+  }
+  protected override get sheetModel(): SheetModel | undefined {
+    return this.t.sheet;
+  }
+  private shaped(member: string, data: unknown[][], each: (cell: FakeCell, value: unknown) => void): void {
+    this.write(`Range.${member}`, data, ({ sheet, rect }) => {
+      if (
+        !Array.isArray(data) ||
+        data.length !== rect.rows ||
+        data.some((r) => !Array.isArray(r) || r.length !== rect.cols)
+      )
+        throw new FakeExcelError("InvalidArgument", `The ${member} array does not match the range's size.`);
+      for (const [row, col, r, c] of cellsOf(rect)) {
+        const value = data[r]![c];
+        if (value === null || value === undefined) continue;
+        each(sheet.ensure(row, col), value);
+      }
+    });
+  }
+  get values(): unknown[][] {
+    return this.read("values");
+  }
+  set values(data: unknown[][]) {
+    this.shaped("values", data, (cell, value) => {
+      if (typeof value === "string") {
+        if (cell.format === "@") {
+          cell.value = value;
+          cell.formula = null;
+        } else typeIn(cell, value);
+      } else {
+        cell.value = value as Scalar;
+        cell.formula = null;
+      }
+    });
+  }
+  get formulas(): unknown[][] {
+    return this.read("formulas");
+  }
+  set formulas(data: unknown[][]) {
+    this.shaped("formulas", data, (cell, value) => {
+      if (typeof value === "string" && value.startsWith("=") && cell.format !== "@") {
+        cell.formula = value;
+        cell.value = "";
+      } else if (typeof value === "string") {
+        if (cell.format === "@") {
+          cell.value = value;
+          cell.formula = null;
+        } else typeIn(cell, value);
+      } else {
+        cell.value = value as Scalar;
+        cell.formula = null;
+      }
+    });
+  }
+  get numberFormat(): unknown[][] {
+    return this.read("numberFormat");
+  }
+  set numberFormat(data: unknown[][]) {
+    this.shaped("numberFormat", data, (cell, value) => (cell.format = String(value)));
+  }
+  get rowCount(): number {
+    return this.read("rowCount");
+  }
+  get columnCount(): number {
+    return this.read("columnCount");
+  }
+  clear(applyTo: "All" | "Contents" | "Formats"): void {
+    this.write("Range.clear", applyTo, ({ sheet, rect }) => {
+      for (const [row, col] of cellsOf(rect)) {
+        const cell = sheet.cell(row, col);
+        if (!cell) continue;
+        if (applyTo !== "Formats") {
+          cell.value = "";
+          cell.formula = null;
+        }
+        if (applyTo !== "Contents") {
+          Object.assign(cell, { format: "General", locked: true, wrap: false });
+          delete cell.fill;
+          delete cell.font;
+          delete cell.bold;
+        }
+        if (applyTo === "All") sheet.validations.delete(`${row},${col}`);
+      }
+    });
+  }
+  load(propertyNames: string): FakeRange {
+    this.queueLoad(propertyNames, ({ sheet, rect }, name) => {
+      switch (name) {
+        case "values":
+          return Array.from({ length: rect.rows }, (_, r) =>
+            Array.from({ length: rect.cols }, (_, c) => sheet.valueAt(rect.row + r, rect.col + c)),
+          );
+        case "formulas":
+          return Array.from({ length: rect.rows }, (_, r) =>
+            Array.from({ length: rect.cols }, (_, c) => {
+              const cell = sheet.cell(rect.row + r, rect.col + c);
+              return cell?.formula ?? cell?.value ?? "";
+            }),
+          );
+        case "numberFormat":
+          return Array.from({ length: rect.rows }, (_, r) =>
+            Array.from(
+              { length: rect.cols },
+              (_, c) => sheet.cell(rect.row + r, rect.col + c)?.format ?? "General",
+            ),
+          );
+        case "rowCount":
+          return rect.rows;
+        case "columnCount":
+          return rect.cols;
+        default:
+          throw new FakeExcelError("InvalidArgument", `Fake: Range.${name} is not modelled`);
+      }
+    });
+    return this;
+  }
+}
+
+type Write = (member: string, args: unknown, run: (t: RangeTarget) => void, requirement?: string) => void;
+
+class FakeRangeFormat implements XRangeFormat {
+  readonly protection: XRangeFormatProtection;
+  readonly fill: XRangeFill;
+  readonly font: XRangeFont;
+  constructor(
+    private readonly w: Write,
+    target: () => RangeTarget,
+  ) {
+    const each = (f: (cell: FakeCell) => void) => (t: RangeTarget) => {
+      for (const [row, col] of cellsOf(t.rect)) f(t.sheet.ensure(row, col));
+    };
+    void target;
+    this.protection = {
+      get locked(): boolean {
+        throw notLoaded("locked", "format.protection");
+      },
+      set locked(v: boolean) {
+        w(
+          "FormatProtection.locked",
+          v,
+          each((c) => (c.locked = v)),
+        );
+      },
+    };
+    this.fill = {
+      get color(): string {
+        throw notLoaded("color", "format.fill");
+      },
+      set color(v: string) {
+        w(
+          "RangeFill.color",
+          v,
+          each((c) => (c.fill = v)),
+        );
+      },
+    };
+    this.font = {
+      get color(): string {
+        throw notLoaded("color", "format.font");
+      },
+      set color(v: string) {
+        w(
+          "RangeFont.color",
+          v,
+          each((c) => (c.font = v)),
+        );
+      },
+      get bold(): boolean {
+        throw notLoaded("bold", "format.font");
+      },
+      set bold(v: boolean) {
+        w(
+          "RangeFont.bold",
+          v,
+          each((c) => (c.bold = v)),
+        );
+      },
+    };
+  }
+  get columnWidth(): number {
+    throw notLoaded("columnWidth", "format");
+  }
+  set columnWidth(value: number) {
+    this.w("RangeFormat.columnWidth", value, ({ sheet, rect }) => {
+      for (let c = rect.col; c < rect.col + rect.cols; c++) sheet.widths.set(c, value);
+    });
+  }
+  get wrapText(): boolean {
+    throw notLoaded("wrapText", "format");
+  }
+  set wrapText(value: boolean) {
+    this.w("RangeFormat.wrapText", value, ({ sheet, rect }) => {
+      for (const [row, col] of cellsOf(rect)) sheet.ensure(row, col).wrap = value;
+    });
+  }
+}
+
+class FakeDataValidation implements XDataValidation {
+  constructor(private readonly w: Write) {}
+  get rule(): Excel.DataValidationRule {
+    throw notLoaded("rule", "dataValidation");
+  }
+  set rule(value: Excel.DataValidationRule) {
+    this.w(
+      "DataValidation.rule",
+      value,
+      ({ sheet, rect }) => {
+        for (const [row, col] of cellsOf(rect)) {
+          const key = `${row},${col}`;
+          if (sheet.validations.has(key))
+            throw new FakeExcelError("InvalidOperation", "The range already has validation; clear it first.");
+        }
+        for (const [row, col] of cellsOf(rect)) sheet.validations.set(`${row},${col}`, { rule: value });
+      },
+      "1.8",
+    );
+  }
+  get errorAlert(): Excel.DataValidationErrorAlert {
+    throw notLoaded("errorAlert", "dataValidation");
+  }
+  set errorAlert(value: Excel.DataValidationErrorAlert) {
+    this.w(
+      "DataValidation.errorAlert",
+      value,
+      ({ sheet, rect }) => {
+        for (const [row, col] of cellsOf(rect)) {
+          const v = sheet.validations.get(`${row},${col}`);
+          if (v) v.alert = value;
+        }
+      },
+      "1.8",
+    );
+  }
+  clear(): void {
+    this.w(
+      "DataValidation.clear",
+      null,
+      ({ sheet, rect }) => {
+        for (const [row, col] of cellsOf(rect)) sheet.validations.delete(`${row},${col}`);
+      },
+      "1.8",
+    );
+  }
+}
+
+class FakeConditionalFormatCollection implements XConditionalFormatCollection {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly path: string,
+    private readonly w: Write,
+    private readonly target: () => RangeTarget,
+  ) {}
+  clearAll(): void {
+    this.w(
+      "ConditionalFormatCollection.clearAll",
+      null,
+      ({ sheet, rect }) => {
+        sheet.conditionalFormats = sheet.conditionalFormats.filter((cf) => !overlaps(cf.rect, rect));
+      },
+      "1.6",
+    );
+  }
+  add(type: "Custom"): XConditionalFormat {
+    let model: FakeConditionalFormat | undefined;
+    this.w(
+      "ConditionalFormatCollection.add",
+      type,
+      ({ sheet, rect }) => {
+        model = { rect, formula: "" };
+        sheet.conditionalFormats.unshift(model);
+      },
+      "1.6",
+    );
+    const path = `${this.path}.add()`;
+    const get = (): FakeConditionalFormat => {
+      if (!model) throw new Error("Fake: conditional format used before it was added");
+      return model;
+    };
+    const ctx = this.ctx;
+    const set = (member: string, value: unknown, f: (m: FakeConditionalFormat) => void) =>
+      ctx.enqueue(path, member, value, () => f(get()), "1.6");
+    void this.target;
+    const rule: XConditionalFormatRule = {
+      get formula(): string {
+        throw notLoaded("formula", path);
+      },
+      set formula(v: string) {
+        set("ConditionalFormatRule.formula", v, (m) => (m.formula = v));
+      },
+    };
+    const fill: XConditionalFill = {
+      get color(): string {
+        throw notLoaded("color", path);
+      },
+      set color(v: string) {
+        set("ConditionalRangeFill.color", v, (m) => (m.fill = v));
+      },
+    };
+    const font: XConditionalFont = {
+      get color(): string {
+        throw notLoaded("color", path);
+      },
+      set color(v: string) {
+        set("ConditionalRangeFont.color", v, (m) => (m.font = v));
+      },
+      get bold(): boolean {
+        throw notLoaded("bold", path);
+      },
+      set bold(v: boolean) {
+        set("ConditionalRangeFont.bold", v, (m) => (m.bold = v));
+      },
+    };
+    const format: XConditionalRangeFormat = { fill, font };
+    const custom: XCustomConditionalFormat = { rule, format };
+    return { custom };
+  }
+}
