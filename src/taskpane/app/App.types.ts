@@ -1,0 +1,13 @@
+import type { WorkbookPort } from "../../workbook/port";
+import type { ThemeName } from "../host/host.types";
+import type { PreferenceStorage } from "../preferences/preferences";
+
+export interface AppProps {
+  readonly port: WorkbookPort;
+  readonly theme: ThemeName;
+  /** Where per-user preferences live (the browser's localStorage in the add-in). */
+  readonly storage: PreferenceStorage | undefined;
+  readonly partitionKey?: string | undefined;
+}
+
+export type TabName = "setup" | "learners" | "workbook" | "catalogue" | "me";

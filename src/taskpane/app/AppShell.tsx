@@ -1,0 +1,122 @@
+import {
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Tab,
+  TabList,
+  Title3,
+} from "@fluentui/react-components";
+import { useMemo, useState } from "react";
+import { CataloguePanel } from "../catalogue/CataloguePanel";
+import { Learners } from "../learners/Learners";
+import { MyName } from "../me/MyName";
+import { Setup } from "../setup/Setup";
+import { catalogueFor } from "../state/catalogue";
+import { usePort } from "../state/PortContext";
+import { useWorkbookState } from "../state/useWorkbookState";
+import { WorkbookPanel } from "../workbook/WorkbookPanel";
+import type { TabName } from "./App.types";
+import { useAppStyles } from "./App.styles";
+
+const TABS: readonly { value: TabName; label: string }[] = [
+  { value: "setup", label: "Set up" },
+  { value: "learners", label: "Learners" },
+  { value: "workbook", label: "Workbook" },
+  { value: "catalogue", label: "Catalogue" },
+  { value: "me", label: "My name" },
+];
+
+/** The header, the tabs and the panel of the chosen flow. */
+export function AppShell() {
+  const styles = useAppStyles();
+  const store = useWorkbookState(usePort());
+  const state = store.status === "ready" ? store.state : null;
+  const { catalogue, problems } = useMemo(() => catalogueFor(state), [state]);
+  const [chosen, setChosen] = useState<TabName | null>(null);
+  // The first tab follows the workbook as loaded (Set up when it never was), then stays where the user puts it.
+  if (chosen === null && store.status === "ready") setChosen(state === null ? "setup" : "workbook");
+  const tab: TabName = chosen ?? "setup";
+
+  if (store.status === "loading") {
+    return (
+      <main className={styles.centred}>
+        <Spinner label="Reading the workbook…" />
+      </main>
+    );
+  }
+  if (store.status === "failed") {
+    return (
+      <main className={styles.centred}>
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>The workbook could not be read</MessageBarTitle>
+            {store.error}
+          </MessageBarBody>
+        </MessageBar>
+      </main>
+    );
+  }
+
+  const needsSetup = (
+    <div className={styles.centred}>
+      <MessageBar intent="info">
+        <MessageBarBody>Set up the workbook first, on the Set up tab.</MessageBarBody>
+      </MessageBar>
+    </div>
+  );
+
+  return (
+    <>
+      <header className={styles.header}>
+        <Title3 as="h1">ILM mark book</Title3>
+        <Caption1 className={styles.subtitle}>
+          {state === null
+            ? "This workbook is not set up yet."
+            : `${state.cohort.centre.name} (${state.cohort.centre.number}) · cohort ${state.cohort.cohort}`}
+        </Caption1>
+      </header>
+      <TabList
+        className={styles.tabs}
+        size="small"
+        selectedValue={tab}
+        onTabSelect={(_, d) => setChosen(d.value as TabName)}
+        aria-label="Task pane sections"
+      >
+        {TABS.map((t) => (
+          <Tab key={t.value} value={t.value} id={`tab-${t.value}`} aria-controls={`panel-${t.value}`}>
+            {t.label}
+          </Tab>
+        ))}
+      </TabList>
+      <main className={styles.main}>
+        {store.missing.length > 0 && (
+          <div className={styles.centred}>
+            <MessageBar intent="warning" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>This version of Excel lacks what the add-in needs</MessageBarTitle>
+                {store.missing.join("; ")}
+              </MessageBarBody>
+            </MessageBar>
+          </div>
+        )}
+        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          {tab === "setup" && <Setup state={state} catalogue={catalogue} save={store.save} />}
+          {tab === "learners" &&
+            (state === null ? (
+              needsSetup
+            ) : (
+              <Learners state={state} catalogue={catalogue} save={store.save} />
+            ))}
+          {tab === "workbook" &&
+            (state === null ? needsSetup : <WorkbookPanel state={state} save={store.save} />)}
+          {tab === "catalogue" && (
+            <CataloguePanel state={state} catalogue={catalogue} storedProblems={problems} save={store.save} />
+          )}
+          {tab === "me" && <MyName />}
+        </div>
+      </main>
+    </>
+  );
+}

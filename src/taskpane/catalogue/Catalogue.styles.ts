@@ -1,0 +1,29 @@
+import { makeStyles, tokens } from "@fluentui/react-components";
+
+export const useCatalogueStyles = makeStyles({
+  facts: {
+    display: "grid",
+    gridTemplateColumns: "auto 1fr",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+  },
+  term: {
+    color: tokens.colorNeutralForeground3,
+  },
+  definition: {
+    margin: 0,
+  },
+  scheme: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    paddingTop: tokens.spacingVerticalS,
+  },
+  fileInput: {
+    display: "none",
+  },
+  numeric: {
+    textAlign: "end",
+  },
+});

@@ -1,0 +1,55 @@
+import { useState } from "react";
+import { loadCatalogue } from "../../domain/catalogue/load";
+import type { Problem } from "../../domain/problems";
+import type { PortResult, WorkbookState } from "../../workbook/port";
+
+export type CatalogueImportStatus =
+  | { readonly status: "idle" }
+  | { readonly status: "reading" }
+  | { readonly status: "imported"; readonly source: string }
+  | { readonly status: "rejected"; readonly source: string; readonly problems: readonly Problem[] }
+  | { readonly status: "failed"; readonly error: string };
+
+/** Flow 5, importing: a centre catalogue file, checked against the schema and the catalogue before it is stored. */
+export function useCatalogueImport(
+  state: WorkbookState | null,
+  save: (next: WorkbookState) => Promise<PortResult<void>>,
+) {
+  const [status, setStatus] = useState<CatalogueImportStatus>({ status: "idle" });
+
+  const importFile = async (file: File) => {
+    if (state === null) return;
+    setStatus({ status: "reading" });
+    const source = file.name;
+    let json: unknown;
+    try {
+      json = JSON.parse(await file.text());
+    } catch (error) {
+      setStatus({
+        status: "rejected",
+        source,
+        problems: [{ path: `${source}: (top level)`, message: `is not JSON: ${(error as Error).message}` }],
+      });
+      return;
+    }
+    const others = state.centreCatalogues.filter((c) => c.source !== source);
+    const loaded = loadCatalogue([...others, { source, json }]);
+    if (!loaded.ok) {
+      setStatus({ status: "rejected", source, problems: loaded.problems });
+      return;
+    }
+    const result = await save({ ...state, centreCatalogues: [...others, { source, json }] });
+    setStatus(result.ok ? { status: "imported", source } : { status: "failed", error: result.error });
+  };
+
+  const remove = async (source: string) => {
+    if (state === null) return;
+    const result = await save({
+      ...state,
+      centreCatalogues: state.centreCatalogues.filter((c) => c.source !== source),
+    });
+    setStatus(result.ok ? { status: "idle" } : { status: "failed", error: result.error });
+  };
+
+  return { status, importFile, remove };
+}

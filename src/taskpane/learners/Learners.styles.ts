@@ -1,0 +1,41 @@
+import { makeStyles, tokens } from "@fluentui/react-components";
+
+export const useLearnersStyles = makeStyles({
+  form: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  table: {
+    tableLayout: "auto",
+  },
+  registrationCell: {
+    whiteSpace: "nowrap",
+  },
+  rowCard: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteRedBorder2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  rowCardFixed: {
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteGreenBorder2}`,
+  },
+  rowCardLeftOut: {
+    border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStroke1}`,
+    color: tokens.colorNeutralForeground3,
+  },
+  fileInput: {
+    display: "none",
+  },
+  pasteArea: {
+    fontFamily: tokens.fontFamilyMonospace,
+  },
+});

@@ -1,0 +1,136 @@
+import {
+  Button,
+  Caption1,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Subtitle2,
+  Textarea,
+} from "@fluentui/react-components";
+import { useRef } from "react";
+import { usePanelStyles } from "../shared/panel.styles";
+import { ImportRowCard } from "./ImportRowCard";
+import { useLearnersStyles } from "./Learners.styles";
+import type { PasteImportOptions } from "./usePasteImport";
+import { usePasteImport } from "./usePasteImport";
+
+/** Flow 2, many learners: rows pasted from Excel or a CSV file, every row checked, nothing written until right. */
+export function PasteImport(props: PasteImportOptions) {
+  const panel = usePanelStyles();
+  const styles = useLearnersStyles();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const {
+    text,
+    table,
+    flaggedRows,
+    ready,
+    blocking,
+    outcome,
+    paste,
+    importFile,
+    editCell,
+    leaveOut,
+    clear,
+    commit,
+  } = usePasteImport(props);
+
+  return (
+    <section className={panel.section} aria-labelledby="bring-in-learners">
+      <Subtitle2 as="h2" id="bring-in-learners">
+        Bring in learners
+      </Subtitle2>
+      <Caption1 className={panel.hint}>
+        Copy the rows in Excel, header row included, and paste them here, or import a CSV file. Nothing is
+        written to the workbook until every row is right or left out.
+      </Caption1>
+      <Field label="Rows copied from Excel">
+        <Textarea
+          className={styles.pasteArea}
+          resize="vertical"
+          rows={4}
+          value={text}
+          placeholder={"Registration No\tLearner\tQualification\tAssessor\tRegistered"}
+          onChange={(_, d) => paste(d.value)}
+        />
+      </Field>
+      <div className={panel.actions}>
+        <Button onClick={() => fileInput.current?.click()}>Import a CSV file…</Button>
+        <input
+          ref={fileInput}
+          className={styles.fileInput}
+          type="file"
+          accept=".csv,.txt,text/csv"
+          aria-label="CSV file of learners"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = "";
+            if (file) void importFile(file);
+          }}
+        />
+        {table && <Button onClick={clear}>Clear</Button>}
+      </div>
+
+      {table && table.problems.length > 0 && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{table.source} cannot be used</MessageBarTitle>
+            <ul>
+              {table.problems.map((p, i) => (
+                <li key={i}>{p}</li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      <div role="status" aria-live="polite">
+        {table && table.problems.length === 0 && (
+          <Caption1>
+            {table.rows.length} {table.rows.length === 1 ? "row" : "rows"} read from {table.source}: {ready}{" "}
+            ready
+            {blocking > 0 ? `, ${blocking} ${blocking === 1 ? "needs" : "need"} attention` : ""}.
+          </Caption1>
+        )}
+        {outcome.status === "added" && (
+          <MessageBar intent="success">
+            <MessageBarBody>
+              {outcome.count} {outcome.count === 1 ? "learner" : "learners"} added to the cohort
+              {outcome.leftOut > 0 ? ` (${outcome.leftOut} left out)` : ""}. Generate the mark sheets on the
+              Workbook tab to write them into the tabs.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {outcome.status === "failed" && (
+          <MessageBar intent="error">
+            <MessageBarBody>Nothing was written: {outcome.error}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+
+      {table &&
+        flaggedRows.map((row) => (
+          <ImportRowCard
+            key={row.row}
+            header={table.header}
+            row={row}
+            onEdit={(column, value) => editCell(row.row, column, value)}
+            onLeaveOut={(on) => leaveOut(row.row, on)}
+          />
+        ))}
+
+      {table && table.rows.length > 0 && (
+        <div className={panel.actions}>
+          <Button
+            appearance="primary"
+            disabled={blocking > 0 || ready === 0 || outcome.status === "saving"}
+            onClick={() => void commit()}
+          >
+            Add {ready} {ready === 1 ? "learner" : "learners"} to the cohort
+          </Button>
+          {blocking > 0 && <Caption1 className={panel.hint}>Fix or leave out the rows above first.</Caption1>}
+        </div>
+      )}
+    </section>
+  );
+}

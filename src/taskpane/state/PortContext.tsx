@@ -1,0 +1,13 @@
+import { createContext, useContext } from "react";
+import type { WorkbookPort } from "../../workbook/port";
+
+const PortContext = createContext<WorkbookPort | null>(null);
+
+export const PortProvider = PortContext.Provider;
+
+/** The workbook port the pane was started with. Components reach the workbook only through it. */
+export function usePort(): WorkbookPort {
+  const port = useContext(PortContext);
+  if (port === null) throw new Error("usePort needs a PortProvider above it");
+  return port;
+}

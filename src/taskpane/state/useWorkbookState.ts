@@ -1,0 +1,34 @@
+import { useCallback, useEffect, useState } from "react";
+import type { WorkbookPort, WorkbookState } from "../../workbook/port";
+import type { StateStatus, WorkbookStore } from "./workbookState.types";
+
+/** Loads the workbook-level state through the port once, and saves changes back through it. */
+export function useWorkbookState(port: WorkbookPort): WorkbookStore {
+  const [status, setStatus] = useState<StateStatus>({ status: "loading" });
+  const [missing, setMissing] = useState<readonly string[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all([port.capabilities(), port.loadState()]).then(([capabilities, loaded]) => {
+      if (!live) return;
+      setMissing(capabilities.ok ? [] : capabilities.missing);
+      setStatus(
+        loaded.ok ? { status: "ready", state: loaded.value } : { status: "failed", error: loaded.error },
+      );
+    });
+    return () => {
+      live = false;
+    };
+  }, [port]);
+
+  const save = useCallback(
+    async (next: WorkbookState) => {
+      const result = await port.saveState(next);
+      if (result.ok) setStatus({ status: "ready", state: next });
+      return result;
+    },
+    [port],
+  );
+
+  return { ...status, save, missing };
+}

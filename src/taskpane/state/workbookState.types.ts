@@ -1,0 +1,13 @@
+import type { WorkbookState, PortResult } from "../../workbook/port";
+
+export type StateStatus =
+  | { readonly status: "loading" }
+  | { readonly status: "ready"; readonly state: WorkbookState | null }
+  | { readonly status: "failed"; readonly error: string };
+
+export type WorkbookStore = StateStatus & {
+  /** Writes the state to the workbook; the pane shows the new state only once the write succeeded. */
+  readonly save: (next: WorkbookState) => Promise<PortResult<void>>;
+  /** What the host lacks, in plain words (empty when it has everything). */
+  readonly missing: readonly string[];
+};

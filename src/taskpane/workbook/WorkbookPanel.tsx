@@ -1,0 +1,99 @@
+import { Button, Caption1, Divider, MessageBar, MessageBarBody, Subtitle2 } from "@fluentui/react-components";
+import type { PortResult, WorkbookState } from "../../workbook/port";
+import { usePort } from "../state/PortContext";
+import { usePanelStyles } from "../shared/panel.styles";
+import { ChangeSummaryView } from "./ChangeSummaryView";
+import { RunProgress } from "./RunProgress";
+import { useRun } from "./useRun";
+
+export interface WorkbookPanelProps {
+  readonly state: WorkbookState;
+  readonly save: (next: WorkbookState) => Promise<PortResult<void>>;
+}
+
+/** Flows 3 and 4: generate or update the tabs, and convert the workbook to Portable formulas. */
+export function WorkbookPanel(props: WorkbookPanelProps) {
+  const { state, save } = props;
+  const port = usePort();
+  const panel = usePanelStyles();
+  const generation = useRun();
+  const conversion = useRun();
+  const busy = generation.run.status === "running" || conversion.run.status === "running";
+  const count = state.cohort.learners.length;
+
+  const convert = () =>
+    void conversion
+      .start((onProgress) => port.convertToPortable(onProgress))
+      .then(async (result) => {
+        if (result?.ok && state.mode !== "portable") await save({ ...state, mode: "portable" });
+      });
+
+  return (
+    <div className={panel.root}>
+      <section className={panel.section} aria-labelledby="generate-title">
+        <Subtitle2 as="h2" id="generate-title">
+          Mark sheets
+        </Subtitle2>
+        <Caption1 className={panel.hint}>
+          Creates or updates one tab per assessment and the Learners tab for {count}{" "}
+          {count === 1 ? "learner" : "learners"}. Marks, comments and dates already typed are kept; learners
+          no longer in the cohort are marked withdrawn, never deleted.
+        </Caption1>
+        <div className={panel.actions}>
+          <Button
+            appearance="primary"
+            disabled={busy}
+            onClick={() => void generation.start((onProgress) => port.generate(state, onProgress))}
+          >
+            Generate or update mark sheets
+          </Button>
+        </div>
+        <div aria-live="polite" role="status">
+          {generation.run.status === "running" && (
+            <RunProgress label="Writing the mark sheets" progress={generation.run.progress} />
+          )}
+          {generation.run.status === "done" && (
+            <ChangeSummaryView title="Mark sheets are up to date" summary={generation.run.summary} />
+          )}
+          {generation.run.status === "failed" && (
+            <MessageBar intent="error">
+              <MessageBarBody>The mark sheets were not written: {generation.run.error}</MessageBarBody>
+            </MessageBar>
+          )}
+        </div>
+      </section>
+      <Divider />
+      <section className={panel.section} aria-labelledby="portable-title">
+        <Subtitle2 as="h2" id="portable-title">
+          Share without the add-in
+        </Subtitle2>
+        <Caption1 className={panel.hint}>
+          {state.mode === "portable"
+            ? "This workbook uses Portable formulas: it calculates in any Excel and in LibreOffice."
+            : "Rewrites every outcome formula with functions that any Excel and LibreOffice calculate, so someone without this add-in sees the same outcomes."}
+        </Caption1>
+        <div className={panel.actions}>
+          <Button disabled={busy} onClick={convert}>
+            Convert to Portable formulas
+          </Button>
+        </div>
+        <div aria-live="polite" role="status">
+          {conversion.run.status === "running" && (
+            <RunProgress label="Converting formulas" progress={conversion.run.progress} />
+          )}
+          {conversion.run.status === "done" && (
+            <ChangeSummaryView
+              title="The workbook now uses Portable formulas"
+              summary={conversion.run.summary}
+            />
+          )}
+          {conversion.run.status === "failed" && (
+            <MessageBar intent="error">
+              <MessageBarBody>Nothing was converted: {conversion.run.error}</MessageBarBody>
+            </MessageBar>
+          )}
+        </div>
+      </section>
+    </div>
+  );
+}

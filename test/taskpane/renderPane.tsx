@@ -1,0 +1,37 @@
+import { render } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "../../src/taskpane/app/App";
+import type { PreferenceStorage } from "../../src/taskpane/preferences/preferences";
+import type { WorkbookPort } from "../../src/workbook/port";
+
+/** jsdom has no ResizeObserver; Fluent's TabList watches its size with one. Nothing resizes in jsdom. */
+class NoResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+if (typeof window !== "undefined" && !("ResizeObserver" in window)) {
+  (window as unknown as { ResizeObserver: unknown }).ResizeObserver = NoResizeObserver;
+}
+
+/** Browser storage for one test. */
+export function memoryStorage(
+  initial: Record<string, string> = {},
+): PreferenceStorage & { data: Map<string, string> } {
+  const data = new Map(Object.entries(initial));
+  return {
+    data,
+    getItem: (key) => data.get(key) ?? null,
+    setItem: (key, value) => void data.set(key, value),
+  };
+}
+
+/** The whole task pane on a port, in the light theme. */
+export function renderPane(port: WorkbookPort, storage: PreferenceStorage = memoryStorage()) {
+  return render(<App port={port} theme="light" storage={storage} />);
+}
+
+/** A user who types without pauses between keys (Fluent UI in jsdom is slow enough already). */
+export function typist() {
+  return userEvent.setup({ delay: null });
+}

@@ -1,0 +1,108 @@
+import type { ChangeSummary } from "../../src/workbook/plan";
+import type { PortResult, Progress, WorkbookPort, WorkbookState } from "../../src/workbook/port";
+
+/**
+ * A small in-memory stand-in for the workbook port: keeps the state as the workbook would (a JSON copy), records
+ * what the pane asked for, and reports progress in steps. Failures can be switched on per call.
+ */
+export interface TestPort extends WorkbookPort {
+  stored: WorkbookState | null;
+  readonly saves: WorkbookState[];
+  readonly generated: WorkbookState[];
+  converted: number;
+  failNext: { save?: string; generate?: string; convert?: string };
+  missing: string[];
+  /** Resolves the pending generate call, when generation is held (for watching the progress bar). */
+  release: (() => void) | null;
+  holdGenerate: boolean;
+}
+
+export function createTestPort(initial: WorkbookState | null = null): TestPort {
+  const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+  const port: TestPort = {
+    stored: initial ? copy(initial) : null,
+    saves: [],
+    generated: [],
+    converted: 0,
+    failNext: {},
+    missing: [],
+    release: null,
+    holdGenerate: false,
+    async capabilities() {
+      return { ok: port.missing.length === 0, missing: port.missing };
+    },
+    async loadState(): Promise<PortResult<WorkbookState | null>> {
+      return { ok: true, value: port.stored ? copy(port.stored) : null };
+    },
+    async saveState(state: WorkbookState): Promise<PortResult<void>> {
+      if (port.failNext.save) {
+        const error = port.failNext.save;
+        port.failNext.save = undefined;
+        return { ok: false, error };
+      }
+      port.stored = copy(state);
+      port.saves.push(copy(state));
+      return { ok: true, value: undefined };
+    },
+    async generate(
+      state: WorkbookState,
+      onProgress?: (p: Progress) => void,
+    ): Promise<PortResult<ChangeSummary>> {
+      if (port.failNext.generate) {
+        const error = port.failNext.generate;
+        port.failNext.generate = undefined;
+        return { ok: false, error };
+      }
+      onProgress?.({ fraction: 0.5, message: "Writing D5.01 Work-based assignment" });
+      if (port.holdGenerate) await new Promise<void>((resolve) => (port.release = resolve));
+      onProgress?.({ fraction: 1, message: "Done" });
+      const before = new Set(port.generated.at(-1)?.cohort.learners.map((l) => l.registration) ?? []);
+      port.generated.push(copy(state));
+      return {
+        ok: true,
+        value: {
+          sheetsCreated: before.size === 0 ? ["Learners", "D5.01 Work-based assignment"] : [],
+          sheetsUpdated: before.size === 0 ? [] : ["Learners", "D5.01 Work-based assignment"],
+          learnersAdded: state.cohort.learners.map((l) => l.registration).filter((r) => !before.has(r)),
+          learnersWithdrawn: [],
+          entriesKept: 0,
+        },
+      };
+    },
+    async convertToPortable(onProgress?: (p: Progress) => void): Promise<PortResult<ChangeSummary>> {
+      if (port.failNext.convert) {
+        const error = port.failNext.convert;
+        port.failNext.convert = undefined;
+        return { ok: false, error };
+      }
+      onProgress?.({ fraction: 1, message: "Done" });
+      port.converted++;
+      return {
+        ok: true,
+        value: {
+          sheetsCreated: [],
+          sheetsUpdated: ["Learners"],
+          learnersAdded: [],
+          learnersWithdrawn: [],
+          entriesKept: 4,
+        },
+      };
+    },
+  };
+  return port;
+}
+
+/** A cohort set up for the Level 5 Certificate in Management (D5.01, D5.02+D5.03). */
+export function setUpState(learners: WorkbookState["cohort"]["learners"] = []): WorkbookState {
+  return {
+    cohort: {
+      format: "ilm-cohort/1",
+      centre: { number: "123456", name: "Northfield Training" },
+      cohort: "2026-A",
+      learners,
+    },
+    mode: "ilm",
+    centreCatalogues: [],
+    setup: { qualifications: ["500/3564/2"], assessors: ["R. Hughes", "S. Okafor"] },
+  };
+}
