@@ -40,4 +40,11 @@ describe("bin/ilm.js", () => {
     expect([missing.status, missing.stdout]).toEqual([2, ""]);
     expect(missing.stderr).toContain("no-such-cohort.json: no such file");
   });
+
+  it("starts without loading ExcelJS (only the workbook command needs it)", () => {
+    const probe = `require(${JSON.stringify(path.join(ROOT, "lib", "cli", "main.js"))});
+      process.stdout.write(String(Object.keys(require.cache).filter((k) => /[\\/]node_modules[\\/]exceljs[\\/]/.test(k)).length));`;
+    const r = spawnSync(process.execPath, ["-e", probe], { cwd: ROOT, encoding: "utf8" });
+    expect([r.status, r.stdout]).toEqual([0, "0"]);
+  });
 });
