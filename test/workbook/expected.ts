@@ -92,10 +92,11 @@ export function compareWithEngine(
     );
 
     for (const sheet of marksheets) {
-      const a = catalogue.assessments.get(sheet.assessment as string)!;
+      const a = catalogue.assessments.get(sheet.assessment as string);
+      if (!a) throw new Error(`no assessment ${sheet.assessment}`);
       if (
         !e.qualification ||
-        !a.units.some((u) => catalogue.qualifications.get(e.qualification)!.units.includes(u))
+        !a.units.some((u) => (catalogue.qualifications.get(e.qualification)?.units ?? []).includes(u))
       )
         continue;
       const rows = grid(sheet.name);
@@ -116,7 +117,7 @@ export function compareWithEngine(
       const referredHeader = a.kind === "sectioned" ? HEADERS.referredSections : HEADERS.referredCriteria;
       const referred =
         a.kind === "sectioned"
-          ? (ev?.referredSections ?? []).map((n) => a.sections[n - 1]!.short).join(", ")
+          ? (ev?.referredSections ?? []).map((n) => a.sections[n - 1]?.short).join(", ")
           : (ev?.referredCriteria ?? []).join(", ");
       const outcome = outcomeCell(ev?.outcome);
       outcomes[ev?.outcome ?? "INCOMPLETE"] = (outcomes[ev?.outcome ?? "INCOMPLETE"] ?? 0) + 1;

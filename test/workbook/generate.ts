@@ -38,7 +38,7 @@ export function generateCohort(count: number, seed = 1, catalogue: Catalogue = b
   const qualifications = [...catalogue.qualifications.values()];
   const learners: Learner[] = [];
   for (let i = 0; i < count; i++) {
-    const q = qualifications[i % qualifications.length]!;
+    const q = qualifications[i % qualifications.length] as (typeof qualifications)[number];
     const assessments: Record<string, AssessmentEntry> = {};
     const covered = new Set<string>();
     for (const a of catalogue.assessments.values()) {
@@ -91,7 +91,7 @@ export function generateCohort(count: number, seed = 1, catalogue: Catalogue = b
     const registered = random() < 0.9 ? pick(DATES) : undefined;
     learners.push({
       registration: `R${String(i).padStart(5, "0")}`,
-      name: NAMES[i % NAMES.length]!,
+      name: NAMES[i % NAMES.length] as string,
       qualification: q.id,
       ...(random() < 0.7 ? { assessor: pick(["R. Hughes", "M. Khan", "=A1"]) } : {}),
       ...(registered ? { registered } : {}),
