@@ -1,0 +1,254 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import type { Browser, Page } from "playwright-core";
+import { chromium } from "playwright-core";
+import { BAD_DATE_ROW, BAD_QUALIFICATION_ROW, learners, pastedText } from "./cohortRows";
+import { serveFolder } from "./server";
+
+/**
+ * End to end: the production task pane (webpack --mode production) on a localhost harness page that supplies the
+ * in-memory workbook port, driven in Debian's Chromium. Screenshots go to test/artifacts/e2e/ (git-ignored).
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const ROOT = path.resolve(__dirname, "../..");
+const ARTIFACTS = path.join(ROOT, "test/artifacts/e2e");
+const AXE = path.join(ROOT, "node_modules/axe-core/axe.min.js");
+/** Initial JavaScript budgets, gzip: the task pane page, and the custom-functions bundle. */
+const TASKPANE_BUDGET = 300 * 1024;
+const FUNCTIONS_BUDGET = 60 * 1024;
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI !== "true") {
+  console.warn(
+    `\n!!! SKIPPING the task pane end-to-end test: ${CHROMIUM} is missing (apt-get install chromium). ` +
+      "In CI (CI=true) this test runs and fails instead of skipping. !!!\n",
+  );
+}
+const describeBrowser = haveChromium || process.env.CI === "true" ? describe : describe.skip;
+
+jest.setTimeout(240_000);
+
+describeBrowser("task pane in Chromium on the in-memory workbook", () => {
+  let build: string;
+  let server: { url: string; close: () => Promise<void> };
+  let browser: Browser;
+
+  beforeAll(async () => {
+    build = mkdtempSync(path.join(os.tmpdir(), "ilm-taskpane-e2e-"));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await promisify(execFile)(
+      process.execPath,
+      [
+        path.join(ROOT, "node_modules/webpack-cli/bin/cli.js"),
+        "--mode",
+        "production",
+        "--env",
+        "harness",
+        "--output-path",
+        build,
+      ],
+      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+    );
+    server = await serveFolder(build);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (build) rmSync(build, { recursive: true, force: true });
+  });
+
+  /** A task-pane-sized page that may reach only the local server (no network at run time). */
+  async function openPage(pathAndQuery: string): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 360, height: 900 }, locale: "en-GB" });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    await page.route("**/*", (route) =>
+      route.request().url().startsWith(server.url) ? route.continue() : route.abort(),
+    );
+    await page.goto(`${server.url}/${pathAndQuery}`);
+    return { page, errors };
+  }
+
+  async function seriousViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ path: AXE });
+    const results = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (c: Document) => Promise<AxeResults> } }).axe;
+      return axe.run(document);
+    });
+    return results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !isTabsterSentinel(v.id, n.html)) }))
+      .filter((v) => v.nodes.length > 0)
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
+  }
+
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  it("keeps the task pane page's initial JavaScript within 300 KB gzip and the functions within 60 KB", () => {
+    const html = readFileSync(path.join(build, "taskpane.html"), "utf8");
+    const scripts = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)"?/g)]
+      .map((m) => m[1] as string)
+      .filter((src) => !/^https?:/.test(src));
+    expect(scripts).toContain("taskpane.js");
+    const gz = (file: string) => gzipSync(readFileSync(path.join(build, file)), { level: 9 }).length;
+    const initial = scripts.reduce((sum, file) => sum + gz(file), 0);
+    const functions = gz("functions.js");
+    console.log(
+      `task pane initial JS (${scripts.join(" + ")}): ${(initial / 1024).toFixed(1)} KB gzip ` +
+        `(budget 300 KB); functions.js: ${(functions / 1024).toFixed(1)} KB gzip (budget 60 KB)`,
+    );
+    expect(initial).toBeLessThanOrEqual(TASKPANE_BUDGET);
+    expect(functions).toBeLessThanOrEqual(FUNCTIONS_BUDGET);
+  });
+
+  it("sets up a cohort, pastes 30 learners, fixes the two bad rows and generates the mark sheets", async () => {
+    const { page, errors } = await openPage("harness.html");
+    await page.getByRole("heading", { name: "Set up this workbook" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel("Centre number").fill("123456");
+    await page.getByLabel("Centre name").fill("Northfield Training");
+    await page.getByLabel("Cohort name").fill("2026-A");
+    await page.getByRole("checkbox", { name: /in Management \(QCF\)/ }).check();
+    await page.getByLabel("Assessors").fill("R. Hughes\nS. Okafor");
+    await page.getByRole("button", { name: "Save set-up" }).click();
+    await page.getByText("Set-up saved in this workbook.").waitFor();
+    await shot(page, "1-set-up");
+
+    await page.getByRole("tab", { name: "Learners" }).click();
+    await page.getByLabel("Rows copied from Excel").fill(pastedText());
+    await page.getByText("30 rows read from pasted rows: 28 ready, 2 need attention.").waitFor();
+    const dateRow = page.getByRole("group", { name: new RegExp(`^Row ${BAD_DATE_ROW}:`) });
+    const qualificationRow = page.getByRole("group", { name: new RegExp(`^Row ${BAD_QUALIFICATION_ROW}:`) });
+    await expectText(dateRow, "must be a date written YYYY-MM-DD");
+    await expectText(qualificationRow, 'unknown qualification "600/9999/9"');
+    expect(await page.getByRole("button", { name: /to the cohort/ }).isDisabled()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, "2-row-errors");
+
+    await dateRow.getByLabel("Registered").fill("28/02/2026");
+    await qualificationRow.getByLabel("Qualification").fill("500/3564/2");
+    await page.getByText("30 rows read from pasted rows: 30 ready.").waitFor();
+    await shot(page, "3-rows-fixed");
+    await page.getByRole("button", { name: "Add 30 learners to the cohort" }).click();
+    await page.getByText(/30 learners added to the cohort/).waitFor();
+
+    await page.getByRole("tab", { name: "Workbook" }).click();
+    await page.getByRole("button", { name: "Generate or update mark sheets" }).click();
+    await page.getByText("Mark sheets are up to date").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, "4-generated");
+
+    const workbook = await page.evaluate(() => {
+      const wb = window.ilmWorkbook;
+      if (!wb) return null;
+      return wb.sheets.map((s) => ({
+        name: s.name,
+        kind: s.kind,
+        visibility: s.visibility,
+        header: (s.grid[0] ?? []).map((c) => (c && "v" in c ? c.v : null)),
+        keys: s.grid.slice(1).map((r) => (r[0] && "v" in r[0] ? r[0].v : null)),
+        learners: s.grid.slice(1).map((r) => (r[1] && "v" in r[1] ? r[1].v : null)),
+      }));
+    });
+    expect(workbook).not.toBeNull();
+    const sheets = workbook ?? [];
+    const expected = learners();
+    const registrations = expected.map((l) => l.registration);
+
+    const learnersTab = sheets.find((s) => s.kind === "learners");
+    expect(learnersTab?.name).toBe("Learners");
+    expect(learnersTab?.header).toEqual(
+      expect.arrayContaining([
+        "Registration No",
+        "Learner",
+        "Qualification",
+        "Deadline",
+        "Credits",
+        "Achieved",
+        "Ready to claim",
+      ]),
+    );
+    expect(learnersTab?.keys).toEqual(registrations);
+    expect(learnersTab?.learners).toEqual(expected.map((l) => l.name));
+
+    const markSheets = sheets.filter((s) => s.kind === "marksheet");
+    expect(markSheets.map((s) => s.name.split(" ")[0]).sort()).toEqual(["D5.01", "D5.02+D5.03"]);
+    for (const sheet of markSheets) {
+      expect(sheet.header).toEqual(
+        expect.arrayContaining(["Registration No", "Learner", "Outcome", "Referred sections", "QA Outcome"]),
+      );
+      expect(sheet.keys).toEqual(registrations);
+    }
+    expect(sheets.find((s) => s.kind === "state")?.visibility).not.toBe("visible");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("browses the catalogue without accessibility violations, in the dark and high-contrast themes too", async () => {
+    for (const theme of ["light", "dark", "highContrast"]) {
+      const { page, errors } = await openPage(`harness.html?theme=${theme}`);
+      await page.getByRole("tab", { name: "Catalogue" }).click();
+      await page.getByRole("button", { name: /Certificate in Coaching and Mentoring in Management/ }).click();
+      await page.getByRole("table", { name: "D5.01 sections" }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, `5-catalogue-${theme}`);
+      await page.getByRole("tab", { name: "Set up" }).click();
+      expect(await seriousViolations(page)).toEqual([]);
+      await shot(page, `6-set-up-${theme}`);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it("explains how to add the add-in when the page is opened outside Excel and office.js cannot load", async () => {
+    const { page } = await openPage("taskpane.html");
+    await page.getByRole("heading", { name: "The ILM mark book runs inside Excel" }).waitFor();
+    expect(await page.getByText(/office\.js did not load/).count()).toBe(1);
+    expect(await page.getByRole("heading", { name: "Excel on the web" }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, "7-outside-excel");
+    await page.close();
+  });
+});
+
+interface AxeResults {
+  violations: {
+    id: string;
+    impact?: string | null;
+    help: string;
+    nodes: { target: string[]; html: string }[];
+  }[];
+}
+
+/**
+ * The one finding set aside: Fluent UI's focus manager (Tabster) puts `<i data-tabster-dummy tabindex="0"
+ * aria-hidden="true">` sentinels around arrow-key groups such as the TabList. They only hand focus on at once and
+ * are hidden so screen readers do not announce them; axe's aria-hidden-focus rule flags them all the same
+ * (microsoft/tabster#288; Accessibility Insights suppresses the same rule for these nodes). Only that rule on only
+ * those nodes is ignored; every other node of every rule counts.
+ */
+function isTabsterSentinel(rule: string, html: string): boolean {
+  return rule === "aria-hidden-focus" && /^<i\b[^>]*\bdata-tabster-dummy=/.test(html);
+}
+
+async function expectText(locator: ReturnType<Page["getByRole"]>, text: string): Promise<void> {
+  await locator.getByText(text, { exact: false }).first().waitFor();
+}
