@@ -36,6 +36,8 @@ function manifestFor(content, url) {
 const FUNCTIONS_SOURCE = "./src/functions/functions.ts";
 const TASKPANE_SOURCE = "./src/taskpane/index.tsx";
 const TASKPANE_TEMPLATE = "./src/taskpane/taskpane.html";
+const HARNESS_SOURCE = "./test/harness/harness.ts";
+const HARNESS_TEMPLATE = "./test/harness/harness.html";
 
 /**
  * Sets allowCustomDataForDataTypeAny to false in functions.json (the generator always writes true): the functions
@@ -89,13 +91,20 @@ module.exports = (env = {}, argv = {}) => {
 
   const entry = { functions: FUNCTIONS_SOURCE };
   if (hasTaskpane) entry.taskpane = TASKPANE_SOURCE;
+  // `--env harness` (the end-to-end test only): harness.html runs the same taskpane.js on an in-memory workbook.
+  const harness = hasTaskpane && Boolean(env.harness);
+  if (harness) entry.harness = HARNESS_SOURCE;
 
   return {
     mode: production ? "production" : "development",
     devtool: "source-map",
     entry,
     output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: !functionsOnly },
-    resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js", ".json"],
+      // csv-parse's default build expects Node's Buffer; its browser build carries its own (the task pane reads CSV).
+      alias: { "csv-parse/sync$": path.resolve(__dirname, "node_modules/csv-parse/dist/esm/sync.js") },
+    },
     module: {
       rules: [
         {
@@ -125,6 +134,16 @@ module.exports = (env = {}, argv = {}) => {
       }),
       // The shared runtime: one page, taskpane.html, runs the task pane and the functions (see manifest.xml).
       ...(functionsOnly ? [] : [taskpanePage(officeJs, hasTaskpane, hasTaskpaneTemplate)]),
+      ...(harness
+        ? [
+            new HtmlWebpackPlugin({
+              filename: "harness.html",
+              template: HARNESS_TEMPLATE,
+              chunks: ["harness", "taskpane"],
+              chunksSortMode: "manual",
+            }),
+          ]
+        : []),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
