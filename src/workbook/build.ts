@@ -929,7 +929,7 @@ function learnersColumns(
       (n, r) => {
         const q = r.qualification;
         if (!q) return null;
-        const parts = [`${letter(KEYS.achieved)}${n}=TRUE`];
+        const parts = [`${letter(KEYS.achieved)}${n}`];
         if (q.inductionHours) parts.push(`N(${letter(KEYS.induction)}${n})>=${q.inductionHours}`);
         if (q.tutorialHours) parts.push(`N(${letter(KEYS.tutorial)}${n})>=${q.tutorialHours}`);
         const practice = q.units.map((u) => ({ id: u, hours: catalogue.units.get(u)?.practiceHours ?? 0 }));
