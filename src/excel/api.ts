@@ -11,9 +11,9 @@
  *   here is invented.
  */
 
-export interface XRangeFormatProtection extends Pick<Excel.FormatProtection, "locked"> {}
-export interface XRangeFill extends Pick<Excel.RangeFill, "color"> {}
-export interface XRangeFont extends Pick<Excel.RangeFont, "bold" | "color"> {}
+export type XRangeFormatProtection = Pick<Excel.FormatProtection, "locked">;
+export type XRangeFill = Pick<Excel.RangeFill, "color">;
+export type XRangeFont = Pick<Excel.RangeFont, "bold" | "color">;
 
 export interface XRangeFormat extends Pick<Excel.RangeFormat, "columnWidth" | "wrapText"> {
   readonly protection: XRangeFormatProtection;
@@ -21,11 +21,11 @@ export interface XRangeFormat extends Pick<Excel.RangeFormat, "columnWidth" | "w
   readonly font: XRangeFont;
 }
 
-export interface XDataValidation extends Pick<Excel.DataValidation, "rule" | "errorAlert" | "clear"> {}
+export type XDataValidation = Pick<Excel.DataValidation, "rule" | "errorAlert" | "clear">;
 
-export interface XConditionalFormatRule extends Pick<Excel.ConditionalFormatRule, "formula"> {}
-export interface XConditionalFill extends Pick<Excel.ConditionalRangeFill, "color"> {}
-export interface XConditionalFont extends Pick<Excel.ConditionalRangeFont, "color" | "bold"> {}
+export type XConditionalFormatRule = Pick<Excel.ConditionalFormatRule, "formula">;
+export type XConditionalFill = Pick<Excel.ConditionalRangeFill, "color">;
+export type XConditionalFont = Pick<Excel.ConditionalRangeFont, "color" | "bold">;
 export interface XConditionalRangeFormat {
   readonly fill: XConditionalFill;
   readonly font: XConditionalFont;
@@ -49,6 +49,8 @@ export interface XRange extends Pick<
   readonly dataValidation: XDataValidation;
   readonly conditionalFormats: XConditionalFormatCollection;
   clear(applyTo: "All" | "Contents" | "Formats"): void;
+  /** ExcelApi 1.9: fills the destination (which contains this range) from this range, like the fill handle. */
+  autoFill(destinationRange: string, autoFillType: "FillCopy"): void;
   load(propertyNames: string): XRange;
 }
 

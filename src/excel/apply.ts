@@ -5,7 +5,7 @@ import type { XContext, XWorksheet } from "./api";
 import { OPERATION_OVERHEAD, RequestBatcher, REQUEST_BUDGET, blockBytes, jsonBytes, rowRuns } from "./batch";
 import type { BlockKind } from "./cells";
 import { TEXT_FORMAT, blockValue, columnFormat, columnKind, widthToPoints } from "./cells";
-import { shiftColumns } from "./formula";
+import { shiftColumns, shiftReferences } from "./formula";
 import type { Inventory, TableInfo } from "./read";
 import { findSheet, findTable } from "./read";
 import type { HostFeatures } from "./requirements";
@@ -17,6 +17,8 @@ export interface ApplyOptions {
   /** Request budget in estimated bytes (tests lower it to exercise chunking). */
   readonly budget?: number;
   readonly onProgress?: (fraction: number, message: string) => void;
+  /** Recalculate at the end (default true; the state sheet alone has no formulas). */
+  readonly recalculate?: boolean;
 }
 
 export interface ApplyReport {
@@ -27,6 +29,12 @@ export interface ApplyReport {
 
 /** A plain-words failure the port turns into a PortResult. */
 export class ApplyError extends Error {}
+
+/**
+ * The cohort size requests are planned for: up to this many learners, a sheet needs the same number of syncs
+ * whatever its number of learners (see the row bands in writeSheet).
+ */
+export const DESIGN_ROWS = 5_000;
 
 interface Rect {
   readonly rows: number;
@@ -107,6 +115,7 @@ export async function applyPlan(
   }
 
   // 3. Calculation was suspended while writing: recalculate once.
+  if (options.recalculate === false) return { ...batcher.stats };
   context.workbook.application.calculate("Full");
   await context.sync();
   progress(1, "Calculated");
@@ -147,7 +156,7 @@ async function writeSheet(
     for (let s = 0; s + 1 < starts.length; s++) {
       const slice = data.slice(starts[s], starts[s + 1]);
       await batcher.queue(blockBytes(slice), () => {
-        ws.getRangeByIndexes(row0 + starts[s]!, col0, slice.length, slice[0]!.length)[kind] = slice;
+        ws.getRangeByIndexes(row0 + starts[s], col0, slice.length, slice[0].length)[kind] = slice;
       });
     }
   };
@@ -188,29 +197,63 @@ async function writeSheet(
     header.format.font.bold = HEADER_STYLE.bold ?? false;
   });
 
+  // The body as 2-D blocks: number formats first (text formats before values), then values and formulas. A
+  // formula column whose every row is the first row's formula moved down is written once and filled down
+  // (ExcelApi 1.9), so its request size does not grow with the number of learners.
   const formats = columns.map(columnFormat);
+  const blocks: { col0: number; kind: BlockKind | "numberFormat"; data: unknown[][] }[] = [];
+  const fills: { col0: number; width: number }[] = [];
   for (const [col0, width, format] of runs(formats, (f) => (f === "General" ? null : f)))
-    await block(
-      1,
+    blocks.push({
       col0,
-      "numberFormat",
-      Array.from({ length: bodyRows }, () => Array<string>(width).fill(format)),
-    );
-
+      kind: "numberFormat",
+      data: Array.from({ length: bodyRows }, () => Array(width).fill(format)),
+    });
   const exceptions: { row: number; col: number; cell: Exclude<Cell, null> }[] = [];
-  const kinds = columns.map(columnKind);
+  const kinds = columns.map((column, c) => {
+    const kind = columnKind(column);
+    return kind === "formulas" && options.features.api19 && fillsDown(rows, c) ? "fill" : kind;
+  });
   for (const [col0, width, kind] of runs(kinds, (k) => k)) {
+    if (kind === "fill") {
+      const first = Array.from({ length: width }, (_, i) => `=${formulaOf(rows[0]?.[col0 + i] ?? null)}`);
+      blocks.push({ col0, kind: "formulas", data: [first] });
+      if (bodyRows > 1) fills.push({ col0, width });
+      continue;
+    }
     const data = Array.from({ length: bodyRows }, (_, r) => {
       const out: (string | number | boolean)[] = [];
       for (let c = col0; c < col0 + width; c++) {
         const cell = rows[r]?.[c] ?? null;
-        const value = blockValue(cell, kind as BlockKind, formats[c]!);
+        const value = blockValue(cell, kind as BlockKind, formats[c]);
         if (value === null && cell !== null) exceptions.push({ row: r + 1, col: c, cell });
         out.push(value ?? "");
       }
       return out;
     });
-    await block(1, col0, kind as BlockKind, data);
+    blocks.push({ col0, kind: kind as BlockKind, data });
+  }
+
+  // Row bands: a learner table is sent in as many requests as DESIGN_ROWS rows shaped like its own would need,
+  // so the number of syncs depends on the shape of a row, not on the number of learners, up to DESIGN_ROWS.
+  const bodyBytes = blocks.reduce((sum, b) => sum + blockBytes(b.data) - OPERATION_OVERHEAD, 0);
+  const scale = sheet.kind === "state" ? 1 : Math.max(1, DESIGN_ROWS / bodyRows);
+  const bands = Math.min(
+    bodyRows,
+    Math.max(1, Math.ceil((bodyBytes * scale) / (0.9 * batcher.maxOperation))),
+  );
+  const perBand = Math.ceil(bodyRows / bands);
+  for (let b = 0; b < bands; b++) {
+    const from = b * perBand;
+    for (const { col0, kind, data } of blocks) {
+      const slice = data.slice(from, from + perBand);
+      if (slice.length > 0) await block(1 + from, col0, kind, slice);
+    }
+    if (b + 1 < bands) await batcher.flush();
+  }
+  for (const { col0, width } of fills) {
+    const to = `${columnLetter(col0)}2:${columnLetter(col0 + width - 1)}${bodyRows + 1}`;
+    await small(to, () => ws.getRangeByIndexes(1, col0, 1, width).autoFill(to, "FillCopy"));
   }
   for (const { row, col, cell } of exceptions) {
     if (cell.t === "text")
@@ -276,8 +319,8 @@ async function writeSheet(
     const first = indexes[0];
     if (first === undefined) continue;
     const style = STYLES[rule.style];
-    for (const [col0, width] of runs(indexes, (_, i) => String(indexes[i]! - i)).map(
-      ([start, w]) => [indexes[start]!, w] as const,
+    for (const [col0, width] of runs(indexes, (_, i) => String(indexes[i] - i)).map(
+      ([start, w]) => [indexes[start], w] as const,
     )) {
       const formula = `=${shiftColumns(rule.formula, col0 - first)}`;
       await small([formula, style], () => {
@@ -298,7 +341,7 @@ async function writeSheet(
     else if (fc > 0) ws.freezePanes.freezeColumns(fc);
     else ws.freezePanes.unfreeze();
   });
-  if (options.features.pageLayout)
+  if (options.features.api19)
     await small(sheet.print, () => {
       ws.pageLayout.orientation = sheet.print.landscape ? "Landscape" : "Portrait";
       if (sheet.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
@@ -311,6 +354,21 @@ async function writeSheet(
       password ? ws.protection.protect(PROTECTION, password) : ws.protection.protect(PROTECTION),
     );
   }
+}
+
+function formulaOf(cell: Cell): string {
+  return cell !== null && cell.t === "formula" ? cell.f : "";
+}
+
+/** Whether every row of column `c` holds the first row's formula with its relative references moved down. */
+function fillsDown(rows: readonly (readonly Cell[])[], c: number): boolean {
+  const first = rows[0]?.[c] ?? null;
+  if (first === null || first.t !== "formula") return false;
+  for (let r = 1; r < rows.length; r++) {
+    const cell = rows[r]?.[c] ?? null;
+    if (cell === null || cell.t !== "formula" || shiftReferences(first.f, r, 0) !== cell.f) return false;
+  }
+  return true;
 }
 
 function validationRule(v: Validation): Excel.DataValidationRule {

@@ -37,7 +37,7 @@ export function rowRuns(rows: readonly (readonly unknown[])[], maxBytes: number)
   let bytes = OPERATION_OVERHEAD + 2;
   rows.forEach((row, i) => {
     const b = jsonBytes(row) + 1;
-    if (i > starts[starts.length - 1]! && bytes + b > maxBytes) {
+    if (i > starts[starts.length - 1] && bytes + b > maxBytes) {
       starts.push(i);
       bytes = OPERATION_OVERHEAD + 2;
     }

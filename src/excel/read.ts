@@ -1,5 +1,6 @@
 import type { ExistingTable, ExistingWorkbook } from "../workbook/plan";
 import type { XContext, XRange, XTable } from "./api";
+import { STATE_HEADERS, STATE_TABLE } from "../workbook/state";
 import { REQUEST_BUDGET } from "./batch";
 
 /** A sheet as the workbook holds it. */
@@ -35,6 +36,13 @@ export function findTable(inventory: Inventory, name: string): TableInfo | undef
 /** The header every generated table carries; its column is the regeneration key. */
 export const KEY_HEADER = "Registration No";
 
+/** The column a table's rows are keyed by: Registration No, or Record in the state table; null for others. */
+export function keyColumn(info: TableInfo): number | null {
+  const header = info.name.toLowerCase() === STATE_TABLE.toLowerCase() ? STATE_HEADERS.record : KEY_HEADER;
+  const index = info.headers.indexOf(header);
+  return index < 0 ? null : index;
+}
+
 /** Estimated response bytes per cell read back (value, quotes, separator): used to split large reads. */
 const RESPONSE_BYTES_PER_CELL = 24;
 
@@ -62,7 +70,7 @@ export async function readInventory(context: XContext): Promise<Inventory> {
     sheets.set(ws.name.toLowerCase(), {
       name: ws.name,
       visibility: ws.visibility,
-      protected: protections[i]!.protected,
+      protected: protections[i].protected,
     });
   });
   const tableInfos = new Map<string, TableInfo>();
@@ -79,17 +87,16 @@ export async function readInventory(context: XContext): Promise<Inventory> {
 }
 
 /**
- * Reads the body of every table keyed by Registration No, in one batch (split into several only when the
+ * Reads the body of every table keyed by Registration No (and the state table), in one batch (split into several only when the
  * response would be too large), as the plan builder's ExistingWorkbook.
  */
 export async function readExisting(
   context: XContext,
   inventory: Inventory,
   state: unknown,
+  only?: (table: TableInfo) => boolean,
 ): Promise<ExistingWorkbook> {
-  const keyed = [...inventory.tables.values()].filter(
-    (t) => t.headers.includes(KEY_HEADER) && t.rowCount > 1,
-  );
+  const keyed = [...inventory.tables.values()].filter((t) => keyColumn(t) !== null && (only?.(t) ?? true));
   const bodies = new Map<string, Scalar[][]>();
   let pending: { info: TableInfo; start: number; range: XRange }[] = [];
   let pendingBytes = 0;
@@ -130,14 +137,14 @@ export async function readExisting(
   const tables = new Map<string, ExistingTable>();
   for (const info of keyed) {
     const body = bodies.get(info.name) ?? [];
-    const keyColumn = info.headers.indexOf(KEY_HEADER);
+    const key = keyColumn(info) ?? 0;
     const rows = new Map<string, ReadonlyMap<string, string | number | boolean | null>>();
     for (const row of body) {
-      const key = String(row[keyColumn] ?? "").trim();
-      if (key === "") continue;
+      const registration = String(row[key] ?? "").trim();
+      if (registration === "") continue;
       const cells = new Map<string, string | number | boolean | null>();
-      info.headers.forEach((h, c) => cells.set(h, row[c] === "" || row[c] === undefined ? null : row[c]!));
-      rows.set(key, cells);
+      info.headers.forEach((h, c) => cells.set(h, row[c] === "" || row[c] === undefined ? null : row[c]));
+      rows.set(registration, cells);
     }
     tables.set(info.name, { name: info.name, sheet: info.sheet, headers: info.headers, rows });
   }

@@ -8,8 +8,8 @@ import type { IsSetSupported } from "./api";
 export interface HostFeatures {
   /** ExcelApi 1.8: everything the mark sheets need. */
   readonly core: boolean;
-  /** ExcelApi 1.9: print setup (landscape, fit to width, header row repeated). */
-  readonly pageLayout: boolean;
+  /** ExcelApi 1.9: print setup (landscape, fit to width, header row repeated) and filling formulas down. */
+  readonly api19: boolean;
   /** ExcelApi 1.13: Table.resize; without it a table is converted to a range and re-created over its rows. */
   readonly tableResize: boolean;
 }
@@ -19,7 +19,7 @@ export const REQUIRED_SET = "1.8";
 export function hostFeatures(isSetSupported: IsSetSupported): HostFeatures {
   return {
     core: isSetSupported("ExcelApi", REQUIRED_SET),
-    pageLayout: isSetSupported("ExcelApi", "1.9"),
+    api19: isSetSupported("ExcelApi", "1.9"),
     tableResize: isSetSupported("ExcelApi", "1.13"),
   };
 }
@@ -32,10 +32,11 @@ export function missingFeatures(features: HostFeatures): string[] {
       "This version of Excel cannot build mark sheets: it lacks data validation and calculation control " +
         "(ExcelApi 1.8). Update Excel, or use Excel on the web.",
     );
-  if (!features.pageLayout)
+  if (!features.api19)
     missing.push(
-      "This version of Excel cannot set up printing (ExcelApi 1.9): mark sheets will print with Excel's own " +
-        "page settings. Update Excel, or use Excel on the web.",
+      "This version of Excel cannot set up printing or fill formulas down (ExcelApi 1.9): mark sheets print " +
+        "with Excel's own page settings, and large cohorts take longer to write. Update Excel, or use Excel on " +
+        "the web.",
     );
   if (!features.tableResize)
     missing.push(

@@ -158,10 +158,10 @@ export function parseAddress(address: string): Rect {
   const part = (a: string) => {
     const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a);
     if (!m) throw new FakeExcelError("InvalidArgument", `Bad address ${address}`);
-    return { col: columnIndex(m[1]!), row: Number(m[2]) - 1 };
+    return { col: columnIndex(m[1]), row: Number(m[2]) - 1 };
   };
   const [a, b] = address.split(":");
-  const start = part(a!);
+  const start = part(a);
   const end = b === undefined ? start : part(b);
   return { row: start.row, col: start.col, rows: end.row - start.row + 1, cols: end.col - start.col + 1 };
 }
@@ -195,6 +195,39 @@ function typeIn(cell: FakeCell, text: string): void {
     cell.value = text;
     cell.formula = null;
   }
+}
+
+/**
+ * Excel's copy semantics for a formula moved by (rows, cols): relative references move, "$" parts stay.
+ * Written independently of the adapter's own shifting (src/excel/formula.ts) so the two check each other.
+ */
+export function moveFormula(formula: string, rows: number, cols: number): string {
+  // Split into string literals / quoted sheet names (kept) and code (references moved).
+  return formula
+    .split(/("(?:[^"]|"")*"|'(?:[^']|'')*')/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(
+            /(^|[^A-Za-z0-9_.$])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![0-9A-Za-z_(.])/g,
+            (_m, before: string, ca: string, col: string, ra: string, row: string) => {
+              const c = ca ? col : letters(columnIndex(col) + cols);
+              const r = ra ? row : String(Number(row) + rows);
+              return `${before}${ca}${c}${ra}${r}`;
+            },
+          ),
+    )
+    .join("");
+}
+
+function letters(index: number): string {
+  let n = index + 1;
+  let out = "";
+  while (n > 0) {
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------------------------------------------------
@@ -253,7 +286,7 @@ export class FakeExcel {
 function compareVersions(a: string, b: string): number {
   const [a1, a2] = a.split(".").map(Number);
   const [b1, b2] = b.split(".").map(Number);
-  return a1! - b1! || (a2 ?? 0) - (b2 ?? 0);
+  return a1 - b1 || (a2 ?? 0) - (b2 ?? 0);
 }
 
 export class FakeContext implements XContext {
@@ -736,9 +769,6 @@ class FakePageLayout implements XPageLayout {
 // Tables.
 
 class FakeTable extends Proxy<TableModel> implements XTable {
-  constructor(ctx: FakeContext, path: string) {
-    super(ctx, path);
-  }
   static loadedFrom(ctx: FakeContext, path: string, table: TableModel, names: string[]): FakeTable {
     const t = new FakeTable(ctx, path);
     t.bind(table);
@@ -912,7 +942,7 @@ class FakeRange extends Proxy<RangeTarget> implements XRange {
       )
         throw new FakeExcelError("InvalidArgument", `The ${member} array does not match the range's size.`);
       for (const [row, col, r, c] of cellsOf(rect)) {
-        const value = data[r]![c];
+        const value = data[r][c];
         if (value === null || value === undefined) continue;
         each(sheet.ensure(row, col), value);
       }
@@ -983,6 +1013,35 @@ class FakeRange extends Proxy<RangeTarget> implements XRange {
         if (applyTo === "All") sheet.validations.delete(`${row},${col}`);
       }
     });
+  }
+  autoFill(destinationRange: string, autoFillType: "FillCopy"): void {
+    this.write(
+      "Range.autoFill",
+      [destinationRange, autoFillType],
+      ({ sheet, rect }) => {
+        const to = parseAddress(destinationRange);
+        const vertical =
+          to.col === rect.col && to.cols === rect.cols && to.row === rect.row && to.rows >= rect.rows;
+        const horizontal =
+          to.row === rect.row && to.rows === rect.rows && to.col === rect.col && to.cols >= rect.cols;
+        if (!vertical && !horizontal)
+          throw new FakeExcelError(
+            "InvalidArgument",
+            "The destination must extend the source down or right.",
+          );
+        for (const [row, col, r, c] of cellsOf(to)) {
+          const sr = rect.row + (r % rect.rows);
+          const sc = rect.col + (c % rect.cols);
+          if (sr === row && sc === col) continue;
+          const source = sheet.ensure(sr, sc);
+          const target = sheet.ensure(row, col);
+          target.format = source.format;
+          target.value = source.value;
+          target.formula = source.formula === null ? null : moveFormula(source.formula, row - sr, col - sc);
+        }
+      },
+      "1.9",
+    );
   }
   load(propertyNames: string): FakeRange {
     this.queueLoad(propertyNames, ({ sheet, rect }, name) => {
