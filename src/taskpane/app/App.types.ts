@@ -10,4 +10,4 @@ export interface AppProps {
   readonly partitionKey?: string | undefined;
 }
 
-export type TabName = "setup" | "learners" | "workbook" | "catalogue" | "me";
+export type TabName = "setup" | "learners" | "workbook" | "catalogue";

@@ -1,5 +1,6 @@
 import {
   Caption1,
+  Divider,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -25,7 +26,6 @@ const TABS: readonly { value: TabName; label: string }[] = [
   { value: "learners", label: "Learners" },
   { value: "workbook", label: "Workbook" },
   { value: "catalogue", label: "Catalogue" },
-  { value: "me", label: "My name" },
 ];
 
 /** The header, the tabs and the panel of the chosen flow. */
@@ -70,7 +70,7 @@ export function AppShell() {
   return (
     <>
       <header className={styles.header}>
-        <Title3 as="h1">ILM mark book</Title3>
+        <Title3 as="h1">ILM Markbook</Title3>
         <Caption1 className={styles.subtitle}>
           {state === null
             ? "This workbook is not set up yet."
@@ -102,7 +102,13 @@ export function AppShell() {
           </div>
         )}
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-          {tab === "setup" && <Setup state={state} catalogue={catalogue} save={store.save} />}
+          {tab === "setup" && (
+            <>
+              <Setup state={state} catalogue={catalogue} save={store.save} />
+              <Divider />
+              <MyName />
+            </>
+          )}
           {tab === "learners" &&
             (state === null ? (
               needsSetup
@@ -114,7 +120,6 @@ export function AppShell() {
           {tab === "catalogue" && (
             <CataloguePanel state={state} catalogue={catalogue} storedProblems={problems} save={store.save} />
           )}
-          {tab === "me" && <MyName />}
         </div>
       </main>
     </>

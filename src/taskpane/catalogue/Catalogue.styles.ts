@@ -23,7 +23,22 @@ export const useCatalogueStyles = makeStyles({
   fileInput: {
     display: "none",
   },
+  table: {
+    tableLayout: "auto",
+  },
   numeric: {
     textAlign: "end",
+    width: "3rem",
+  },
+  units: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+  },
+  unitMeta: {
+    color: tokens.colorNeutralForeground3,
   },
 });

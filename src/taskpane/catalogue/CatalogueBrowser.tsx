@@ -1,16 +1,4 @@
-import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-} from "@fluentui/react-components";
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Text } from "@fluentui/react-components";
 import type { Catalogue } from "../../domain/catalogue/catalogue";
 import { useCatalogueStyles } from "./Catalogue.styles";
 import { durationText, hoursText, qualificationViews } from "./catalogueView";
@@ -47,24 +35,17 @@ export function CatalogueBrowser(props: { catalogue: Catalogue }) {
                 <dt className={styles.term}>From</dt>
                 <dd className={styles.definition}>{origin}</dd>
               </dl>
-              <Table size="extra-small" aria-label={`Units of ${q.title}`}>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>Unit</TableHeaderCell>
-                    <TableHeaderCell>Title</TableHeaderCell>
-                    <TableHeaderCell className={styles.numeric}>Credits</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {units.map((u) => (
-                    <TableRow key={u.id}>
-                      <TableCell>{u.id}</TableCell>
-                      <TableCell>{u.title}</TableCell>
-                      <TableCell className={styles.numeric}>{u.credits}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <ul className={styles.units} aria-label={`Units of ${q.title}`}>
+                {units.map((u) => (
+                  <li key={u.id}>
+                    <Text weight="semibold">{u.id}</Text> {u.title}{" "}
+                    <Text size={200} className={styles.unitMeta}>
+                      (level {u.level}, {u.credits} {u.credits === 1 ? "credit" : "credits"}
+                      {u.glh !== null ? `, ${u.glh} GLH` : ""})
+                    </Text>
+                  </li>
+                ))}
+              </ul>
               {assessments.map((a) => (
                 <MarkScheme key={a.id} assessment={a} />
               ))}

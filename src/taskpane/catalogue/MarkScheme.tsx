@@ -21,7 +21,7 @@ export function MarkScheme(props: { assessment: Assessment }) {
       </Text>
       {a.kind === "sectioned" ? (
         <>
-          <Table size="extra-small" aria-label={`${a.id} sections`}>
+          <Table size="extra-small" className={styles.table} aria-label={`${a.id} sections`}>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>Section</TableHeaderCell>

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { loadCatalogue } from "../../domain/catalogue/load";
 import type { Problem } from "../../domain/problems";
 import type { PortResult, WorkbookState } from "../../workbook/port";
+import { readFileText } from "../shared/readFileText";
 
 export type CatalogueImportStatus =
   | { readonly status: "idle" }
@@ -23,7 +24,7 @@ export function useCatalogueImport(
     const source = file.name;
     let json: unknown;
     try {
-      json = JSON.parse(await file.text());
+      json = JSON.parse(await readFileText(file));
     } catch (error) {
       setStatus({
         status: "rejected",

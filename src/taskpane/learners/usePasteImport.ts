@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { Catalogue } from "../../domain/catalogue/catalogue";
 import type { Learner } from "../../domain/cohort/schema";
+import { readFileText } from "../shared/readFileText";
 import type { ImportTable } from "./importRows.types";
 import { blockingRows, checkRows, readImport, readyLearners } from "./importRows";
 
@@ -44,7 +45,7 @@ export function usePasteImport(options: PasteImportOptions) {
   };
 
   const importFile = async (file: File) => {
-    const content = await file.text();
+    const content = await readFileText(file);
     setText("");
     read(content, file.name, content.split(/\r?\n/, 1)[0]?.includes("\t") ? "\t" : ",");
   };

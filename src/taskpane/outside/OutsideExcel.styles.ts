@@ -17,5 +17,6 @@ export const useOutsideStyles = makeStyles({
   },
   code: {
     fontFamily: tokens.fontFamilyMonospace,
+    overflowWrap: "anywhere",
   },
 });

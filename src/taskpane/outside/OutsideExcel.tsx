@@ -14,7 +14,7 @@ export function OutsideExcel(props: { reason: OutsideReason }) {
   const styles = useOutsideStyles();
   return (
     <main className={styles.root}>
-      <Title3 as="h1">The ILM mark book runs inside Excel</Title3>
+      <Title3 as="h1">The ILM Markbook runs inside Excel</Title3>
       <MessageBar intent="info">
         <MessageBarBody>{WHY[props.reason]}</MessageBarBody>
       </MessageBar>
@@ -34,7 +34,7 @@ export function OutsideExcel(props: { reason: OutsideReason }) {
           <span className={styles.code}>manifest.xml</span> and choose <strong>Upload</strong>.
         </li>
         <li>
-          Open it with the <strong>ILM mark book</strong> button on the Home tab.
+          Open it with the <strong>ILM Markbook</strong> button on the Home tab.
         </li>
       </ol>
       <Subtitle2 as="h2">Excel on Windows or Mac</Subtitle2>

@@ -1,0 +1,172 @@
+/** @jest-environment jsdom */
+import { screen, within } from "@testing-library/react";
+import { createMemoryPort } from "../../src/workbook/memory-port";
+import type { MemoryPort } from "../../src/workbook/memory-port";
+import { renderPane, typist } from "./renderPane";
+import { setUpState } from "./testPort";
+
+jest.setTimeout(30_000);
+
+const HEADER = "Registration No\tLearner\tQualification\tAssessor\tRegistered";
+const rows = (...lines: string[]) => [HEADER, ...lines].join("\n");
+
+async function learnersTab(port: MemoryPort) {
+  const user = typist();
+  renderPane(port);
+  await user.click(await screen.findByRole("tab", { name: "Learners" }));
+  return user;
+}
+
+async function storedLearners(port: MemoryPort) {
+  const loaded = await port.loadState();
+  return loaded.ok ? (loaded.value?.cohort.learners ?? []) : [];
+}
+
+async function setUp(learners = setUpState().cohort.learners) {
+  const port = createMemoryPort();
+  await port.saveState(setUpState(learners));
+  return port;
+}
+
+describe("bringing learners in from rows pasted from Excel", () => {
+  it("shows each bad row's problem under its field and writes nothing until the row is fixed", async () => {
+    const port = await setUp();
+    const user = await learnersTab(port);
+    await user.click(screen.getByLabelText("Rows copied from Excel"));
+    await user.paste(
+      rows(
+        "NF-001\tAsha Patel\t500/3564/2\tR. Hughes\t12/01/2026",
+        "NF-002\tBen Jones\t500/3564/2\tR. Hughes\t31/02/2026",
+        "NF-003\tChloe Khan\t500/3564/2\tS. Okafor\t14/01/2026",
+      ),
+    );
+
+    expect(screen.getByText("3 rows read from pasted rows: 2 ready, 1 needs attention.")).toBeTruthy();
+    const card = screen.getByRole("group", { name: /^Row 3: NF-002 Ben Jones/ });
+    const registered = within(card).getByLabelText("Registered");
+    expect(registered.getAttribute("aria-invalid")).toBe("true");
+    expect(within(card).getByText("must be a date written YYYY-MM-DD")).toBeTruthy();
+    const add = screen.getByRole("button", { name: "Add 2 learners to the cohort" });
+    expect(add.hasAttribute("disabled") || add.getAttribute("aria-disabled") === "true").toBe(true);
+    expect(await storedLearners(port)).toEqual([]);
+
+    await user.clear(registered);
+    await user.type(registered, "28/02/2026");
+    expect(within(card).getByText("Fixed")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Add 3 learners to the cohort" }));
+
+    expect(await screen.findByText(/3 learners added to the cohort\./)).toBeTruthy();
+    expect(await storedLearners(port)).toEqual([
+      {
+        registration: "NF-001",
+        name: "Asha Patel",
+        qualification: "500/3564/2",
+        assessor: "R. Hughes",
+        registered: "2026-01-12",
+      },
+      {
+        registration: "NF-002",
+        name: "Ben Jones",
+        qualification: "500/3564/2",
+        assessor: "R. Hughes",
+        registered: "2026-02-28",
+      },
+      {
+        registration: "NF-003",
+        name: "Chloe Khan",
+        qualification: "500/3564/2",
+        assessor: "S. Okafor",
+        registered: "2026-01-14",
+      },
+    ]);
+    expect(screen.getByRole("table", { name: "Learners in the cohort" })).toBeTruthy();
+  });
+
+  it("writes only the good rows when a bad row is left out on purpose, and says how many were left out", async () => {
+    const port = await setUp();
+    const user = await learnersTab(port);
+    await user.click(screen.getByLabelText("Rows copied from Excel"));
+    await user.paste(
+      rows(
+        "NF-001\tAsha Patel\t500/3564/2\t\t",
+        "NF-002\t\t600/9999/9\t\t",
+        "NF-003\tChloe Khan\t500/3564/2\t\t",
+      ),
+    );
+    const card = screen.getByRole("group", { name: /^Row 3: NF-002/ });
+    expect(within(card).getByText("learner name must not be empty")).toBeTruthy();
+
+    await user.click(within(card).getByRole("checkbox", { name: "Leave this row out" }));
+    await user.click(screen.getByRole("button", { name: "Add 2 learners to the cohort" }));
+
+    expect(await screen.findByText(/2 learners added to the cohort \(1 left out\)/)).toBeTruthy();
+    expect((await storedLearners(port)).map((l) => l.registration)).toEqual(["NF-001", "NF-003"]);
+  });
+
+  it("refuses a registration number already in the cohort or used twice in the paste", async () => {
+    const port = await setUp([{ registration: "NF-001", name: "Asha Patel", qualification: "500/3564/2" }]);
+    const user = await learnersTab(port);
+    await user.click(screen.getByLabelText("Rows copied from Excel"));
+    await user.paste(
+      rows(
+        "NF-001\tAsha Again\t500/3564/2\t\t",
+        "NF-002\tBen\t500/3564/2\t\t",
+        "NF-002\tBen Twice\t500/3564/2\t\t",
+      ),
+    );
+
+    expect(
+      within(screen.getByRole("group", { name: /^Row 2:/ })).getByText("NF-001 is already in the cohort"),
+    ).toBeTruthy();
+    expect(
+      within(screen.getByRole("group", { name: /^Row 4:/ })).getByText("NF-002 is already used in row 3"),
+    ).toBeTruthy();
+  });
+
+  it("reads rows without a header in the usual column order and fills in the cohort's only qualification", async () => {
+    const port = await setUp();
+    const user = await learnersTab(port);
+    await user.click(screen.getByLabelText("Rows copied from Excel"));
+    await user.paste("NF-010\tDev Williams\nNF-011\tEllie Khan");
+    expect(screen.getByText("2 rows read from pasted rows: 2 ready.")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Add 2 learners to the cohort" }));
+    await screen.findByText(/2 learners added/);
+    expect((await storedLearners(port)).map((l) => [l.registration, l.qualification])).toEqual([
+      ["NF-010", "500/3564/2"],
+      ["NF-011", "500/3564/2"],
+    ]);
+  });
+
+  it("imports a CSV file and names a column it does not know", async () => {
+    const port = await setUp();
+    const user = await learnersTab(port);
+    const input = screen.getByLabelText("CSV file of learners");
+    await user.upload(
+      input,
+      new File(["Registration No,Learner,Shoe size\nNF-001,Asha,5\n"], "cohort.csv", { type: "text/csv" }),
+    );
+    expect(await screen.findByText("cohort.csv cannot be used")).toBeTruthy();
+    expect(screen.getByText(/column 3 \("Shoe size"\): is not a column ilm knows/)).toBeTruthy();
+
+    await user.upload(
+      input,
+      new File(['Registration No,Learner,Qualification\nNF-001,"Patel, Asha",500/3564/2\n'], "good.csv", {
+        type: "text/csv",
+      }),
+    );
+    expect(await screen.findByText("1 row read from good.csv: 1 ready.")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Add 1 learner to the cohort" }));
+    await screen.findByText(/1 learner added/);
+    expect((await storedLearners(port))[0]?.name).toBe("Patel, Asha");
+  });
+
+  it("keeps a name that starts with = as text", async () => {
+    const port = await setUp();
+    const user = await learnersTab(port);
+    await user.click(screen.getByLabelText("Rows copied from Excel"));
+    await user.paste(rows('NF-001\t=HYPERLINK("x")\t500/3564/2\t\t'));
+    await user.click(screen.getByRole("button", { name: "Add 1 learner to the cohort" }));
+    await screen.findByText(/1 learner added/);
+    expect((await storedLearners(port))[0]?.name).toBe('=HYPERLINK("x")');
+  });
+});
