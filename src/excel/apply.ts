@@ -301,7 +301,7 @@ async function writeSheet(
       dv.errorAlert = {
         showAlert: true,
         style: "Stop",
-        title: column.header.slice(0, 32),
+        title: "Not accepted",
         message: validation.message.slice(0, 225),
       };
     });
@@ -380,6 +380,6 @@ function validationRule(v: Validation): Excel.DataValidationRule {
     case "list":
       return { list: { inCellDropDown: true, source: v.values.join(",") } };
     case "date":
-      return { date: { formula1: "1900-01-01", operator: "GreaterThanOrEqualTo" } };
+      return { date: { formula1: "1990-01-01", formula2: "2199-12-31", operator: "Between" } };
   }
 }
