@@ -1,0 +1,101 @@
+/** @jest-environment jsdom */
+import { act, screen, within } from "@testing-library/react";
+import { createMemoryPort } from "../../src/workbook/memory-port";
+import { renderPane, typist } from "./renderPane";
+import { createTestPort, setUpState } from "./testPort";
+
+jest.setTimeout(30_000);
+
+const learners = [
+  { registration: "NF-001", name: "Asha Patel", qualification: "500/3564/2" },
+  { registration: "NF-002", name: "Ben Jones", qualification: "500/3564/2" },
+];
+
+describe("generating and converting the workbook", () => {
+  it("writes the mark-sheet tabs and the Learners tab and summarises what changed", async () => {
+    const port = createMemoryPort();
+    await port.saveState(setUpState(learners));
+    const user = typist();
+    renderPane(port);
+    await user.click(await screen.findByRole("button", { name: "Generate or update mark sheets" }));
+
+    const summary = await screen.findByRole("list", { name: "What changed" });
+    expect(within(summary).getByText(/^Tabs created \(3\): /)).toBeTruthy();
+    expect(within(summary).getByText("Learners added (2): NF-001, NF-002")).toBeTruthy();
+    const sheets = port.workbook.sheets.filter((s) => s.visibility === "visible").map((s) => s.name);
+    expect(sheets).toEqual(expect.arrayContaining(["Learners"]));
+    expect(sheets.filter((n) => n.startsWith("D5.01") || n.startsWith("D5.02+D5.03"))).toHaveLength(2);
+
+    await user.click(screen.getByRole("button", { name: "Generate or update mark sheets" }));
+    expect(
+      await within(await screen.findByRole("list", { name: "What changed" })).findByText(
+        "Tabs created: none",
+      ),
+    ).toBeTruthy();
+    expect(
+      within(screen.getByRole("list", { name: "What changed" })).getByText(/^Tabs updated \(3\)/),
+    ).toBeTruthy();
+  });
+
+  it("shows a progress bar with the current step while it runs, and disables the buttons", async () => {
+    const port = createTestPort(setUpState(learners));
+    port.holdGenerate = true;
+    const user = typist();
+    renderPane(port);
+    await user.click(await screen.findByRole("button", { name: "Generate or update mark sheets" }));
+
+    const bar = await screen.findByRole("progressbar");
+    expect(bar.getAttribute("aria-valuenow")).toBe("0.5");
+    expect(screen.getByText("Writing D5.01 Work-based assignment")).toBeTruthy();
+    expect(bar.closest("[aria-live]")).not.toBeNull();
+    expect(
+      screen.getByRole("button", { name: "Convert to Portable formulas" }).hasAttribute("disabled"),
+    ).toBe(true);
+
+    await act(async () => port.release?.());
+    expect(await screen.findByText("Mark sheets are up to date")).toBeTruthy();
+    expect(screen.queryByRole("progressbar")).toBeNull();
+  });
+
+  it("says plainly why nothing was written", async () => {
+    const port = createTestPort(setUpState(learners));
+    port.failNext.generate = "Excel 2016 lacks ExcelApi 1.9";
+    const user = typist();
+    renderPane(port);
+    await user.click(await screen.findByRole("button", { name: "Generate or update mark sheets" }));
+    expect(
+      await screen.findByText("The mark sheets were not written: Excel 2016 lacks ExcelApi 1.9"),
+    ).toBeTruthy();
+  });
+
+  it("converts the workbook to Portable formulas and records the mode in the workbook", async () => {
+    const port = createMemoryPort();
+    await port.saveState(setUpState(learners));
+    const user = typist();
+    renderPane(port);
+    await user.click(await screen.findByRole("button", { name: "Generate or update mark sheets" }));
+    await screen.findByText("Mark sheets are up to date");
+    await user.click(screen.getByRole("button", { name: "Convert to Portable formulas" }));
+
+    expect(await screen.findByText("The workbook now uses Portable formulas")).toBeTruthy();
+    const loaded = await port.loadState();
+    expect(loaded.ok && loaded.value?.mode).toBe("portable");
+    expect(await screen.findByText(/This workbook uses Portable formulas/)).toBeTruthy();
+  });
+
+  it("warns when the host lacks what the add-in needs", async () => {
+    const port = createMemoryPort({ missing: ["ExcelApi 1.9 (Excel 2019 or Microsoft 365)"] });
+    await port.saveState(setUpState(learners));
+    renderPane(port);
+    expect(await screen.findByText("This version of Excel lacks what the add-in needs")).toBeTruthy();
+    expect(screen.getByText("ExcelApi 1.9 (Excel 2019 or Microsoft 365)")).toBeTruthy();
+  });
+
+  it("asks for the set-up first in a workbook never set up", async () => {
+    const user = typist();
+    renderPane(createMemoryPort());
+    await user.click(await screen.findByRole("tab", { name: "Workbook" }));
+    expect(screen.getByText("Set up the workbook first, on the Set up tab.")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Generate or update mark sheets" })).toBeNull();
+  });
+});
