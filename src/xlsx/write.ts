@@ -32,7 +32,10 @@ export async function planToXlsx(plan: WorkbookPlan, existing?: Uint8Array): Pro
     await into.xlsx.load(existing as unknown as ArrayBuffer);
   }
   const wb = await applyPlan(plan, into);
-  const buffer = await wb.xlsx.writeBuffer();
+  // Fast DEFLATE: large cohorts write several MB of sheet XML.
+  const buffer = await wb.xlsx.writeBuffer({
+    zip: { compression: "DEFLATE", compressionOptions: { level: 1 } },
+  } as never);
   return new Uint8Array(buffer as ArrayBuffer);
 }
 

@@ -17,11 +17,11 @@ export function findSoffice(): string | null {
   return null;
 }
 
-/** A profile that makes LibreOffice recalculate every formula of an .xlsx on load (never trust cached values). */
-const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
+/** A profile whose LibreOffice recalculates every formula of an .xlsx on load (0: always) or never does (1). */
+const profileXcu = (mode: 0 | 1) => `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>${mode}</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>${mode}</value></prop></item>
 </oor:items>
 `;
 
@@ -35,12 +35,19 @@ export interface Recalculated {
  * Opens an .xlsx in headless LibreOffice with a throw-away profile, recalculates everything and saves it as .xlsx
  * again, so the cached results can be read back with ExcelJS.
  */
-export async function recalcWithLibreOffice(input: Uint8Array, soffice: string): Promise<Recalculated> {
+export async function recalcWithLibreOffice(
+  input: Uint8Array,
+  soffice: string,
+  recalculate: "always" | "never" = "always",
+): Promise<Recalculated> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "ilm-lo-"));
   try {
     const profile = path.join(dir, "profile");
     await fs.mkdir(path.join(profile, "user"), { recursive: true });
-    await fs.writeFile(path.join(profile, "user", "registrymodifications.xcu"), RECALC_ALWAYS);
+    await fs.writeFile(
+      path.join(profile, "user", "registrymodifications.xcu"),
+      profileXcu(recalculate === "always" ? 0 : 1),
+    );
     const inDir = path.join(dir, "in");
     const outDir = path.join(dir, "out");
     await fs.mkdir(inDir);
