@@ -220,7 +220,7 @@ describeBrowser("task pane in Chromium on the in-memory workbook", () => {
 
   it("explains how to add the add-in when the page is opened outside Excel and office.js cannot load", async () => {
     const { page } = await openPage("taskpane.html");
-    await page.getByRole("heading", { name: "The ILM mark book runs inside Excel" }).waitFor();
+    await page.getByRole("heading", { name: "The ILM Markbook runs inside Excel" }).waitFor();
     expect(await page.getByText(/office\.js did not load/).count()).toBe(1);
     expect(await page.getByRole("heading", { name: "Excel on the web" }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
