@@ -4,7 +4,18 @@ import reactHooks from "eslint-plugin-react-hooks";
 import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "lib/", "dist/", "coverage/", "test/artifacts/", "bin/", "**/*.js", "**/*.mjs"] },
+  {
+    ignores: [
+      "node_modules/",
+      "lib/",
+      "dist/",
+      "coverage/",
+      "test/artifacts/",
+      "bin/",
+      "**/*.js",
+      "**/*.mjs",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -32,8 +43,21 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["react", "react-*", "@fluentui/*", "exceljs", "@microsoft/office-js"], message: "src/domain stays pure." },
-            { group: ["**/excel/**", "**/xlsx/**", "**/taskpane/**", "**/functions/**", "**/cli/**", "**/workbook/**"], message: "src/domain depends on nothing above it." },
+            {
+              group: ["react", "react-*", "@fluentui/*", "exceljs", "@microsoft/office-js"],
+              message: "src/domain stays pure.",
+            },
+            {
+              group: [
+                "**/excel/**",
+                "**/xlsx/**",
+                "**/taskpane/**",
+                "**/functions/**",
+                "**/cli/**",
+                "**/workbook/**",
+              ],
+              message: "src/domain depends on nothing above it.",
+            },
           ],
         },
       ],

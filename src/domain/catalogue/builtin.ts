@@ -17,7 +17,8 @@ let builtin: Catalogue | undefined;
 export function builtinCatalogue(): Catalogue {
   if (!builtin) {
     const built = buildCatalogue([{ file: builtinCatalogueFile(), source: "ILM catalogue" }]);
-    if (!built.ok) throw new Error(`The bundled ILM catalogue is inconsistent: ${built.problems[0]?.message}`);
+    if (!built.ok)
+      throw new Error(`The bundled ILM catalogue is inconsistent: ${built.problems[0]?.message}`);
     builtin = built.value;
   }
   return builtin;

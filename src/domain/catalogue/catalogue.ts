@@ -27,7 +27,12 @@ export function buildCatalogue(files: readonly { file: CatalogueFile; source: st
 
   for (const { file, source } of files) {
     const at = (...path: (string | number)[]) => `${source}: ${formatPath(path)}`;
-    const add = <T extends { id: string }>(kind: string, map: Map<string, T>, list: readonly T[], key: string) => {
+    const add = <T extends { id: string }>(
+      kind: string,
+      map: Map<string, T>,
+      list: readonly T[],
+      key: string,
+    ) => {
       list.forEach((item, i) => {
         if (map.has(item.id)) {
           problems.push({
@@ -47,7 +52,10 @@ export function buildCatalogue(files: readonly { file: CatalogueFile; source: st
     file.settings.forEach((s, i) => {
       const q = qualifications.get(s.qualification);
       if (!q) {
-        problems.push({ path: at("settings", i, "qualification"), message: `unknown qualification ${s.qualification}` });
+        problems.push({
+          path: at("settings", i, "qualification"),
+          message: `unknown qualification ${s.qualification}`,
+        });
         return;
       }
       const filled: Qualification = { ...q };
@@ -68,19 +76,24 @@ export function buildCatalogue(files: readonly { file: CatalogueFile; source: st
 
     file.qualifications.forEach((q, i) => {
       q.units.forEach((u, j) => {
-        if (!units.has(u)) problems.push({ path: at("qualifications", i, "units", j), message: `unknown unit ${u}` });
+        if (!units.has(u))
+          problems.push({ path: at("qualifications", i, "units", j), message: `unknown unit ${u}` });
       });
       checkRule(q.rule, new Set(q.units), ["qualifications", i, "rule"], at, problems);
     });
     file.assessments.forEach((a, i) => {
       a.units.forEach((u, j) => {
-        if (!units.has(u)) problems.push({ path: at("assessments", i, "units", j), message: `unknown unit ${u}` });
+        if (!units.has(u))
+          problems.push({ path: at("assessments", i, "units", j), message: `unknown unit ${u}` });
       });
       if (a.kind === "criteria") {
         const seen = new Set<string>();
         a.criteria.forEach((c, j) => {
           if (seen.has(c.id)) {
-            problems.push({ path: at("assessments", i, "criteria", j, "id"), message: `criterion ${c.id} appears twice` });
+            problems.push({
+              path: at("assessments", i, "criteria", j, "id"),
+              message: `criterion ${c.id} appears twice`,
+            });
           }
           seen.add(c.id);
         });
@@ -105,12 +118,18 @@ function checkRule(
 ): void {
   if ("unit" in rule) {
     if (!qualificationUnits.has(rule.unit)) {
-      problems.push({ path: at(...path, "unit"), message: `unit ${rule.unit} is not one of the qualification's units` });
+      problems.push({
+        path: at(...path, "unit"),
+        message: `unit ${rule.unit} is not one of the qualification's units`,
+      });
     }
   } else if ("credits" in rule) {
     rule.from.forEach((u, j) => {
       if (!qualificationUnits.has(u)) {
-        problems.push({ path: at(...path, "from", j), message: `unit ${u} is not one of the qualification's units` });
+        problems.push({
+          path: at(...path, "from", j),
+          message: `unit ${u} is not one of the qualification's units`,
+        });
       }
     });
   } else {

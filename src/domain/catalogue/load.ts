@@ -10,7 +10,9 @@ import { CatalogueFileSchema } from "./schema";
 /** Zod issues as problems with a JSON path, prefixed by a source name when given. */
 export function zodProblems(error: z.ZodError, prefix?: string): Problem[] {
   return error.issues.map((issue) => ({
-    path: (prefix ? `${prefix}: ` : "") + formatPath(issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))),
+    path:
+      (prefix ? `${prefix}: ` : "") +
+      formatPath(issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))),
     message: issue.message,
   }));
 }
@@ -18,11 +20,15 @@ export function zodProblems(error: z.ZodError, prefix?: string): Problem[] {
 /** Validates one catalogue file (already parsed from JSON). */
 export function parseCatalogueFile(json: unknown, source: string): Result<CatalogueFile> {
   const parsed = CatalogueFileSchema.safeParse(json);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: zodProblems(parsed.error, source) };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, problems: zodProblems(parsed.error, source) };
 }
 
 /** The ILM catalogue plus centre catalogue files, each validated, merged and cross-checked. */
-export function loadCatalogue(centreFiles: readonly { json: unknown; source: string }[] = []): Result<Catalogue> {
+export function loadCatalogue(
+  centreFiles: readonly { json: unknown; source: string }[] = [],
+): Result<Catalogue> {
   const files = [{ file: builtinCatalogueFile(), source: "ILM catalogue" }];
   const problems: Problem[] = [];
   for (const { json, source } of centreFiles) {

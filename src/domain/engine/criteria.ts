@@ -31,9 +31,14 @@ export function evaluateCriteriaList(
     else if (text !== "P") problems.push(messages.criterionNotPR(id, value));
   });
   if (problems.length > 0) return { outcome: "INVALID", referredCriteria: [], messages: problems };
-  if (blanks > 0) return { outcome: "INCOMPLETE", referredCriteria: [], messages: [messages.notFullyMarked(blanks)] };
+  if (blanks > 0)
+    return { outcome: "INCOMPLETE", referredCriteria: [], messages: [messages.notFullyMarked(blanks)] };
   if (referred.length > 0) {
-    return { outcome: "REFERRAL", referredCriteria: referred, messages: [messages.criterionReferred(referred)] };
+    return {
+      outcome: "REFERRAL",
+      referredCriteria: referred,
+      messages: [messages.criterionReferred(referred)],
+    };
   }
   return { outcome: "PASS", referredCriteria: [], messages: [] };
 }

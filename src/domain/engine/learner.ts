@@ -53,7 +53,8 @@ export function evaluateAssessment(assessment: Assessment, entry: AssessmentEntr
       total: r.total,
       referredSections: r.referredSections,
       ...(qa ? { qaOutcome: qa.outcome, qaTotal: qa.total } : {}),
-      messages: qa && qa.outcome === "INVALID" ? [...r.messages, ...qa.messages.map((m) => `QA ${m}`)] : r.messages,
+      messages:
+        qa && qa.outcome === "INVALID" ? [...r.messages, ...qa.messages.map((m) => `QA ${m}`)] : r.messages,
     };
   }
   const r = evaluateCriteria(assessment, entry.criteria ?? {});
@@ -62,7 +63,8 @@ export function evaluateAssessment(assessment: Assessment, entry: AssessmentEntr
     outcome: r.outcome,
     referredCriteria: r.referredCriteria,
     ...(qa ? { qaOutcome: qa.outcome } : {}),
-    messages: qa && qa.outcome === "INVALID" ? [...r.messages, ...qa.messages.map((m) => `QA ${m}`)] : r.messages,
+    messages:
+      qa && qa.outcome === "INVALID" ? [...r.messages, ...qa.messages.map((m) => `QA ${m}`)] : r.messages,
   };
 }
 

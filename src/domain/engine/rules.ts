@@ -12,7 +12,11 @@ export interface RuleResult {
  * The one interpreter for rules of combination. `passed` says whether a unit is passed. Credit rules count only
  * their own units, so alternatives (Level 3 Group 1 or Group 2) never pool credits.
  */
-export function evaluateRule(rule: Rule, passed: (unit: string) => boolean, catalogue: Catalogue): RuleResult {
+export function evaluateRule(
+  rule: Rule,
+  passed: (unit: string) => boolean,
+  catalogue: Catalogue,
+): RuleResult {
   if ("unit" in rule) {
     return passed(rule.unit) ? MET : { met: false, missing: describeUnits([rule.unit], catalogue) };
   }

@@ -74,7 +74,8 @@ export function evaluateSections(
   if (below.length === 0 && total >= passTotal) {
     return { outcome: "PASS", total, referredSections: [], messages: [] };
   }
-  const reasons = total < passTotal ? [...belowMessages, messages.totalBelowPass(total, passTotal)] : belowMessages;
+  const reasons =
+    total < passTotal ? [...belowMessages, messages.totalBelowPass(total, passTotal)] : belowMessages;
   return { outcome: "REFERRAL", total, referredSections: below, messages: reasons };
 }
 
