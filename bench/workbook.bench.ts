@@ -1,28 +1,39 @@
 /**
  * Workbook speed: `ilm workbook` (the real program, lib/) writing the Portable workbook for a generated cohort of
  * 5,000 learners over all six qualifications, and LibreOffice's full recalculation of that file (headless; the time
- * of a run that recalculates everything on load, less a run that opens and saves the recalculated file without
- * recalculating).
+ * of a headless run that recalculates everything on load and saves, less the same run on the same workbook with its
+ * formula cells left empty).
  * Targets on a 2-core machine: at most 10 s and 5 s.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { Recalculated } from "../test/libreoffice/recalc";
 import { findSoffice, recalcWithLibreOffice } from "../test/libreoffice/recalc";
 import { generateCohort } from "../test/workbook/generate";
+import { builtinCatalogue } from "../src/domain";
+import { buildWorkbookPlan } from "../src/workbook/build";
+import { planToXlsx } from "../src/xlsx/write";
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 5_000);
 const ROOT = path.join(__dirname, "..");
 const TARGET_WRITE = 10;
 const TARGET_RECALC = 5;
 
+async function bestOf(run: () => Promise<Recalculated>): Promise<Recalculated> {
+  const a = await run();
+  const b = await run();
+  return a.millis <= b.millis ? a : b;
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ilm-bench-wb-"));
   try {
     const cohortFile = path.join(dir, "cohort.json");
     const out = path.join(dir, "cohort.xlsx");
-    fs.writeFileSync(cohortFile, JSON.stringify(generateCohort(LEARNERS, 2026)));
+    const cohort = generateCohort(LEARNERS, 2026);
+    fs.writeFileSync(cohortFile, JSON.stringify(cohort));
 
     const started = process.hrtime.bigint();
     const run = spawnSync(
@@ -48,13 +59,22 @@ async function main(): Promise<void> {
       return;
     }
     const bytes = new Uint8Array(fs.readFileSync(out));
-    const withRecalc = await recalcWithLibreOffice(bytes, soffice, "always");
-    // Baseline: the recalculated file (cached results present) opened and saved without recalculating.
-    const without = await recalcWithLibreOffice(withRecalc.bytes, soffice, "never");
+    // Best of two runs each: the machine is shared, and LibreOffice's start-up time varies. The baseline is the same
+    // workbook with every formula cell left empty (same sheets, tables, styles, validation), opened and saved.
+    const withRecalc = await bestOf(() => recalcWithLibreOffice(bytes, soffice, "always"));
+    const { plan } = buildWorkbookPlan({ cohort, catalogue: builtinCatalogue(), mode: "portable" });
+    const valuesOnly = await planToXlsx({
+      ...plan,
+      sheets: plan.sheets.map((sh) => ({
+        ...sh,
+        table: { ...sh.table, rows: sh.table.rows.map((r) => r.map((c) => (c?.t === "formula" ? null : c))) },
+      })),
+    });
+    const without = await bestOf(() => recalcWithLibreOffice(valuesOnly, soffice, "always"));
     const recalcSeconds = Math.max(0, withRecalc.millis - without.millis) / 1000;
     console.log(
       `LibreOffice full recalculation: ${recalcSeconds.toFixed(2)} s ` +
-        `(open+recalculate+save ${(withRecalc.millis / 1000).toFixed(2)} s, open+save without recalculating ` +
+        `(open+recalculate+save ${(withRecalc.millis / 1000).toFixed(2)} s; the same file without formulas ` +
         `${(without.millis / 1000).toFixed(2)} s) target <= ${TARGET_RECALC} s: ${recalcSeconds <= TARGET_RECALC ? "met" : "MISSED"}`,
     );
   } finally {
