@@ -658,7 +658,6 @@ function sectionedColumns(a: SectionedAssessment, mode: FormulaMode): ColumnSpec
         key: qa ? qaSectionKey(a.id, i) : sectionKey(a.id, i),
         header: qa ? qaSectionHeader(s) : sectionHeader(s),
         role: "entry",
-        numberFormat: "0",
         width: Math.max(WIDTH.mark, Math.min(22, (qa ? qaSectionHeader(s) : sectionHeader(s)).length + 2)),
         validation: {
           type: "whole",
