@@ -1,9 +1,8 @@
-import type { Catalogue } from "../domain/catalogue/catalogue";
 import { loadCatalogue } from "../domain/catalogue/load";
 import { validateCohort } from "../domain/cohort/validate";
 import type { Problem } from "../domain/problems";
 import { formatProblem } from "../domain/problems";
-import { buildWorkbookPlan } from "../workbook/build";
+import { buildPlanForState } from "../workbook/build";
 import type { ChangeSummary, ExistingWorkbook, WorkbookPlan } from "../workbook/plan";
 import type { PortResult, Progress, WorkbookPort, WorkbookState } from "../workbook/port";
 import type { ColumnMap } from "../workbook/state";
@@ -72,7 +71,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): WorkbookPort {
       const inventory = await readInventory(context);
       const existing = await readExisting(context, inventory, null);
       const stored = decodeExisting(existing).state;
-      const { plan, summary } = buildPlan(state, cohort.value, catalogue.value, existing);
+      const { plan, summary } = buildPlanForState(state, cohort.value, catalogue.value, existing);
       onProgress?.({ fraction: 0.1, message: "Writing the mark sheets" });
       await applyPlan(context, plan, inventory, {
         features: f,
@@ -144,22 +143,6 @@ export function createExcelPort(options: ExcelPortOptions = {}): WorkbookPort {
       return generate({ ...loaded.value, mode: "portable" }, onProgress);
     },
   };
-}
-
-function buildPlan(
-  state: WorkbookState,
-  cohort: WorkbookState["cohort"],
-  catalogue: Catalogue,
-  existing: ExistingWorkbook,
-): { plan: WorkbookPlan; summary: ChangeSummary } {
-  return buildWorkbookPlan({
-    cohort,
-    catalogue,
-    mode: state.mode,
-    existing,
-    centreCatalogues: state.centreCatalogues,
-    ...(state.protectionPassword ? { protectionPassword: state.protectionPassword } : {}),
-  });
 }
 
 /** The sheets and tables, and the state table's records. */

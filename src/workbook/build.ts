@@ -60,6 +60,8 @@ export interface BuildInput {
   readonly protectionPassword?: string;
   /** Centre catalogue files, stored in the state sheet so every co-author uses the same catalogue. */
   readonly centreCatalogues?: WorkbookState["centreCatalogues"];
+  /** The task pane's set-up choices, stored with the rest of the workbook state. */
+  readonly setup?: WorkbookState["setup"];
 }
 
 export interface BuildOutput {
@@ -100,6 +102,24 @@ const WIDTH = { id: 16, name: 24, status: 12, date: 12, mark: 10, formula: 12, c
  * person typed is kept (matched by registration number and column key), learners no longer in the cohort are
  * kept and marked withdrawn, and columns a user added survive.
  */
+/** The plan for a workbook's stored state (a validated cohort and its catalogue), as both ports build it. */
+export function buildPlanForState(
+  state: WorkbookState,
+  cohort: Cohort,
+  catalogue: Catalogue,
+  existing: ExistingWorkbook,
+): BuildOutput {
+  return buildWorkbookPlan({
+    cohort,
+    catalogue,
+    mode: state.mode,
+    existing,
+    centreCatalogues: state.centreCatalogues,
+    ...(state.protectionPassword ? { protectionPassword: state.protectionPassword } : {}),
+    ...(state.setup ? { setup: state.setup } : {}),
+  });
+}
+
 export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   const { cohort, catalogue, mode, existing } = input;
   const decoded = decodeExisting(existing);
@@ -309,6 +329,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     mode,
     centreCatalogues: input.centreCatalogues ?? decoded.state?.centreCatalogues ?? [],
     ...(input.protectionPassword ? { protectionPassword: input.protectionPassword } : {}),
+    ...((input.setup ?? decoded.state?.setup) ? { setup: input.setup ?? decoded.state?.setup } : {}),
   };
   const statePlan = stateSheet(state, maps, protection);
 
@@ -752,7 +773,7 @@ function criteriaColumns(a: CriteriaAssessment, mode: FormulaMode): ColumnSpec[]
     ),
     formulaColumn(
       KEYS.referred,
-      HEADERS.referredCriteria,
+      HEADERS.referredSections,
       (n) => {
         const parts = a.criteria.map(
           (c) => `IF(${col(criterionKey(a.id, c.id))}${n}="R",${textConstant(`, ${c.id}`)},"")`,

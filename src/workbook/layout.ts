@@ -52,7 +52,6 @@ export const HEADERS = {
   total: "Total",
   outcome: "Outcome",
   referredSections: "Referred sections",
-  referredCriteria: "Referred criteria",
   qaTotal: "QA Total",
   qaOutcome: "QA Outcome",
   strengths: "Strengths",

@@ -1,7 +1,7 @@
 import { loadCatalogue } from "../domain/catalogue/load";
 import { validateCohort } from "../domain/cohort/validate";
 import { formatProblem } from "../domain/problems";
-import { buildWorkbookPlan } from "./build";
+import { buildPlanForState } from "./build";
 import { MemoryWorkbook } from "./memory";
 import type { ChangeSummary } from "./plan";
 import type { PortResult, Progress, WorkbookPort, WorkbookState } from "./port";
@@ -56,14 +56,7 @@ export function createMemoryPort(options: MemoryPortOptions = {}): MemoryPort {
     }
     onProgress?.({ fraction: 0.2, message: "Reading the workbook" });
     await pause();
-    const { plan, summary } = buildWorkbookPlan({
-      cohort: cohort.value,
-      catalogue: catalogue.value,
-      mode: state.mode,
-      existing: workbook.read(),
-      centreCatalogues: state.centreCatalogues,
-      ...(state.protectionPassword ? { protectionPassword: state.protectionPassword } : {}),
-    });
+    const { plan, summary } = buildPlanForState(state, cohort.value, catalogue.value, workbook.read());
     onProgress?.({ fraction: 0.5, message: "Writing the mark sheets" });
     await pause();
     workbook.apply(plan);

@@ -53,9 +53,7 @@ describe("the workbook plan", () => {
       expect(headers(s)).toEqual(
         expect.arrayContaining([HEADERS.registration, "Learner", "Outcome", "QA Outcome"]),
       );
-      expect(headers(s)).toContain(
-        s.assessment?.startsWith("D5") ? "Referred sections" : "Referred criteria",
-      );
+      expect(headers(s)).toContain("Referred sections");
     }
     const learners = headers(plan().sheets[0]);
     for (const h of [

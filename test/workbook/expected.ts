@@ -114,7 +114,7 @@ export function compareWithEngine(
         continue;
       }
       const ev = e.assessments[a.id];
-      const referredHeader = a.kind === "sectioned" ? HEADERS.referredSections : HEADERS.referredCriteria;
+      const referredHeader = HEADERS.referredSections;
       const referred =
         a.kind === "sectioned"
           ? (ev?.referredSections ?? []).map((n) => a.sections[n - 1]?.short).join(", ")

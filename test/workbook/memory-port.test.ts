@@ -28,6 +28,14 @@ describe("memory workbook port", () => {
     expect(port.workbook.sheet(STATE_SHEET)?.visibility).toBe("veryHidden");
   });
 
+  it("keeps the task pane's set-up choices in the workbook state through generation", async () => {
+    const port = createMemoryPort();
+    const s = { ...state([asha]), setup: { qualifications: ["500/3564/2"], assessors: ["R. Hughes"] } };
+    await port.generate(s);
+    const loaded = await port.loadState();
+    expect(loaded.ok && loaded.value?.setup).toEqual(s.setup);
+  });
+
   it("reports progress from 0 to 1 while generating", async () => {
     const port = createMemoryPort();
     const seen: number[] = [];
