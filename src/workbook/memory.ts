@@ -1,5 +1,6 @@
 import { columnIndex, columnLetter } from "./a1";
 import type { Cell, ColumnPlan, ExistingTable, ExistingWorkbook, SheetPlan, WorkbookPlan } from "./plan";
+import { literalOf } from "./plan";
 import { STATE_TABLE, decodeStateTable } from "./state";
 
 /**
@@ -149,18 +150,7 @@ export class MemoryWorkbook {
 
 /** The value of a cell as an adapter reads it: formulas have no cached value here. */
 export function valueOf(cell: Cell): CellValue {
-  if (cell === null) return null;
-  switch (cell.t) {
-    case "text":
-      return cell.v;
-    case "number":
-    case "date":
-      return cell.v;
-    case "bool":
-      return cell.v;
-    case "formula":
-      return null;
-  }
+  return literalOf(cell);
 }
 
 function toCell(value: CellValue): Cell {

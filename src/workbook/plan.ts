@@ -21,6 +21,11 @@ export type Cell =
   | { readonly t: "formula"; readonly f: string }
   | null;
 
+/** The literal a cell holds (text, number, date serial or boolean); null for a blank or a formula. */
+export function literalOf(cell: Cell): string | number | boolean | null {
+  return cell === null || cell.t === "formula" ? null : cell.v;
+}
+
 export type ColumnRole =
   /** Registration No, Learner, ...: written by the generator, kept from the cohort. */
   | "identity"

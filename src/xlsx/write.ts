@@ -1,6 +1,7 @@
 import type * as ExcelJSModule from "exceljs";
 import { columnLetter } from "../workbook/a1";
 import type { Cell, ColumnPlan, SheetPlan, Validation, WorkbookPlan } from "../workbook/plan";
+import { literalOf } from "../workbook/plan";
 import { HEADER_STYLE, STYLES, TABLE_STYLE } from "../workbook/styles";
 import { loadExcelJS } from "./exceljs";
 
@@ -159,18 +160,9 @@ function columnStyle(c: ColumnPlan): Partial<ExcelJSModule.Style> {
 
 /** A plan cell as ExcelJS writes it: text stays a string (never a formula), formulas are objects. */
 export function toValue(cell: Cell): CellValue {
-  if (cell === null) return null;
-  switch (cell.t) {
-    case "text":
-      return cell.v;
-    case "number":
-    case "date":
-      return cell.v;
-    case "bool":
-      return cell.v;
-    case "formula":
-      return { formula: cell.f } as ExcelJSModule.CellFormulaValue;
-  }
+  return cell !== null && cell.t === "formula"
+    ? ({ formula: cell.f } as ExcelJSModule.CellFormulaValue)
+    : literalOf(cell);
 }
 
 function validationOf(v: Validation): ExcelJSModule.DataValidation {

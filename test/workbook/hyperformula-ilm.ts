@@ -113,17 +113,9 @@ export function registerIlm(): void {
 
 function raw(cell: Cell): RawCellContent {
   if (cell === null) return null;
-  switch (cell.t) {
-    case "text":
-      return `'${cell.v}`; // a leading apostrophe keeps text as text ("=SUM(A1)" as a name)
-    case "number":
-    case "date":
-      return cell.v;
-    case "bool":
-      return cell.v;
-    case "formula":
-      return `=${cell.f}`;
-  }
+  if (cell.t === "formula") return `=${cell.f}`;
+  // A leading apostrophe keeps text as text ("=SUM(A1)" as a name).
+  return cell.t === "text" ? `'${cell.v}` : cell.v;
 }
 
 function value(v: CellValue): Value {
