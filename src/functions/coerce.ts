@@ -1,5 +1,5 @@
 import { fromSerial, formatIsoDate, parseIsoDate } from "../domain/engine/dates";
-import { isBlank } from "../domain/engine/lists";
+import { isBlank } from "../domain/engine/values";
 import { messages } from "../domain/messages";
 import type { Answer } from "./errors";
 import { invalid, notAvailable } from "./errors";

@@ -2,6 +2,7 @@ import type { Catalogue } from "../catalogue/catalogue";
 import { messages } from "../messages";
 import type { UnitOutcome } from "./outcomes";
 import type { SectionRule } from "./sectioned";
+import { isBlank, readNumber } from "./values";
 
 /**
  * Mark schemes and unit outcomes given as plain lists (the cells of a row or column of a sheet), checked and
@@ -9,24 +10,6 @@ import type { SectionRule } from "./sectioned";
  */
 export type Checked<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly messages: string[] };
-
-/** Blank is null, undefined, or text of spaces only, as for marks. */
-export function isBlank(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
-}
-
-const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)$/;
-
-/** A finite number, or numeric text ("20"); null otherwise (blank included). */
-export function readNumber(value: unknown): number | null {
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (typeof value === "string") {
-    const text = value.trim();
-    const n = Number(text);
-    return NUMERIC_TEXT.test(text) && Number.isFinite(n) ? n : null;
-  }
-  return null;
-}
 
 const LABELS = Array.from({ length: 32 }, (_, i) => `Section ${i + 1}`);
 

@@ -1,6 +1,7 @@
 import type { SectionedAssessment } from "../catalogue/schema";
 import { messages } from "../messages";
 import type { Outcome } from "./outcomes";
+import { isBlank, readNumber } from "./values";
 
 /** A mark as it arrives from a file or a cell: null (or "") is unmarked. */
 export type MarkInput = number | string | boolean | null | undefined;
@@ -90,15 +91,8 @@ function invalid(problems: string[]): SectionedResult {
 
 type Mark = number | null | { raw: unknown };
 
-/** Blank is null; a finite number is a mark; a numeric string ("12", from CSV or a text cell) is read as one. */
+/** Blank is null; a finite number or numeric text is a mark; anything else is kept raw to be reported. */
 function toMark(value: MarkInput): Mark {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number") return Number.isFinite(value) ? value : { raw: value };
-  if (typeof value === "string") {
-    const text = value.trim();
-    if (text === "") return null;
-    const n = Number(text);
-    return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(text) && Number.isFinite(n) ? n : { raw: value };
-  }
-  return { raw: value };
+  if (isBlank(value)) return null;
+  return readNumber(value) ?? { raw: value };
 }

@@ -1,0 +1,19 @@
+/** How the engine reads a value that arrives from a file or a cell. */
+
+/** Blank is null, undefined, or text of spaces only: an unmarked section, not a zero. */
+export function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+}
+
+const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
+/** A finite number, or numeric text ("20", from CSV or a text cell); null otherwise (blank included). */
+export function readNumber(value: unknown): number | null {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "string") {
+    const text = value.trim();
+    const n = Number(text);
+    return NUMERIC_TEXT.test(text) && Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
