@@ -83,8 +83,11 @@ export const qaSectionKey = (assessment: string, i: number) => `${assessment}/qa
 export const criterionKey = (assessment: string, id: string) => `${assessment}/c/${id}`;
 export const qaCriterionKey = (assessment: string, id: string) => `${assessment}/qa/c/${id}`;
 export const learnerUnitKey = (unit: string) => `unit/${unit}`;
+export const isLearnerUnitKey = (key: string) => key.startsWith("unit/");
 export const directUnitKey = (unit: string) => `direct/${unit}`;
+export const isDirectUnitKey = (key: string) => key.startsWith("direct/");
 export const userKey = (header: string) => `user/${header}`;
+export const isUserKey = (key: string) => key.startsWith("user/");
 
 /** "Context /4 (min 2)". */
 export function sectionHeader(s: SectionedAssessment["sections"][number]): string {
