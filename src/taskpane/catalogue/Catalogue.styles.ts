@@ -20,9 +20,6 @@ export const useCatalogueStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
     paddingTop: tokens.spacingVerticalS,
   },
-  fileInput: {
-    display: "none",
-  },
   table: {
     tableLayout: "auto",
   },

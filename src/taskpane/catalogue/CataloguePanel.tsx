@@ -7,13 +7,12 @@ import {
   Subtitle2,
   Text,
 } from "@fluentui/react-components";
-import { useRef } from "react";
 import type { Catalogue } from "../../domain/catalogue/catalogue";
 import type { Problem } from "../../domain/problems";
 import type { PortResult, WorkbookState } from "../../workbook/port";
+import { FilePickerButton } from "../shared/FilePickerButton";
 import { ProblemList } from "../shared/ProblemList";
 import { usePanelStyles } from "../shared/panel.styles";
-import { useCatalogueStyles } from "./Catalogue.styles";
 import { CatalogueBrowser } from "./CatalogueBrowser";
 import { useCatalogueImport } from "./useCatalogueImport";
 
@@ -29,8 +28,6 @@ export interface CataloguePanelProps {
 export function CataloguePanel(props: CataloguePanelProps) {
   const { state, catalogue, storedProblems, save } = props;
   const panel = usePanelStyles();
-  const styles = useCatalogueStyles();
-  const fileInput = useRef<HTMLInputElement>(null);
   const { status, importFile, remove } = useCatalogueImport(state, save);
 
   return (
@@ -73,18 +70,11 @@ export function CataloguePanel(props: CataloguePanelProps) {
               </div>
             ))}
             <div className={panel.actions}>
-              <Button onClick={() => fileInput.current?.click()}>Import a centre catalogue…</Button>
-              <input
-                ref={fileInput}
-                className={styles.fileInput}
-                type="file"
+              <FilePickerButton
+                label="Import a centre catalogue…"
+                inputLabel="Centre catalogue file"
                 accept=".json,application/json"
-                aria-label="Centre catalogue file"
-                onChange={(e) => {
-                  const file = e.currentTarget.files?.[0];
-                  e.currentTarget.value = "";
-                  if (file) void importFile(file);
-                }}
+                onFile={(file) => void importFile(file)}
               />
             </div>
           </>

@@ -32,9 +32,6 @@ export const useLearnersStyles = makeStyles({
     border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStroke1}`,
     color: tokens.colorNeutralForeground3,
   },
-  fileInput: {
-    display: "none",
-  },
   pasteArea: {
     fontFamily: tokens.fontFamilyMonospace,
   },

@@ -8,7 +8,7 @@ import {
   Subtitle2,
   Textarea,
 } from "@fluentui/react-components";
-import { useRef } from "react";
+import { FilePickerButton } from "../shared/FilePickerButton";
 import { usePanelStyles } from "../shared/panel.styles";
 import { ImportRowCard } from "./ImportRowCard";
 import { useLearnersStyles } from "./Learners.styles";
@@ -19,7 +19,6 @@ import { usePasteImport } from "./usePasteImport";
 export function PasteImport(props: PasteImportOptions) {
   const panel = usePanelStyles();
   const styles = useLearnersStyles();
-  const fileInput = useRef<HTMLInputElement>(null);
   const {
     text,
     table,
@@ -55,18 +54,11 @@ export function PasteImport(props: PasteImportOptions) {
         />
       </Field>
       <div className={panel.actions}>
-        <Button onClick={() => fileInput.current?.click()}>Import a CSV file…</Button>
-        <input
-          ref={fileInput}
-          className={styles.fileInput}
-          type="file"
+        <FilePickerButton
+          label="Import a CSV file…"
+          inputLabel="CSV file of learners"
           accept=".csv,.txt,text/csv"
-          aria-label="CSV file of learners"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = "";
-            if (file) void importFile(file);
-          }}
+          onFile={(file) => void importFile(file)}
         />
         {table && <Button onClick={clear}>Clear</Button>}
       </div>
