@@ -15,7 +15,7 @@ export type XRangeFormatProtection = Pick<Excel.FormatProtection, "locked">;
 export type XRangeFill = Pick<Excel.RangeFill, "color">;
 export type XRangeFont = Pick<Excel.RangeFont, "bold" | "color">;
 
-export interface XRangeFormat extends Pick<Excel.RangeFormat, "columnWidth" | "wrapText"> {
+export interface XRangeFormat extends Pick<Excel.RangeFormat, "columnWidth" | "rowHeight" | "wrapText"> {
   readonly protection: XRangeFormatProtection;
   readonly fill: XRangeFill;
   readonly font: XRangeFont;

@@ -1,5 +1,6 @@
 import { columnLetter } from "../workbook/a1";
 import type { Cell, SheetPlan, Validation, WorkbookPlan } from "../workbook/plan";
+import { headerRowHeight } from "../workbook/plan";
 import { HEADER_STYLE, STYLES, TABLE_STYLE } from "../workbook/styles";
 import type { XContext, XWorksheet } from "./api";
 import { OPERATION_OVERHEAD, RequestBatcher, REQUEST_BUDGET, blockBytes, jsonBytes, rowRuns } from "./batch";
@@ -195,6 +196,8 @@ async function writeSheet(
     header.format.fill.color = `#${HEADER_STYLE.fill}`;
     header.format.font.color = `#${HEADER_STYLE.font}`;
     header.format.font.bold = HEADER_STYLE.bold ?? false;
+    header.format.wrapText = true;
+    header.format.rowHeight = headerRowHeight(columns);
   });
 
   // The body as 2-D blocks: number formats first (text formats before values), then values and formulas. A

@@ -55,6 +55,35 @@ export interface ColumnPlan {
   readonly wrap?: boolean;
 }
 
+/** Points per line of header text (11 pt type), and the most lines a header row grows to. */
+const HEADER_LINE_POINTS = 15;
+const HEADER_MAX_LINES = 4;
+
+/**
+ * The header row's height in points: tall enough for the longest header wrapped in its column (headers such as
+ * "Business case /40 (min 20)" are wider than the marks below them), so no header is cut off on screen or paper.
+ */
+export function headerRowHeight(columns: readonly ColumnPlan[]): number {
+  let lines = 1;
+  for (const c of columns) {
+    const perLine = Math.max(1, Math.floor(c.width * 0.9));
+    const words = c.header.split(" ");
+    let count = 1;
+    let used = 0;
+    for (const w of words) {
+      const need = used === 0 ? w.length : used + 1 + w.length;
+      if (need > perLine && used > 0) {
+        count++;
+        used = w.length;
+      } else {
+        used = need;
+      }
+    }
+    lines = Math.max(lines, count);
+  }
+  return Math.min(lines, HEADER_MAX_LINES) * HEADER_LINE_POINTS;
+}
+
 /** Named styles, so both adapters paint the same; colours live in one module (styles.ts). */
 export type StyleName = "referral" | "invalid" | "belowMinimum" | "pass" | "withdrawn";
 

@@ -1,7 +1,7 @@
 import type * as ExcelJSModule from "exceljs";
 import { columnLetter } from "../workbook/a1";
 import type { Cell, ColumnPlan, SheetPlan, Validation, WorkbookPlan } from "../workbook/plan";
-import { literalOf } from "../workbook/plan";
+import { headerRowHeight, literalOf } from "../workbook/plan";
 import { HEADER_STYLE, STYLES, TABLE_STYLE } from "../workbook/styles";
 import { loadExcelJS } from "./exceljs";
 
@@ -89,6 +89,7 @@ async function writeSheet(wb: Workbook, plan: SheetPlan): Promise<void> {
   });
 
   const header = ws.getRow(1);
+  header.height = headerRowHeight(columns);
   columns.forEach((_, i) => {
     const cell = header.getCell(i + 1);
     cell.style = {

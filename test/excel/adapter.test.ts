@@ -7,6 +7,7 @@ import { REQUEST_LIMIT } from "../../src/excel/batch";
 import { shiftReferences } from "../../src/excel/formula";
 import { createExcelPort } from "../../src/excel/port";
 import { buildWorkbookPlan } from "../../src/workbook/build";
+import { headerRowHeight } from "../../src/workbook/plan";
 import type { WorkbookState } from "../../src/workbook/port";
 import { STATE_SHEET } from "../../src/workbook/state";
 import { planToXlsx } from "../../src/xlsx/write";
@@ -296,7 +297,7 @@ describe("formula references move like Excel's fill", () => {
 });
 
 describe("the fake's grid equals what the .xlsx adapter writes for the same plan", () => {
-  test("values, formulas and number formats per cell", async () => {
+  test("values, formulas and number formats per cell, and the header row height", async () => {
     const state = stateFor(60);
     const { plan } = buildWorkbookPlan({
       cohort: state.cohort,
@@ -335,6 +336,9 @@ describe("the fake's grid equals what the .xlsx adapter writes for the same plan
           compared++;
         }
       }
+      const headerHeight = headerRowHeight(sheetPlan.table.columns);
+      if (fs.heights.get(0) !== headerHeight || xs.getRow(1).height !== headerHeight)
+        differences.push(`${sheetPlan.name} header height ${fs.heights.get(0)} vs ${xs.getRow(1).height}`);
     }
     expect(differences.slice(0, 10)).toEqual([]);
     expect(compared).toBeGreaterThan(1000);

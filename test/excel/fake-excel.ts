@@ -88,6 +88,7 @@ export interface FakeConditionalFormat {
 export class SheetModel {
   readonly cells = new Map<string, FakeCell>();
   readonly widths = new Map<number, number>();
+  readonly heights = new Map<number, number>();
   readonly validations = new Map<
     string,
     { rule: Excel.DataValidationRule; alert?: Excel.DataValidationErrorAlert }
@@ -1143,6 +1144,14 @@ class FakeRangeFormat implements XRangeFormat {
   set columnWidth(value: number) {
     this.w("RangeFormat.columnWidth", value, ({ sheet, rect }) => {
       for (let c = rect.col; c < rect.col + rect.cols; c++) sheet.widths.set(c, value);
+    });
+  }
+  get rowHeight(): number {
+    throw notLoaded("rowHeight", "format");
+  }
+  set rowHeight(value: number) {
+    this.w("RangeFormat.rowHeight", value, ({ sheet, rect }) => {
+      for (let r = rect.row; r < rect.row + rect.rows; r++) sheet.heights.set(r, value);
     });
   }
   get wrapText(): boolean {
