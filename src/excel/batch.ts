@@ -4,7 +4,7 @@ import type { XContext } from "./api";
  * Request sizing. Excel on the web rejects a request (and a response) over 5 MB; we keep every request under
  * 4 MB with room to spare by packing operations into requests of at most REQUEST_BUDGET estimated bytes.
  *
- * Why 3,000,000: a request is JSON; our estimate is the JSON length of each operation's payload plus a fixed
+ * Why 3,000,000: a request is JSON; our estimate is the UTF-8 size of each operation's payload plus a fixed
  * allowance per operation for Office.js's own framing (action type, object path, ids: OPERATION_OVERHEAD, well
  * above the ~150 bytes Office.js spends). Text escaping can make the real request longer than our estimate for
  * unusual texts (JSON escapes of control characters), so the budget leaves 25% headroom under 4 MB, and 40%
@@ -18,9 +18,17 @@ export const REQUEST_BUDGET = 3_000_000;
 export const REQUEST_LIMIT = 4_000_000;
 export const OPERATION_OVERHEAD = 200;
 
-/** JSON length of a payload: what it adds to a request. */
+const utf8 = new TextEncoder();
+
+/**
+ * UTF-8 bytes of a payload's JSON: what it adds to a request. Bytes, not characters: a Welsh or Chinese name
+ * takes two or three bytes a character, and the 5 MB limit counts bytes.
+ */
 export function jsonBytes(payload: unknown): number {
-  return JSON.stringify(payload)?.length ?? 4;
+  const json = JSON.stringify(payload);
+  if (json === undefined) return 4;
+  // Pure ASCII (the usual case) is one byte a character; only encode when something is not.
+  return /^[\x00-\x7f]*$/.test(json) ? json.length : utf8.encode(json).length;
 }
 
 /** Estimated request bytes of a 2-D block written in one operation. */

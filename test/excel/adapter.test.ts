@@ -56,6 +56,25 @@ describe("Office.js adapter against the typed Excel fake", () => {
     expect(large.fake.model.tables.find((t) => t.name === "Learners")?.rect.rows).toBe(5001);
   }, 60_000);
 
+  test("a cohort written in Welsh and Chinese is measured in bytes, so no request reaches 4 MB", async () => {
+    const base = stateFor(5000);
+    // About 4 million characters of comments on one tab, three bytes each: a request packed to the budget by
+    // counting characters would carry about 9 MB.
+    const comment = "计划清晰，需要更多证据。".repeat(400);
+    const learners = base.cohort.learners.map((l, i) => ({
+      ...l,
+      name: `Siân Llŷr-Ōkawa 林${i}`,
+      assessments: {
+        ...l.assessments,
+        ...(l.qualification === "500/3564/2" ? { "D5.01": { strengths: comment } } : {}),
+      },
+    }));
+    const fake = new FakeExcel("1.13");
+    const result = await portOn(fake).generate({ ...base, cohort: { ...base.cohort, learners } });
+    if (!result.ok) throw new Error(result.error);
+    expect(fake.largestRequest).toBeLessThan(REQUEST_LIMIT);
+  }, 60_000);
+
   test("calculation is suspended in every write request and the workbook is recalculated once", async () => {
     const { fake } = await generated(30);
     expect(fake.model.calculations).toEqual(["Full"]);

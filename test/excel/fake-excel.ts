@@ -299,7 +299,8 @@ export class FakeContext implements XContext {
 
   enqueue(path: string, member: string, args: unknown, run: () => void, requirement?: string): void {
     this.excel.used.add(member);
-    const bytes = JSON.stringify({ path, member, args: args ?? null }).length;
+    // Bytes as sent (UTF-8), not characters: Excel on the web's request limit counts bytes.
+    const bytes = Buffer.byteLength(JSON.stringify({ path, member, args: args ?? null }), "utf8");
     this.queue.push({ bytes, run, ...(requirement ? { requirement } : {}) });
   }
 
