@@ -27,8 +27,8 @@ const utf8 = new TextEncoder();
 export function jsonBytes(payload: unknown): number {
   const json = JSON.stringify(payload);
   if (json === undefined) return 4;
-  // Pure ASCII (the usual case) is one byte a character; only encode when something is not.
-  return /^[\x00-\x7f]*$/.test(json) ? json.length : utf8.encode(json).length;
+  // Printable ASCII (the usual case; JSON escapes control characters) is one byte a character.
+  return /^[ -~]*$/.test(json) ? json.length : utf8.encode(json).length;
 }
 
 /** Estimated request bytes of a 2-D block written in one operation. */
