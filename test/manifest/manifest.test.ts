@@ -1,3 +1,4 @@
+import { execFileSync } from "child_process";
 import fs from "fs";
 import path from "path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
@@ -191,5 +192,34 @@ describe("the production URL setting (ADDIN_URL)", () => {
       if (before === undefined) delete process.env.ADDIN_URL;
       else process.env.ADDIN_URL = before;
     }
+  });
+});
+
+describe("manifest.xml read by Microsoft's own manifest reader (office-addin-manifest)", () => {
+  // The reader loads ES modules that jest's CommonJS loader cannot, so it runs in a plain Node process.
+  const read = (file: string) =>
+    JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          "-e",
+          'require("office-addin-manifest").OfficeAddinManifest.readManifestFile(process.argv[1])' +
+            ".then((info) => process.stdout.write(JSON.stringify(info)))",
+          file,
+        ],
+        { cwd: ROOT, encoding: "utf8" },
+      ),
+    ) as import("office-addin-manifest").ManifestInfo;
+
+  it("is an Excel task-pane add-in with a GUID id, en-GB strings and https pages", () => {
+    const info = read(path.join(ROOT, "manifest.xml"));
+    expect(info.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(info.officeAppType).toBe("TaskPaneApp");
+    expect(info.hosts).toEqual(["Workbook"]);
+    expect(info.defaultLocale).toBe("en-GB");
+    expect(info.displayName).toBe("ILM Markbook");
+    expect(info.permissions).toBe("ReadWriteDocument");
+    expect(info.defaultSettings?.sourceLocation).toMatch(/^https:\/\/.*\/taskpane\.html$/);
+    expect(info.iconUrl).toMatch(/^https:\/\//);
   });
 });
