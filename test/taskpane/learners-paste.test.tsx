@@ -103,12 +103,13 @@ describe("bringing learners in from rows pasted from Excel", () => {
     expect((await storedLearners(port)).map((l) => l.registration)).toEqual(["NF-001", "NF-003"]);
   });
 
-  it("refuses a registration number already in the cohort or used twice in the paste", async () => {
+  it("refuses a registration number used twice within the pasted rows, even one already in the cohort", async () => {
     const port = await setUp([{ registration: "NF-001", name: "Asha Patel", qualification: "500/3564/2" }]);
     const user = await learnersTab(port);
     await user.click(screen.getByLabelText("Rows copied from Excel"));
     await user.paste(
       rows(
+        "NF-001\tAsha Patel\t500/3564/2\tR. Hughes\t",
         "NF-001\tAsha Again\t500/3564/2\t\t",
         "NF-002\tBen\t500/3564/2\t\t",
         "NF-002\tBen Twice\t500/3564/2\t\t",
@@ -116,11 +117,16 @@ describe("bringing learners in from rows pasted from Excel", () => {
     );
 
     expect(
-      within(screen.getByRole("group", { name: /^Row 2:/ })).getByText("NF-001 is already in the cohort"),
+      within(screen.getByRole("group", { name: /^Row 3:/ })).getByText("NF-001 is already used in row 2"),
     ).toBeTruthy();
     expect(
-      within(screen.getByRole("group", { name: /^Row 4:/ })).getByText("NF-002 is already used in row 3"),
+      within(screen.getByRole("group", { name: /^Row 5:/ })).getByText("NF-002 is already used in row 4"),
     ).toBeTruthy();
+    expect(
+      screen.getByText("4 rows read from pasted rows: 1 to add, 1 to update, 2 need attention."),
+    ).toBeTruthy();
+    const commit = screen.getByRole("button", { name: "Add 1 learner and update 1" });
+    expect(commit.hasAttribute("disabled") || commit.getAttribute("aria-disabled") === "true").toBe(true);
   });
 
   it("reads rows without a header in the usual column order and fills in the cohort's only qualification", async () => {
@@ -168,5 +174,129 @@ describe("bringing learners in from rows pasted from Excel", () => {
     await user.click(screen.getByRole("button", { name: "Add 1 learner to the cohort" }));
     await screen.findByText(/1 learner added/);
     expect((await storedLearners(port))[0]?.name).toBe('=HYPERLINK("x")');
+  });
+});
+
+describe("re-pasting or re-importing a roster with learners already in the cohort", () => {
+  const asha = {
+    registration: "NF-001",
+    name: "Asha Patel",
+    qualification: "500/3564/2",
+    assessor: "R. Hughes",
+    email: "asha@example.org",
+    registered: "2026-01-12",
+    hours: { induction: 2, coaching: 12 },
+    assessments: { "D5.01": { marks: [3, 12, 20, 10], assessed: "2026-03-01" } },
+    units: { "D5.03": "PENDING" as const },
+  };
+  const chloe = {
+    registration: "NF-003",
+    name: "Chloe Khan",
+    qualification: "500/3564/2",
+    assessor: "S. Okafor",
+  };
+  const UPDATE_HEADER = "Registration No\tLearner\tQualification\tAssessor\tCoaching hours";
+
+  it("turns a row for a learner already in the cohort into an update that says what changes", async () => {
+    const port = await setUp([asha, chloe]);
+    const user = await learnersTab(port);
+    await user.click(screen.getByLabelText("Rows copied from Excel"));
+    await user.paste(
+      [
+        UPDATE_HEADER,
+        "NF-001\tAsha Patel\t500/3564/2\tS. Okafor\t15",
+        "NF-002\tBen Jones\t500/3564/2\tR. Hughes\t",
+        "NF-003\tChloe Khan\t500/3564/2\tS. Okafor\t",
+      ].join("\n"),
+    );
+
+    expect(
+      screen.getByText("3 rows read from pasted rows: 1 to add, 1 to update, 1 unchanged."),
+    ).toBeTruthy();
+    const update = screen.getByRole("group", { name: /^Row 2: NF-001 Asha Patel Update/ });
+    expect(
+      within(update).getByText(/This will update NF-001 Asha Patel, who is already in the cohort/),
+    ).toBeTruthy();
+    expect(
+      within(update)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["Assessor R. Hughes → S. Okafor", "Coaching hours 12 → 15"]);
+    const same = screen.getByRole("group", { name: /^Row 4: NF-003 Chloe Khan No change/ });
+    expect(within(same).getByText(/nothing will change/)).toBeTruthy();
+    expect(screen.queryByRole("group", { name: /^Row 3:/ })).toBeNull();
+    expect(await storedLearners(port)).toEqual([asha, chloe]);
+
+    await user.click(screen.getByRole("button", { name: "Add 1 learner and update 1" }));
+
+    expect(await screen.findByText(/1 learner added to the cohort and 1 updated\./)).toBeTruthy();
+    expect(await storedLearners(port)).toEqual([
+      { ...asha, assessor: "S. Okafor", hours: { induction: 2, coaching: 15 } },
+      chloe,
+      { registration: "NF-002", name: "Ben Jones", qualification: "500/3564/2", assessor: "R. Hughes" },
+    ]);
+  });
+
+  it("keeps what a blank cell or a missing column does not give, and writes nothing for a row left out", async () => {
+    const port = await setUp([asha, chloe]);
+    const user = await learnersTab(port);
+    await user.click(screen.getByLabelText("Rows copied from Excel"));
+    await user.paste(
+      [
+        "Registration No\tLearner\tAssessor",
+        "NF-001\tAsha Patel-Jones\t",
+        "NF-003\tChloe Khan\tR. Hughes",
+      ].join("\n"),
+    );
+
+    const asha2 = screen.getByRole("group", { name: /^Row 2:/ });
+    expect(
+      within(asha2)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["Name Asha Patel → Asha Patel-Jones"]);
+    await user.click(
+      within(screen.getByRole("group", { name: /^Row 3:/ })).getByRole("checkbox", {
+        name: "Leave this row out",
+      }),
+    );
+    await user.click(screen.getByRole("button", { name: "Update 1 learner" }));
+
+    expect(await screen.findByText(/1 learner updated \(1 left out\)\./)).toBeTruthy();
+    expect(await storedLearners(port)).toEqual([{ ...asha, name: "Asha Patel-Jones" }, chloe]);
+  });
+
+  it("re-imports an updated CSV roster, counting only the rows that change something", async () => {
+    const port = await setUp([asha, chloe]);
+    const user = await learnersTab(port);
+    await user.upload(
+      screen.getByLabelText("CSV file of learners"),
+      new File(
+        [
+          "Registration No,Learner,Registered,Coaching hours\n" +
+            "NF-001,Asha Patel,12/01/2026,12\n" +
+            "NF-003,Chloe Khan,,4\n" +
+            "NF-004,Dev Williams,,\n",
+        ],
+        "roster.csv",
+        { type: "text/csv" },
+      ),
+    );
+
+    expect(
+      await screen.findByText("3 rows read from roster.csv: 1 to add, 1 to update, 1 unchanged."),
+    ).toBeTruthy();
+    expect(screen.getByRole("group", { name: /^Row 2: NF-001 Asha Patel No change/ })).toBeTruthy();
+    expect(
+      within(screen.getByRole("group", { name: /^Row 3: NF-003/ })).getByText("Coaching hours added: 4"),
+    ).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Add 1 learner and update 1" }));
+
+    await screen.findByText(/1 learner added to the cohort and 1 updated\./);
+    expect(await storedLearners(port)).toEqual([
+      asha,
+      { ...chloe, hours: { coaching: 4 } },
+      { registration: "NF-004", name: "Dev Williams", qualification: "500/3564/2" },
+    ]);
   });
 });

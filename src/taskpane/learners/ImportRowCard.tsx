@@ -2,21 +2,29 @@ import { Badge, Checkbox, Field, Input, Text } from "@fluentui/react-components"
 import { mergeClasses } from "@fluentui/react-components";
 import { useId } from "react";
 import type { ImportRow } from "./importRows.types";
+import { changeText } from "./importText";
 import { useLearnersStyles } from "./Learners.styles";
 
 export interface ImportRowCardProps {
   readonly header: readonly string[];
   readonly row: ImportRow;
+  /** A row that had problems: its cells can be corrected in place. */
+  readonly editable: boolean;
   readonly onEdit: (column: number, value: string) => void;
   readonly onLeaveOut: (leftOut: boolean) => void;
 }
 
-/** A row that had problems: each problem under its field, editable in place, or left out on purpose. */
+/**
+ * A row shown on its own: one that had problems (each under its field, editable in place), or one about a learner
+ * already in the cohort (what it will change, or that it changes nothing). Either can be left out on purpose.
+ */
 export function ImportRowCard(props: ImportRowCardProps) {
-  const { header, row, onEdit, onLeaveOut } = props;
+  const { header, row, editable, onEdit, onLeaveOut } = props;
   const styles = useLearnersStyles();
   const titleId = useId();
   const fixed = row.problems.length === 0;
+  const update = fixed && !row.leftOut ? row.update : null;
+  const unchanged = update !== null && update.changes.length === 0;
   const problemAt = new Map<number, string[]>();
   for (const p of row.problems) {
     if (p.column !== null) problemAt.set(p.column, [...(problemAt.get(p.column) ?? []), p.message]);
@@ -25,7 +33,7 @@ export function ImportRowCard(props: ImportRowCardProps) {
   const identity = header
     .map((h, i) => (/^(learner )?(registration|reg)|^(learner|name|learner name)$/i.test(h.trim()) ? i : -1))
     .filter((i) => i >= 0);
-  const shown = [...new Set([...identity, ...problemAt.keys()])].sort((a, b) => a - b);
+  const shown = editable ? [...new Set([...identity, ...problemAt.keys()])].sort((a, b) => a - b) : [];
   const label = [row.cells[identity[0] ?? -1], row.cells[identity[1] ?? -1]].filter(Boolean).join(" ");
 
   return (
@@ -36,6 +44,8 @@ export function ImportRowCard(props: ImportRowCardProps) {
       className={mergeClasses(
         styles.rowCard,
         fixed && styles.rowCardFixed,
+        update !== null && styles.rowCardUpdate,
+        unchanged && styles.rowCardUnchanged,
         row.leftOut && styles.rowCardLeftOut,
       )}
     >
@@ -46,13 +56,21 @@ export function ImportRowCard(props: ImportRowCardProps) {
           <Badge appearance="outline" color="subtle">
             Left out
           </Badge>
-        ) : fixed ? (
-          <Badge appearance="tint" color="success">
-            Fixed
-          </Badge>
-        ) : (
+        ) : !fixed ? (
           <Badge appearance="tint" color="danger">
             {row.problems.length === 1 ? "1 problem" : `${row.problems.length} problems`}
+          </Badge>
+        ) : unchanged ? (
+          <Badge appearance="outline" color="subtle">
+            No change
+          </Badge>
+        ) : update !== null ? (
+          <Badge appearance="tint" color="brand">
+            Update
+          </Badge>
+        ) : (
+          <Badge appearance="tint" color="success">
+            Fixed
           </Badge>
         )}
       </Text>
@@ -68,11 +86,31 @@ export function ImportRowCard(props: ImportRowCardProps) {
           </Field>
         ))}
       {!row.leftOut && rowProblems.map((p, i) => <Text key={i}>{p.message}</Text>)}
-      <Checkbox
-        checked={row.leftOut}
-        onChange={(_, d) => onLeaveOut(d.checked === true)}
-        label="Leave this row out"
-      />
+      {unchanged && (
+        <Text>
+          {update.stored.registration} is already in the cohort with these details: nothing will change.
+        </Text>
+      )}
+      {update !== null && !unchanged && (
+        <>
+          <Text>
+            This will update {update.stored.registration} {update.stored.name}, who is already in the cohort
+            (hours, marks and outcomes not in the row are kept):
+          </Text>
+          <ul className={styles.changes}>
+            {update.changes.map((c) => (
+              <li key={c.field}>{changeText(c)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {!unchanged && (
+        <Checkbox
+          checked={row.leftOut}
+          onChange={(_, d) => onLeaveOut(d.checked === true)}
+          label="Leave this row out"
+        />
+      )}
     </section>
   );
 }

@@ -28,6 +28,17 @@ export const useLearnersStyles = makeStyles({
   rowCardFixed: {
     border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteGreenBorder2}`,
   },
+  rowCardUpdate: {
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke1}`,
+  },
+  rowCardUnchanged: {
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    rowGap: tokens.spacingVerticalXS,
+  },
+  changes: {
+    margin: 0,
+    paddingInlineStart: tokens.spacingHorizontalXL,
+  },
   rowCardLeftOut: {
     border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStroke1}`,
     color: tokens.colorNeutralForeground3,

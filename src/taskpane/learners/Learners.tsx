@@ -7,6 +7,7 @@ import { usePreferences } from "../preferences/PreferencesContext";
 import { usePanelStyles } from "../shared/panel.styles";
 import { LearnerForm } from "./LearnerForm";
 import { LearnerList } from "./LearnerList";
+import { applyImport } from "./learnerUpdate";
 import { PasteImport } from "./PasteImport";
 
 export interface LearnersProps {
@@ -100,7 +101,7 @@ export function Learners(props: LearnersProps) {
           catalogue={catalogue}
           cohortLearners={learners}
           defaultQualification={only}
-          addLearners={(added) => writeLearners([...learners, ...added])}
+          commitImport={(added, updated) => writeLearners(applyImport(learners, added, updated))}
         />
       )}
     </div>

@@ -11,6 +11,7 @@ import {
 import { FilePickerButton } from "../shared/FilePickerButton";
 import { usePanelStyles } from "../shared/panel.styles";
 import { ImportRowCard } from "./ImportRowCard";
+import { commitLabel, committedText, readText } from "./importText";
 import { useLearnersStyles } from "./Learners.styles";
 import type { PasteImportOptions } from "./usePasteImport";
 import { usePasteImport } from "./usePasteImport";
@@ -22,8 +23,9 @@ export function PasteImport(props: PasteImportOptions) {
   const {
     text,
     table,
-    flaggedRows,
-    ready,
+    shownRows,
+    editableRows,
+    plan,
     blocking,
     outcome,
     paste,
@@ -78,17 +80,12 @@ export function PasteImport(props: PasteImportOptions) {
 
       <div role="status" aria-live="polite">
         {table && table.problems.length === 0 && (
-          <Caption1>
-            {table.rows.length} {table.rows.length === 1 ? "row" : "rows"} read from {table.source}: {ready}{" "}
-            ready
-            {blocking > 0 ? `, ${blocking} ${blocking === 1 ? "needs" : "need"} attention` : ""}.
-          </Caption1>
+          <Caption1>{readText(table.rows.length, table.source, plan, blocking)}</Caption1>
         )}
         {outcome.status === "added" && (
           <MessageBar intent="success">
             <MessageBarBody>
-              {outcome.count} {outcome.count === 1 ? "learner" : "learners"} added to the cohort
-              {outcome.leftOut > 0 ? ` (${outcome.leftOut} left out)` : ""}. Generate the mark sheets on the
+              {committedText(outcome.added, outcome.updated, outcome.leftOut)} Generate the mark sheets on the
               Workbook tab to write them into the tabs.
             </MessageBarBody>
           </MessageBar>
@@ -101,11 +98,12 @@ export function PasteImport(props: PasteImportOptions) {
       </div>
 
       {table &&
-        flaggedRows.map((row) => (
+        shownRows.map((row) => (
           <ImportRowCard
             key={row.row}
             header={table.header}
             row={row}
+            editable={editableRows.has(row.row)}
             onEdit={(column, value) => editCell(row.row, column, value)}
             onLeaveOut={(on) => leaveOut(row.row, on)}
           />
@@ -115,10 +113,12 @@ export function PasteImport(props: PasteImportOptions) {
         <div className={panel.actions}>
           <Button
             appearance="primary"
-            disabled={blocking > 0 || ready === 0 || outcome.status === "saving"}
+            disabled={
+              blocking > 0 || plan.added.length + plan.updated.length === 0 || outcome.status === "saving"
+            }
             onClick={() => void commit()}
           >
-            Add {ready} {ready === 1 ? "learner" : "learners"} to the cohort
+            {commitLabel(plan)}
           </Button>
           {blocking > 0 && <Caption1 className={panel.hint}>Fix or leave out the rows above first.</Caption1>}
         </div>

@@ -2,7 +2,8 @@ import { parse } from "csv-parse/sync";
 import type { Catalogue } from "../../domain/catalogue/catalogue";
 import { readLearnerRows } from "../../domain/cohort/csv";
 import type { Learner } from "../../domain/cohort/schema";
-import type { ImportRow, ImportTable, RowProblem } from "./importRows.types";
+import type { ImportPlan, ImportRow, ImportTable, RowProblem } from "./importRows.types";
+import { learnerChanges, mergeLearner } from "./learnerUpdate";
 
 /** The columns assumed for pasted rows that have no header row. */
 export const DEFAULT_COLUMNS = ["Registration No", "Learner", "Qualification", "Assessor", "Registered"];
@@ -12,9 +13,9 @@ export interface ReadOptions {
   /** Rows pasted from a spreadsheet are tab-separated; a CSV file is comma-separated. */
   readonly delimiter: "\t" | ",";
   readonly catalogue: Catalogue;
-  /** Registration numbers already in the cohort (a row may not reuse one). */
-  readonly existing: ReadonlySet<string>;
-  /** Filled in for rows without a qualification when the cohort offers exactly one. */
+  /** The learners already in the cohort, by registration number: a row with one of these numbers updates them. */
+  readonly existing: ReadonlyMap<string, Learner>;
+  /** Filled in for new learners without a qualification when the cohort offers exactly one. */
   readonly defaultQualification?: string | undefined;
 }
 
@@ -48,19 +49,9 @@ export function readImport(text: string, options: ReadOptions): ImportTable {
   }));
   body = body.filter((r) => r.cells.some((c) => c !== ""));
 
-  const qualificationColumn = header.findIndex((h) => /^qualification( no\.?| number)?$/i.test(h.trim()));
-  if (options.defaultQualification !== undefined) {
-    if (qualificationColumn < 0) {
-      header = [...header, "Qualification"];
-      body = body.map((r) => ({ ...r, cells: [...r.cells, options.defaultQualification as string] }));
-    } else {
-      body = body.map((r) => ({
-        ...r,
-        cells: r.cells.map((c, i) =>
-          i === qualificationColumn && c === "" ? (options.defaultQualification as string) : c,
-        ),
-      }));
-    }
+  if (options.defaultQualification !== undefined && qualificationColumnOf(header) < 0) {
+    header = [...header, "Qualification"];
+    body = body.map((r) => ({ ...r, cells: [...r.cells, ""] }));
   }
 
   const headerProblems = readLearnerRows(csvLine(header), options.catalogue).problems;
@@ -72,41 +63,74 @@ export function readImport(text: string, options: ReadOptions): ImportTable {
       rows: [],
     };
   }
-  const rows = body.map((r) => ({ row: r.row, cells: r.cells, leftOut: false, learner: null, problems: [] }));
+  const rows = body.map((r) => ({
+    row: r.row,
+    cells: r.cells,
+    leftOut: false,
+    learner: null,
+    problems: [],
+    update: null,
+  }));
   return { source: options.source, header, problems: [], rows: checkRows(header, rows, options) };
 }
 
-/** Checks every row again (after an edit): each on its own, then registration numbers across rows and cohort. */
+/**
+ * Checks every row again (after an edit): each on its own, then registration numbers across rows. A row whose
+ * number is already in the cohort updates that learner; a blank name or qualification there keeps the stored one.
+ */
 export function checkRows(
   header: readonly string[],
   rows: readonly ImportRow[],
-  options: Pick<ReadOptions, "catalogue" | "existing">,
+  options: Pick<ReadOptions, "catalogue" | "existing" | "defaultQualification">,
 ): ImportRow[] {
-  const checked = rows.map((r) => ({ ...r, ...checkRow(header, r.cells, options.catalogue) }));
   const registrationColumn = header.findIndex((h) => isRegistrationHeader(h));
+  const at = registrationColumn >= 0 ? registrationColumn : null;
   const firstRow = new Map<string, number>();
-  return checked.map((r) => {
-    if (r.learner === null || r.leftOut) return r;
-    const registration = r.learner.registration;
-    const at = registrationColumn >= 0 ? registrationColumn : null;
-    if (options.existing.has(registration)) {
-      return {
-        ...r,
-        learner: null,
-        problems: [{ column: at, message: `${registration} is already in the cohort` }],
-      };
-    }
+  return rows.map((r): ImportRow => {
+    const stored = options.existing.get((r.cells[registrationColumn] ?? "").trim());
+    const checked = {
+      ...r,
+      ...checkRow(header, filledIn(header, r.cells, stored, options), options.catalogue),
+    };
+    if (checked.learner === null || checked.leftOut) return { ...checked, update: null };
+    const registration = checked.learner.registration;
     const seen = firstRow.get(registration);
     if (seen !== undefined) {
       return {
-        ...r,
+        ...checked,
         learner: null,
+        update: null,
         problems: [{ column: at, message: `${registration} is already used in row ${seen}` }],
       };
     }
-    firstRow.set(registration, r.row);
-    return r;
+    firstRow.set(registration, checked.row);
+    if (stored === undefined) return { ...checked, update: null };
+    return {
+      ...checked,
+      update: { stored, changes: learnerChanges(stored, mergeLearner(stored, checked.learner)) },
+    };
   });
+}
+
+/** The cells as checked: a blank qualification or name filled in from the stored learner or the cohort's default. */
+function filledIn(
+  header: readonly string[],
+  cells: readonly string[],
+  stored: Learner | undefined,
+  options: Pick<ReadOptions, "defaultQualification">,
+): string[] {
+  const qualification = qualificationColumnOf(header);
+  const name = header.findIndex((h) => /^(learner|name|learner name)$/i.test(h.trim().replace(/\s+/g, " ")));
+  return cells.map((c, i) => {
+    if (c !== "") return c;
+    if (i === qualification) return stored?.qualification ?? options.defaultQualification ?? c;
+    if (i === name) return stored?.name ?? c;
+    return c;
+  });
+}
+
+function qualificationColumnOf(header: readonly string[]): number {
+  return header.findIndex((h) => /^qualification( no\.?| number)?$/i.test(h.trim().replace(/\s+/g, " ")));
 }
 
 /** One row through the command line's reader, with problems placed on their columns. */
@@ -152,9 +176,20 @@ function csvLine(cells: readonly string[]): string {
   return cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(",");
 }
 
-/** The learners ready to write: rows without problems that were not left out. */
-export function readyLearners(rows: readonly ImportRow[]): Learner[] {
-  return rows.filter((r) => !r.leftOut && r.learner !== null).map((r) => r.learner as Learner);
+/** What committing would write: rows without problems that were not left out, new learners and updates apart. */
+export function importPlan(rows: readonly ImportRow[]): ImportPlan {
+  const added: Learner[] = [];
+  const updated: Learner[] = [];
+  let unchanged = 0;
+  let leftOut = 0;
+  for (const r of rows) {
+    if (r.leftOut) leftOut++;
+    else if (r.learner === null) continue;
+    else if (r.update === null) added.push(r.learner);
+    else if (r.update.changes.length > 0) updated.push(r.learner);
+    else unchanged++;
+  }
+  return { added, updated, unchanged, leftOut };
 }
 
 /** Rows that still stop the import: problems not fixed and not left out. */

@@ -7,6 +7,23 @@ export interface RowProblem {
   readonly message: string;
 }
 
+/** One value a row changes on a learner already in the cohort ("Coaching hours", "12", "15"). */
+export interface FieldChange {
+  /** The field as its column is headed: "Coaching hours", "Assessor", "D5.01 S2". */
+  readonly field: string;
+  /** The value stored now, as the person would type it; null when nothing is stored. */
+  readonly from: string | null;
+  readonly to: string;
+}
+
+/** A row whose registration number is already in the cohort: it updates that learner. */
+export interface LearnerUpdate {
+  /** The learner as stored in the cohort now. */
+  readonly stored: Learner;
+  /** What the row changes; empty when the row says nothing new ("no change"). */
+  readonly changes: readonly FieldChange[];
+}
+
 /** A row being brought in: its cells as typed (editable), and what checking them found. */
 export interface ImportRow {
   /** The row number the person sees in their sheet or file (the header is row 1 when there is one). */
@@ -14,8 +31,11 @@ export interface ImportRow {
   readonly cells: readonly string[];
   /** Left out on purpose: never written. */
   readonly leftOut: boolean;
+  /** The learner the row describes (only the fields its cells give), or null while it has problems. */
   readonly learner: Learner | null;
   readonly problems: readonly RowProblem[];
+  /** Set when the row's learner is already in the cohort (and the row has no problems). */
+  readonly update: LearnerUpdate | null;
 }
 
 export interface ImportTable {
@@ -25,4 +45,14 @@ export interface ImportTable {
   /** Problems with the text or its header: when there are any, there are no rows. */
   readonly problems: readonly string[];
   readonly rows: readonly ImportRow[];
+}
+
+/** What committing the rows writes: learners new to the cohort, and rows that update a stored learner. */
+export interface ImportPlan {
+  readonly added: readonly Learner[];
+  /** Each row's learner (only the fields it gives), to be written over the stored learner of that number. */
+  readonly updated: readonly Learner[];
+  /** Rows about learners already in the cohort that change nothing. */
+  readonly unchanged: number;
+  readonly leftOut: number;
 }

@@ -2,32 +2,40 @@ import { useState } from "react";
 import type { Catalogue } from "../../domain/catalogue/catalogue";
 import type { Learner } from "../../domain/cohort/schema";
 import { readFileText } from "../shared/readFileText";
-import type { ImportTable } from "./importRows.types";
-import { blockingRows, checkRows, readImport, readyLearners } from "./importRows";
+import type { ImportRow, ImportTable } from "./importRows.types";
+import { blockingRows, checkRows, importPlan, readImport } from "./importRows";
 
 export interface PasteImportOptions {
   readonly catalogue: Catalogue;
   readonly cohortLearners: readonly Learner[];
   readonly defaultQualification: string | undefined;
-  /** Appends learners to the cohort in the workbook; an error message, or null when written. */
-  readonly addLearners: (learners: readonly Learner[]) => Promise<string | null>;
+  /**
+   * Writes the import to the cohort in the workbook: new learners appended, and each updating row's fields written
+   * over the stored learner of that number. An error message, or null when written.
+   */
+  readonly commitImport: (added: readonly Learner[], updated: readonly Learner[]) => Promise<string | null>;
 }
 
 export type ImportOutcome =
   | { readonly status: "idle" }
   | { readonly status: "saving" }
-  | { readonly status: "added"; readonly count: number; readonly leftOut: number }
+  | {
+      readonly status: "added";
+      readonly added: number;
+      readonly updated: number;
+      readonly leftOut: number;
+    }
   | { readonly status: "failed"; readonly error: string };
 
 export function usePasteImport(options: PasteImportOptions) {
-  const { catalogue, cohortLearners, defaultQualification, addLearners } = options;
+  const { catalogue, cohortLearners, defaultQualification, commitImport } = options;
   const [text, setText] = useState("");
   const [table, setTable] = useState<ImportTable | null>(null);
-  /** Rows that had problems: they stay on show (as fixed or left out) until the import ends. */
+  /** Rows that had problems: they stay on show, editable (as fixed or left out), until the import ends. */
   const [flagged, setFlagged] = useState<ReadonlySet<number>>(new Set());
   const [outcome, setOutcome] = useState<ImportOutcome>({ status: "idle" });
 
-  const existing = new Set(cohortLearners.map((l) => l.registration));
+  const existing = new Map(cohortLearners.map((l) => [l.registration, l]));
 
   const read = (input: string, source: string, delimiter: "\t" | ",") => {
     const next =
@@ -35,7 +43,7 @@ export function usePasteImport(options: PasteImportOptions) {
         ? null
         : readImport(input, { source, delimiter, catalogue, existing, defaultQualification });
     setTable(next);
-    setFlagged(new Set(next?.rows.filter((r) => r.problems.length > 0).map((r) => r.row) ?? []));
+    setFlagged(new Set(next?.rows.filter(hasProblems).map((r) => r.row) ?? []));
     setOutcome({ status: "idle" });
   };
 
@@ -55,9 +63,9 @@ export function usePasteImport(options: PasteImportOptions) {
     const rows = table.rows.map((r) =>
       r.row === row ? { ...r, cells: change([...r.cells]) ?? r.cells, leftOut: leftOut ?? r.leftOut } : r,
     );
-    const checked = checkRows(table.header, rows, { catalogue, existing });
+    const checked = checkRows(table.header, rows, { catalogue, existing, defaultQualification });
     setTable({ ...table, rows: checked });
-    setFlagged((f) => new Set([...f, ...checked.filter((r) => r.problems.length > 0).map((r) => r.row)]));
+    setFlagged((f) => new Set([...f, ...checked.filter(hasProblems).map((r) => r.row)]));
   };
 
   const editCell = (row: number, column: number, value: string) =>
@@ -76,24 +84,31 @@ export function usePasteImport(options: PasteImportOptions) {
 
   const commit = async () => {
     if (!table || blockingRows(table.rows).length > 0) return;
-    const learners = readyLearners(table.rows);
+    const plan = importPlan(table.rows);
     setOutcome({ status: "saving" });
-    const error = await addLearners(learners);
+    const error = await commitImport(plan.added, plan.updated);
     if (error !== null) {
       setOutcome({ status: "failed", error });
       return;
     }
-    const leftOut = table.rows.filter((r) => r.leftOut).length;
     clear();
-    setOutcome({ status: "added", count: learners.length, leftOut });
+    setOutcome({
+      status: "added",
+      added: plan.added.length,
+      updated: plan.updated.length,
+      leftOut: plan.leftOut,
+    });
   };
 
   const rows = table?.rows ?? [];
   return {
     text,
     table,
-    flaggedRows: rows.filter((r) => flagged.has(r.row)),
-    ready: readyLearners(rows).length,
+    /** Rows shown one by one: those that had problems, and those about a learner already in the cohort. */
+    shownRows: rows.filter((r) => flagged.has(r.row) || r.update !== null),
+    /** Rows whose cells can be corrected in place (those that had problems). */
+    editableRows: flagged,
+    plan: importPlan(rows),
     blocking: blockingRows(rows).length,
     outcome,
     paste,
@@ -103,4 +118,8 @@ export function usePasteImport(options: PasteImportOptions) {
     clear,
     commit,
   };
+}
+
+function hasProblems(row: ImportRow): boolean {
+  return row.problems.length > 0;
 }
