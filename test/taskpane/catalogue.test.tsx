@@ -119,3 +119,86 @@ describe("the catalogue", () => {
     ).toBeTruthy();
   });
 });
+
+describe("removing a centre catalogue file", () => {
+  /** A centre's own qualification, built from an ILM unit. */
+  const awardFile = {
+    format: "ilm-catalogue/1",
+    qualifications: [
+      {
+        id: "NF-AWARD",
+        title: "Northfield Award in Coaching",
+        level: 5,
+        credits: 5,
+        durationMonths: null,
+        inductionHours: null,
+        tutorialHours: null,
+        units: ["D5.01"],
+        rule: { unit: "D5.01" },
+      },
+    ],
+  };
+  const learner = (n: number, qualification: string) => ({
+    registration: `NF-${String(n).padStart(3, "0")}`,
+    name: `Learner ${n}`,
+    qualification,
+  });
+  async function withCatalogues(learners: ReturnType<typeof learner>[]) {
+    const port = createMemoryPort();
+    await port.saveState({
+      ...setUpState(learners),
+      centreCatalogues: [
+        { source: "northfield.json", json: centreFile },
+        { source: "award.json", json: awardFile },
+      ],
+    });
+    return port;
+  }
+  const storedSources = async (port: ReturnType<typeof createMemoryPort>) => {
+    const loaded = await port.loadState();
+    return loaded.ok ? loaded.value?.centreCatalogues.map((c) => c.source) : undefined;
+  };
+
+  it("refuses while learners use its mark scheme, naming a handful of them and the mark scheme", async () => {
+    const learners = [1, 2, 3, 4, 5, 6, 7].map((n) => learner(n, "L7-CERT-ECLM"));
+    const port = await withCatalogues([...learners, learner(8, "500/3564/2")]);
+    const user = await catalogueTab(port);
+    await user.click(await screen.findByRole("button", { name: "Remove northfield.json" }));
+
+    expect(
+      await screen.findByText("northfield.json was not removed: learners in the cohort rely on it"),
+    ).toBeTruthy();
+    expect(
+      screen.getByText(
+        "The mark scheme D7.01 Leadership mentoring review is used by 7 learners: NF-001, NF-002, NF-003, NF-004, NF-005 and 2 more.",
+      ),
+    ).toBeTruthy();
+    expect(await storedSources(port)).toEqual(["northfield.json", "award.json"]);
+  });
+
+  it("refuses while a learner takes a qualification it defines, naming the learner and the qualification", async () => {
+    const port = await withCatalogues([learner(1, "500/3564/2"), learner(9, "NF-AWARD")]);
+    const user = await catalogueTab(port);
+    await user.click(await screen.findByRole("button", { name: "Remove award.json" }));
+
+    expect(
+      await screen.findByText("award.json was not removed: learners in the cohort rely on it"),
+    ).toBeTruthy();
+    expect(
+      screen.getByText(
+        "The qualification NF-AWARD Northfield Award in Coaching is taken by 1 learner: NF-009.",
+      ),
+    ).toBeTruthy();
+    expect(await storedSources(port)).toEqual(["northfield.json", "award.json"]);
+  });
+
+  it("removes a file no learner in the cohort uses", async () => {
+    const port = await withCatalogues([learner(1, "500/3564/2"), learner(9, "NF-AWARD")]);
+    const user = await catalogueTab(port);
+    await user.click(await screen.findByRole("button", { name: "Remove northfield.json" }));
+
+    expect(await screen.findByText("northfield.json removed from this workbook.")).toBeTruthy();
+    expect(await storedSources(port)).toEqual(["award.json"]);
+    expect(screen.queryByRole("button", { name: "Remove northfield.json" })).toBeNull();
+  });
+});

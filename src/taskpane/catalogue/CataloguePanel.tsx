@@ -4,6 +4,7 @@ import {
   Divider,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   Subtitle2,
   Text,
 } from "@fluentui/react-components";
@@ -14,6 +15,7 @@ import { FilePickerButton } from "../shared/FilePickerButton";
 import { ProblemList } from "../shared/ProblemList";
 import { usePanelStyles } from "../shared/panel.styles";
 import { CatalogueBrowser } from "./CatalogueBrowser";
+import { inUseText } from "./catalogueInUse";
 import { useCatalogueImport } from "./useCatalogueImport";
 
 export interface CataloguePanelProps {
@@ -28,7 +30,7 @@ export interface CataloguePanelProps {
 export function CataloguePanel(props: CataloguePanelProps) {
   const { state, catalogue, storedProblems, save } = props;
   const panel = usePanelStyles();
-  const { status, importFile, remove } = useCatalogueImport(state, save);
+  const { status, importFile, remove } = useCatalogueImport(state, catalogue, save);
 
   return (
     <div className={panel.root}>
@@ -83,6 +85,27 @@ export function CataloguePanel(props: CataloguePanelProps) {
           {status.status === "imported" && (
             <MessageBar intent="success">
               <MessageBarBody>{status.source} imported and stored in this workbook.</MessageBarBody>
+            </MessageBar>
+          )}
+          {status.status === "removed" && (
+            <MessageBar intent="success">
+              <MessageBarBody>{status.source} removed from this workbook.</MessageBarBody>
+            </MessageBar>
+          )}
+          {status.status === "in use" && (
+            <MessageBar intent="error" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>
+                  {status.source} was not removed: learners in the cohort rely on it
+                </MessageBarTitle>
+                <ul>
+                  {status.uses.map((u) => (
+                    <li key={`${u.kind}:${u.id}`}>{inUseText(u)}</li>
+                  ))}
+                </ul>
+                Without the file their qualification or mark sheet would be unknown. Move these learners to
+                another qualification or remove them from the cohort first.
+              </MessageBarBody>
             </MessageBar>
           )}
           {status.status === "rejected" && (
