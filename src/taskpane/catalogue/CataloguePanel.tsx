@@ -103,8 +103,8 @@ export function CataloguePanel(props: CataloguePanelProps) {
                     <li key={`${u.kind}:${u.id}`}>{inUseText(u)}</li>
                   ))}
                 </ul>
-                Without the file their qualification or mark sheet would be unknown. Move these learners to
-                another qualification or remove them from the cohort first.
+                Without the file their qualification or mark sheet would be unknown. Change their
+                qualification (Edit on the Learners tab) first.
               </MessageBarBody>
             </MessageBar>
           )}
