@@ -299,4 +299,30 @@ describe("re-pasting or re-importing a roster with learners already in the cohor
       { registration: "NF-004", name: "Dev Williams", qualification: "500/3564/2" },
     ]);
   });
+
+  it("writes a mark a row gives over the stored one and keeps a stored mark where the row's cell is blank", async () => {
+    const port = await setUp([asha]);
+    const user = await learnersTab(port);
+    await user.upload(
+      screen.getByLabelText("CSV file of learners"),
+      new File(
+        ["Registration No,Learner,D5.01 S1,D5.01 S2,D5.01 S3,D5.01 S4\nNF-001,Asha Patel,4,,20,10\n"],
+        "marks.csv",
+        { type: "text/csv" },
+      ),
+    );
+
+    const card = await screen.findByRole("group", { name: /^Row 2: NF-001 Asha Patel Update/ });
+    expect(
+      within(card)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["D5.01 S1 3 → 4"]);
+    await user.click(screen.getByRole("button", { name: "Update 1 learner" }));
+
+    await screen.findByText(/1 learner updated\./);
+    expect((await storedLearners(port))[0]?.assessments).toEqual({
+      "D5.01": { marks: [4, 12, 20, 10], assessed: "2026-03-01" },
+    });
+  });
 });
