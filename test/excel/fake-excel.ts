@@ -895,7 +895,7 @@ class FakeRange extends Proxy<RangeTarget> implements XRange {
     const target = () => this.t;
     const write = (member: string, args: unknown, run: (t: RangeTarget) => void, requirement?: string) =>
       this.write(member, args, run, requirement);
-    this.format = new FakeRangeFormat(write, target);
+    this.format = new FakeRangeFormat(write);
     this.dataValidation = new FakeDataValidation(write);
     this.conditionalFormats = new FakeConditionalFormatCollection(
       ctx,
@@ -1080,64 +1080,51 @@ class FakeRange extends Proxy<RangeTarget> implements XRange {
 
 type Write = (member: string, args: unknown, run: (t: RangeTarget) => void, requirement?: string) => void;
 
+/**
+ * A cell format property: setting it queues a write that paints every cell of the range; reading it fails, as
+ * reading an unloaded property does in Office.js.
+ */
+function cellFormat<T>(
+  w: Write,
+  member: string,
+  path: string,
+  name: string,
+  paint: (cell: FakeCell, value: T) => void,
+): PropertyDescriptor {
+  return {
+    enumerable: true,
+    get(): T {
+      throw notLoaded(name, path);
+    },
+    set(value: T) {
+      w(member, value, ({ sheet, rect }) => {
+        for (const [row, col] of cellsOf(rect)) paint(sheet.ensure(row, col), value);
+      });
+    },
+  };
+}
+
 class FakeRangeFormat implements XRangeFormat {
   readonly protection: XRangeFormatProtection;
   readonly fill: XRangeFill;
   readonly font: XRangeFont;
-  constructor(
-    private readonly w: Write,
-    target: () => RangeTarget,
-  ) {
-    const each = (f: (cell: FakeCell) => void) => (t: RangeTarget) => {
-      for (const [row, col] of cellsOf(t.rect)) f(t.sheet.ensure(row, col));
-    };
-    void target;
-    this.protection = {
-      get locked(): boolean {
-        throw notLoaded("locked", "format.protection");
-      },
-      set locked(v: boolean) {
-        w(
-          "FormatProtection.locked",
-          v,
-          each((c) => (c.locked = v)),
-        );
-      },
-    };
-    this.fill = {
-      get color(): string {
-        throw notLoaded("color", "format.fill");
-      },
-      set color(v: string) {
-        w(
-          "RangeFill.color",
-          v,
-          each((c) => (c.fill = v)),
-        );
-      },
-    };
-    this.font = {
-      get color(): string {
-        throw notLoaded("color", "format.font");
-      },
-      set color(v: string) {
-        w(
-          "RangeFont.color",
-          v,
-          each((c) => (c.font = v)),
-        );
-      },
-      get bold(): boolean {
-        throw notLoaded("bold", "format.font");
-      },
-      set bold(v: boolean) {
-        w(
-          "RangeFont.bold",
-          v,
-          each((c) => (c.bold = v)),
-        );
-      },
-    };
+  constructor(private readonly w: Write) {
+    this.protection = Object.defineProperties({} as XRangeFormatProtection, {
+      locked: cellFormat<boolean>(
+        w,
+        "FormatProtection.locked",
+        "format.protection",
+        "locked",
+        (c, v) => (c.locked = v),
+      ),
+    });
+    this.fill = Object.defineProperties({} as XRangeFill, {
+      color: cellFormat<string>(w, "RangeFill.color", "format.fill", "color", (c, v) => (c.fill = v)),
+    });
+    this.font = Object.defineProperties({} as XRangeFont, {
+      color: cellFormat<string>(w, "RangeFont.color", "format.font", "color", (c, v) => (c.font = v)),
+      bold: cellFormat<boolean>(w, "RangeFont.bold", "format.font", "bold", (c, v) => (c.bold = v)),
+    });
   }
   get columnWidth(): number {
     throw notLoaded("columnWidth", "format");
