@@ -16,6 +16,16 @@ const asha = {
   assessments: { "D5.01": { marks: [3, 24, 9, 21] } },
 };
 
+/** A pane on a workbook holding `learners`, opened at the Learners tab. */
+async function learnersTab(learners: (typeof asha)[] = [], storage?: Parameters<typeof renderPane>[1]) {
+  const port = createMemoryPort();
+  await port.saveState(setUpState(learners));
+  const user = typist();
+  renderPane(port, storage);
+  await user.click(await screen.findByRole("tab", { name: "Learners" }));
+  return { port, user };
+}
+
 async function stored(port: ReturnType<typeof createMemoryPort>) {
   const loaded = await port.loadState();
   return loaded.ok ? (loaded.value?.cohort.learners ?? []) : [];
@@ -23,14 +33,10 @@ async function stored(port: ReturnType<typeof createMemoryPort>) {
 
 describe("adding or editing one learner", () => {
   it("adds a learner with the cohort's only qualification and my name as assessor filled in", async () => {
-    const port = createMemoryPort();
-    await port.saveState(setUpState());
     const storage = memoryStorage({
       [storageKey()]: JSON.stringify({ myName: "Priya Shah", role: "assessor" }),
     });
-    const user = typist();
-    renderPane(port, storage);
-    await user.click(await screen.findByRole("tab", { name: "Learners" }));
+    const { port, user } = await learnersTab([], storage);
     await user.click(screen.getByRole("button", { name: "Add a learner" }));
 
     expect((screen.getByLabelText(/Qualification/) as HTMLSelectElement).value).toBe("500/3564/2");
@@ -47,23 +53,15 @@ describe("adding or editing one learner", () => {
   });
 
   it("puts my name in the IQA field when I mark as IQA", async () => {
-    const port = createMemoryPort();
-    await port.saveState(setUpState());
     const storage = memoryStorage({ [storageKey()]: JSON.stringify({ myName: "Priya Shah", role: "iqa" }) });
-    const user = typist();
-    renderPane(port, storage);
-    await user.click(await screen.findByRole("tab", { name: "Learners" }));
+    const { user } = await learnersTab([], storage);
     await user.click(screen.getByRole("button", { name: "Add a learner" }));
     expect((screen.getByLabelText("IQA") as HTMLInputElement).value).toBe("Priya Shah");
     expect((screen.getByLabelText("Assessor") as HTMLInputElement).value).toBe("");
   });
 
   it("shows each problem under its field and writes nothing", async () => {
-    const port = createMemoryPort();
-    await port.saveState(setUpState([asha]));
-    const user = typist();
-    renderPane(port);
-    await user.click(await screen.findByRole("tab", { name: "Learners" }));
+    const { port, user } = await learnersTab([asha]);
     await user.click(screen.getByRole("button", { name: "Add a learner" }));
     await user.type(screen.getByLabelText(/Registration No/), "NF-001");
     await user.click(screen.getByRole("button", { name: "Add learner" }));
@@ -75,11 +73,7 @@ describe("adding or editing one learner", () => {
   });
 
   it("edits a learner's details and keeps the hours and marks the form does not show", async () => {
-    const port = createMemoryPort();
-    await port.saveState(setUpState([asha]));
-    const user = typist();
-    renderPane(port);
-    await user.click(await screen.findByRole("tab", { name: "Learners" }));
+    const { port, user } = await learnersTab([asha]);
     await user.click(screen.getByRole("button", { name: "Edit Asha Patel" }));
     const name = screen.getByLabelText(/Learner name/);
     await user.clear(name);
@@ -100,11 +94,7 @@ describe("adding or editing one learner", () => {
   });
 
   it("closes the form with Escape without saving", async () => {
-    const port = createMemoryPort();
-    await port.saveState(setUpState([asha]));
-    const user = typist();
-    renderPane(port);
-    await user.click(await screen.findByRole("tab", { name: "Learners" }));
+    const { port, user } = await learnersTab([asha]);
     await user.click(screen.getByRole("button", { name: "Edit Asha Patel" }));
     await user.type(screen.getByLabelText(/Learner name/), " changed{Escape}");
     expect(screen.queryByRole("button", { name: "Save learner" })).toBeNull();
