@@ -17,8 +17,12 @@ export type Cell =
   | { readonly t: "bool"; readonly v: boolean }
   /** A calendar date as an Excel serial number (days since 1899-12-30). */
   | { readonly t: "date"; readonly v: number }
-  /** A formula in A1 notation without the leading "=" (en-US function names and separators, as the file format). */
-  | { readonly t: "formula"; readonly f: string }
+  /**
+   * A formula in A1 notation without the leading "=" (en-US function names and separators, as the file format),
+   * with its value when known (written as the cell's cached result, so readers without a calculation engine
+   * show it).
+   */
+  | { readonly t: "formula"; readonly f: string; readonly v?: string | number | boolean | null }
   | null;
 
 /** The literal a cell holds (text, number, date serial or boolean); null for a blank or a formula. */
@@ -98,6 +102,11 @@ export interface ConditionalFormatPlan {
 export interface TablePlan {
   /** Excel table name: letters, digits and underscores, unique in the workbook, stable across regenerations. */
   readonly name: string;
+  /**
+   * Where the header row's first cell is (0-based); A1 when absent. A table a person moved (a column inserted
+   * to its left) stays where it is.
+   */
+  readonly origin?: { readonly row: number; readonly column: number };
   readonly columns: readonly ColumnPlan[];
   /** One row per learner, cells in column order. */
   readonly rows: readonly (readonly Cell[])[];
