@@ -1,12 +1,14 @@
 import type { Catalogue } from "../domain/catalogue/catalogue";
 import type { Cohort, Learner } from "../domain/cohort/schema";
+import type { Problem } from "../domain/problems";
 import { safeSheetName, sheetRef } from "./a1";
-import { textOf } from "./cells";
+import type { CellContent } from "./contents";
+import { valueOf } from "./contents";
 import type { ColumnSpec } from "./columns";
-import { lettersOf } from "./columns";
+import type { DecodedWorkbook } from "./decode";
+import type { FormatLayout } from "./formats";
 import { learnersFormats, markSheetFormats, unitsFormats } from "./formats";
 import {
-  HEADERS,
   KEYS,
   LEARNERS_SHEET,
   LEARNERS_TABLE,
@@ -14,77 +16,173 @@ import {
   UNITS_SHEET,
   UNITS_TABLE,
   directUnitKey,
+  isLearnerUnitKey,
   markSheetName,
   markTableName,
 } from "./layout";
+import type { UnitSource } from "./learners-columns";
 import { learnersColumns, unitsColumns } from "./learners-columns";
 import { criteriaColumns, sectionedColumns } from "./marksheet-columns";
-import type {
-  ChangeSummary,
-  ExistingWorkbook,
-  FormulaMode,
-  SheetPlan,
-  TablePlan,
-  WorkbookPlan,
-} from "./plan";
-import type { WorkbookState } from "./port";
+import type { ChangeSummary, SheetPlan, WorkbookPlan } from "./plan";
+import { registrationKey } from "./registration";
 import type { RowSource } from "./rows";
-import { rowsOf } from "./rows";
-import type { ColumnMap } from "./state";
-import { STATE_SHEET, decodeExisting, stateSheet } from "./state";
+import type { ColumnMap, Settings } from "./settings";
+import { SETTINGS_SHEET, SETTINGS_TABLE, settingsSheet } from "./settings";
+import type { BuiltTable, Conflict } from "./tables";
 import { assembleTable } from "./tables";
 
 export interface BuildInput {
-  readonly cohort: Cohort;
   readonly catalogue: Catalogue;
-  readonly mode: FormulaMode;
-  /** What the workbook already holds; its entries win over the cohort's. */
-  readonly existing?: ExistingWorkbook;
-  /** Sheet protection password; none unless the admin sets one. */
+  readonly settings: Settings;
+  /** What the workbook holds: ilm's tables located (absent for a workbook ilm never wrote to). */
+  readonly decoded?: DecodedWorkbook;
+  /** The cohort the workbook holds (cohortOf(decoded)); it is the roster when no cohort file is given. */
+  readonly held?: Cohort;
+  /**
+   * A cohort file: who is on the course (and their qualification, assessor, dates and hours where it gives them),
+   * and any entries it holds. Its entries are compared with the cells; a difference is a conflict.
+   */
+  readonly file?: Cohort;
+  /**
+   * The file lists only some learners (the task pane's changes): the others keep their roster and status as the
+   * workbook has them, instead of being withdrawn.
+   */
+  readonly partial?: boolean;
+  /** Which side wins a conflict; without it a conflict stops the run. */
+  readonly prefer?: "file" | "workbook";
+  /** Sheet protection password for this run only (never stored); absent keeps a sheet's existing password. */
   readonly protectionPassword?: string;
-  /** Centre catalogue files, stored in the state sheet so every co-author uses the same catalogue. */
-  readonly centreCatalogues?: WorkbookState["centreCatalogues"];
-  /** The task pane's set-up choices, stored with the rest of the workbook state. */
-  readonly setup?: WorkbookState["setup"];
 }
 
 export interface BuildOutput {
   readonly plan: WorkbookPlan;
   readonly summary: ChangeSummary;
+  /** Cells where the cohort file and the workbook disagree (resolved by `prefer` when given). */
+  readonly conflicts: readonly Conflict[];
+  /** Reasons the plan cannot be applied without losing something (cells in the way of a growing table). */
+  readonly problems: readonly Problem[];
 }
 
-/** The plan for a workbook's stored state (a validated cohort and its catalogue), as both ports build it. */
-export function buildPlanForState(
-  state: WorkbookState,
-  cohort: Cohort,
-  catalogue: Catalogue,
-  existing: ExistingWorkbook,
-): BuildOutput {
-  return buildWorkbookPlan({
-    cohort,
-    catalogue,
-    mode: state.mode,
-    existing,
-    centreCatalogues: state.centreCatalogues,
-    ...(state.protectionPassword ? { protectionPassword: state.protectionPassword } : {}),
-    ...(state.setup ? { setup: state.setup } : {}),
-  });
-}
+const withdrawnText = (l: Learner | undefined) => (l?.withdrawn ? STATUS.withdrawn : STATUS.active);
 
 /**
- * Builds the workbook plan for a cohort: one mark-sheet tab per assessment its qualifications use, a tab for
- * unit outcomes given directly, the Learners tab and the veryHidden state sheet. With `existing`, every value a
- * person typed is kept (matched by registration number and column key), learners no longer in the cohort are
- * kept and marked withdrawn, and columns a user added survive.
+ * Builds the workbook plan: the Learners tab (the roster), one mark-sheet tab per assessment the cohort's
+ * qualifications use, a tab for unit outcomes given directly, and the veryHidden settings sheet. Every entry the
+ * workbook holds is kept where it is (matched by registration number and column key); tables keep their place,
+ * their columns' order and their rows' order; new columns go to the right and new learners below.
  */
 export function buildWorkbookPlan(input: BuildInput): BuildOutput {
-  const { cohort, catalogue, mode, existing } = input;
-  const decoded = decodeExisting(existing);
-  const oldMaps = decoded.maps;
-  const existingTable = (table: string) => existing?.tables.get(table);
-  const existingLearners = existingTable(LEARNERS_TABLE);
-  const rowsFor = rowsOf(cohort, catalogue, existingLearners);
-  const unitsOf = (l: Learner) => catalogue.qualifications.get(l.qualification)?.units ?? [];
+  const { catalogue, decoded, file, settings } = input;
+  const mode = settings.mode;
+  const held = input.held?.learners ?? [];
+  const heldByKey = new Map(held.map((l) => [registrationKey(l.registration), l]));
+  const fileByKey = new Map((file?.learners ?? []).map((l) => [registrationKey(l.registration), l]));
+
+  // The roster: the workbook's learners in its order, then the file's new ones.
+  const order: string[] = [];
+  for (const l of held) order.push(registrationKey(l.registration));
+  for (const l of file?.learners ?? []) {
+    const k = registrationKey(l.registration);
+    if (!heldByKey.has(k)) order.push(k);
+  }
+  interface RosterEntry {
+    readonly roster: Learner;
+    readonly given: Learner | undefined;
+    readonly fromFile: boolean;
+    readonly rosterStatus?: string;
+  }
+  const roster = new Map<string, RosterEntry>();
+  for (const k of order) {
+    const h = heldByKey.get(k);
+    const f = fileByKey.get(k);
+    if (!file || (input.partial && !f)) {
+      roster.set(k, { roster: h as Learner, given: h, fromFile: false });
+      continue;
+    }
+    const merged: Learner = f
+      ? { ...(h ?? f), ...definedFields(f), registration: h?.registration ?? f.registration, withdrawn: f.withdrawn === true }
+      : { ...(h as Learner), withdrawn: true };
+    roster.set(k, {
+      roster: merged,
+      given: f,
+      fromFile: f !== undefined,
+      rosterStatus: f ? withdrawnText(f) : STATUS.withdrawn,
+    });
+  }
+  const rosterLearners = order.map((k) => (roster.get(k) as RosterEntry).roster);
+  const unitsOf = (l: Learner) => catalogue.qualifications.get(l.qualification.trim())?.units ?? [];
+
+  const sourcesFor = (applies: (l: Learner) => boolean): Map<string, RowSource> => {
+    const out = new Map<string, RowSource>();
+    for (const k of order) {
+      const e = roster.get(k) as RosterEntry;
+      const l = e.roster;
+      const qualificationText = l.qualification.trim();
+      out.set(k, {
+        registration: l.registration,
+        name: l.name,
+        qualification: catalogue.qualifications.get(qualificationText),
+        qualificationText,
+        status: l.withdrawn ? STATUS.withdrawn : applies(l) ? STATUS.active : STATUS.moved,
+        ...(e.rosterStatus !== undefined ? { rosterStatus: e.rosterStatus } : {}),
+        learner: e.given,
+        fromFile: e.fromFile,
+        roster: l,
+      });
+    }
+    return out;
+  };
+  const stray = (registration: string, row: ReadonlyMap<string, CellContent>): RowSource => {
+    const name = valueOf(row.get(KEYS.learner));
+    return {
+      registration,
+      name: name === null ? "" : String(name),
+      qualification: undefined,
+      qualificationText: "",
+      status: STATUS.withdrawn,
+      learner: undefined,
+      fromFile: false,
+      roster: undefined,
+    };
+  };
+
+  const maps = [...(decoded?.stored.maps.values() ?? [])];
+  const located = (table: string) => decoded?.tables.get(table);
+  const mapOf = (kind: SheetPlan["kind"], assessment?: string) =>
+    maps.find((m) => m.kind === kind && (assessment === undefined || m.assessment === assessment));
+
+  // Which assessments get a tab: those the roster's qualifications use, plus tabs made before.
+  const unitsUsed = new Set<string>();
+  for (const l of rosterLearners) for (const u of unitsOf(l)) unitsUsed.add(u);
+  const oldAssessments = new Set(maps.filter((m) => m.kind === "marksheet").map((m) => m.assessment));
+  const assessments = [...catalogue.assessments.values()].filter(
+    (a) => a.units.some((u) => unitsUsed.has(u)) || oldAssessments.has(a.id),
+  );
+
+  // Units given a direct outcome: those no assessment covers, plus any the cohort or the workbook gives directly.
+  const oldUnits = mapOf("units");
+  const directUnits = [...catalogue.units.keys()].filter(
+    (u) =>
+      (unitsUsed.has(u) && (catalogue.assessmentsForUnit.get(u) ?? []).length === 0) ||
+      rosterLearners.some((l) => l.units !== undefined && Object.hasOwn(l.units, u)) ||
+      [...fileByKey.values()].some((l) => l.units !== undefined && Object.hasOwn(l.units, u)) ||
+      (oldUnits?.columns.some((c) => c.key === directUnitKey(u)) ?? false),
+  );
+
+  // Names: a tab or table keeps the name it has; a new one never takes a name someone else's tab or table has.
+  const names = nameKeeper(decoded);
+  const learnersMap = mapOf("learners");
+  const learnersName = learnersMap?.table ?? names.table(LEARNERS_TABLE);
+  const learnersSheet = located(learnersName)?.sheet ?? names.sheet(learnersMap?.sheet ?? LEARNERS_SHEET);
+  const markSheets = assessments.map((a) => {
+    const map = mapOf("marksheet", a.id);
+    const table = map?.table ?? names.table(markTableName(a.id));
+    return { assessment: a, table, sheet: located(table)?.sheet ?? names.sheet(map?.sheet ?? markSheetName(a)) };
+  });
+  const unitsName = oldUnits?.table ?? (directUnits.length > 0 ? names.table(UNITS_TABLE) : undefined);
+  const unitsSheet = unitsName
+    ? (located(unitsName)?.sheet ?? names.sheet(oldUnits?.sheet ?? UNITS_SHEET))
+    : undefined;
 
   const protection = {
     protect: true,
@@ -96,179 +194,153 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     print: { landscape: true, fitToWidth: true, repeatHeaderRow: true },
     visibility: "visible" as const,
   };
-
-  // Each table keeps the workbook's entries; the count goes to the summary and the column map to the state.
-  const maps: ColumnMap[] = [];
-  let kept = 0;
-  const tableFor = (
-    table: string,
+  const built: BuiltTable[] = [];
+  const build = (
+    name: string,
     sheet: string,
     kind: SheetPlan["kind"],
     specs: readonly ColumnSpec[],
-    rows: readonly RowSource[],
+    applies: (l: Learner) => boolean,
     assessment?: string,
-  ): TablePlan => {
-    const built = assembleTable(
-      table,
-      sheet,
-      kind,
-      specs,
-      rows,
-      existingTable(table),
-      oldMaps.get(table),
-      assessment,
+  ): BuiltTable => {
+    const sources = sourcesFor(applies);
+    const t = assembleTable(
+      {
+        name,
+        sheet,
+        kind,
+        ...(assessment !== undefined ? { assessment } : {}),
+        specs,
+        sources,
+        order: order.filter((k) => applies((roster.get(k) as RosterEntry).roster)),
+        stray,
+        ...(located(name) ? { located: located(name) } : {}),
+        ...(input.prefer ? { prefer: input.prefer } : {}),
+      },
+      decoded?.contents,
     );
-    kept += built.kept;
-    maps.push(built.map);
-    return built.table;
+    built.push(t);
+    return t;
   };
-
-  // Which assessments get a tab: those the cohort's qualifications use, plus tabs made before.
-  const unitsUsed = new Set<string>();
-  for (const l of cohort.learners) for (const u of unitsOf(l)) unitsUsed.add(u);
-  const oldAssessments = new Set(
-    [...oldMaps.values()]
-      .filter((m) => m.kind === "marksheet" && m.assessment)
-      .map((m) => m.assessment as string),
-  );
-  const assessments = [...catalogue.assessments.values()].filter(
-    (a) => a.units.some((u) => unitsUsed.has(u)) || oldAssessments.has(a.id),
-  );
-
-  // Units given a direct outcome: those no assessment covers, plus any the cohort or the workbook gives directly.
-  const oldUnitsMap = oldMaps.get(UNITS_TABLE);
-  const directUnits = [...catalogue.units.keys()].filter(
-    (u) =>
-      (unitsUsed.has(u) && (catalogue.assessmentsForUnit.get(u) ?? []).length === 0) ||
-      cohort.learners.some((l) => l.units?.[u] !== undefined) ||
-      (oldUnitsMap?.columns.some((c) => c.key === directUnitKey(u)) ?? false),
-  );
-
-  // Reserve names in the order the tabs appear; the Learners tab refers to the others.
-  const nameSheet = sheetNamer(existing);
-  const learnersSheet = nameSheet(LEARNERS_TABLE, LEARNERS_SHEET);
-  const markSheets = assessments.map((a) => ({
-    assessment: a,
-    table: markTableName(a.id),
-    sheet: nameSheet(markTableName(a.id), markSheetName(a)),
-  }));
-  const unitsSheet = directUnits.length > 0 ? nameSheet(UNITS_TABLE, UNITS_SHEET) : undefined;
+  const layoutOf = (t: BuiltTable): FormatLayout => ({
+    columns: t.table.columns,
+    cell: (key) => (t.table.columns.some((c) => c.key === key) ? `${t.letter(key)}${t.headerRow + 1}` : undefined),
+    fixed: (key) => (t.table.columns.some((c) => c.key === key) ? `$${t.letter(key)}${t.headerRow + 1}` : undefined),
+  });
+  const sheetOf = (t: BuiltTable, name: string, kind: SheetPlan["kind"], formats: SheetPlan["conditionalFormats"], assessment?: string): SheetPlan => ({
+    ...sheetDefaults,
+    name,
+    kind,
+    ...(assessment !== undefined ? { assessment } : {}),
+    table: t.table,
+    conditionalFormats: formats,
+  });
 
   // Mark sheets.
-  const outcomeLetter = new Map<string, string>();
-  const markSheetPlans = markSheets.map((ms): SheetPlan => {
+  const markSheetPlans = markSheets.map((ms) => {
     const a = ms.assessment;
-    const rows = rowsFor(existingTable(ms.table), (l) => unitsOf(l).some((u) => a.units.includes(u)));
     const specs = a.kind === "sectioned" ? sectionedColumns(a, mode) : criteriaColumns(a, mode);
-    const table = tableFor(ms.table, ms.sheet, "marksheet", specs, rows, a.id);
-    outcomeLetter.set(a.id, lettersOf(specs)(KEYS.outcome));
-    return {
-      ...sheetDefaults,
-      name: ms.sheet,
-      kind: "marksheet",
-      assessment: a.id,
-      table,
-      conditionalFormats: markSheetFormats(a, table.columns),
-    };
+    const t = build(ms.table, ms.sheet, "marksheet", specs, (l) => unitsOf(l).some((u) => a.units.includes(u)), a.id);
+    return { ms, t, plan: sheetOf(t, ms.sheet, "marksheet", markSheetFormats(a, layoutOf(t)), a.id) };
   });
 
   // Unit outcomes given directly.
-  const unitSpecs = unitsColumns(directUnits);
-  const directLetter = lettersOf(unitSpecs);
-  let unitsPlan: SheetPlan | undefined;
-  if (unitsSheet) {
+  let unitsPlan: { t: BuiltTable; plan: SheetPlan } | undefined;
+  if (unitsName && unitsSheet) {
     const applies = (l: Learner) =>
       unitsOf(l).some((u) => directUnits.includes(u)) || Object.keys(l.units ?? {}).length > 0;
-    const rows = rowsFor(existingTable(UNITS_TABLE), applies);
-    const table = tableFor(UNITS_TABLE, unitsSheet, "units", unitSpecs, rows);
-    unitsPlan = {
-      ...sheetDefaults,
-      name: unitsSheet,
-      kind: "units",
-      table,
-      conditionalFormats: unitsFormats(table.columns),
-    };
+    const t = build(unitsName, unitsSheet, "units", unitsColumns(directUnits), applies);
+    unitsPlan = { t, plan: sheetOf(t, unitsSheet, "units", unitsFormats(layoutOf(t))) };
   }
 
   // Learners: each unit's outcome looked up, by registration number, on the tabs that give it.
-  const learnerRows = rowsFor(existingLearners, () => true);
   const learnerUnits = [...catalogue.units.keys()].filter(
-    (u) => unitsUsed.has(u) || learnerRows.some((r) => r.qualification?.units.includes(u)),
+    (u) =>
+      unitsUsed.has(u) ||
+      (located(learnersName)?.columns.some((c) => isLearnerUnitKey(c.key) && c.key === `unit/${u}`) ?? false),
   );
-  const lookup = (sheet: string, letter: string) => {
-    const ref = sheetRef(sheet);
-    return `INDEX(${ref}!$${letter}:$${letter},MATCH($A{n},${ref}!$A:$A,0))`;
-  };
-  const sources = (unit: string) => [
-    ...markSheets
-      .filter((ms) => ms.assessment.units.includes(unit))
-      .map((ms) => lookup(ms.sheet, outcomeLetter.get(ms.assessment.id) as string)),
-    ...(unitsSheet && directUnits.includes(unit)
-      ? [lookup(unitsSheet, directLetter(directUnitKey(unit)))]
+  const lookup =
+    (sheet: string, t: BuiltTable, key: string): UnitSource =>
+    (registration) => {
+      const ref = sheetRef(sheet);
+      const value = t.letter(key);
+      const reg = t.letter(KEYS.registration);
+      return `INDEX(${ref}!$${value}:$${value},MATCH(${registration},${ref}!$${reg}:$${reg},0))`;
+    };
+  const sources = (unit: string): UnitSource[] => [
+    ...markSheetPlans
+      .filter((m) => m.ms.assessment.units.includes(unit))
+      .map((m) => lookup(m.ms.sheet, m.t, KEYS.outcome)),
+    ...(unitsPlan && unitsSheet && directUnits.includes(unit)
+      ? [lookup(unitsSheet, unitsPlan.t, directUnitKey(unit))]
       : []),
   ];
-  const learnersTable = tableFor(
-    LEARNERS_TABLE,
+  const learnersTable = build(
+    learnersName,
     learnersSheet,
     "learners",
     learnersColumns(catalogue, mode, learnerUnits, sources),
-    learnerRows,
+    () => true,
   );
-  const learnersPlan: SheetPlan = {
-    ...sheetDefaults,
-    name: learnersSheet,
-    kind: "learners",
-    table: learnersTable,
-    conditionalFormats: learnersFormats(learnersTable.columns),
-  };
+  const learnersPlan = sheetOf(learnersTable, learnersSheet, "learners", learnersFormats(layoutOf(learnersTable)));
 
-  // State.
-  const state: WorkbookState = {
-    cohort,
-    mode,
-    centreCatalogues: input.centreCatalogues ?? decoded.state?.centreCatalogues ?? [],
-    ...(input.protectionPassword ? { protectionPassword: input.protectionPassword } : {}),
-    ...((input.setup ?? decoded.state?.setup) ? { setup: input.setup ?? decoded.state?.setup } : {}),
-  };
-  const statePlan = stateSheet(state, maps, protection);
+  // Settings: tables this run did not write (an assessment a removed centre catalogue defined) stay ilm's.
+  const written = new Set(built.map((t) => t.map.table));
+  const allMaps: ColumnMap[] = [...built.map((t) => t.map), ...maps.filter((m) => !written.has(m.table))];
+  const revision = (decoded?.stored.revision ?? 0) + 1;
+  const settingsPlan = settingsSheet(settings, revision, allMaps, protection, decoded?.settingsSheet ?? SETTINGS_SHEET);
 
-  const sheets = [learnersPlan, ...markSheetPlans, ...(unitsPlan ? [unitsPlan] : []), statePlan];
-  return { plan: { mode, sheets }, summary: changeSummary(sheets, existing, cohort, learnerRows, kept) };
+  const sheets = [learnersPlan, ...markSheetPlans.map((m) => m.plan), ...(unitsPlan ? [unitsPlan.plan] : []), settingsPlan];
+  const conflicts = built.flatMap((t) => t.conflicts);
+  const problems = built.flatMap((t) => t.problems);
+  const summary: ChangeSummary = {
+    sheetsCreated: sheets.filter((s) => s.kind !== "state" && !located(s.table.name)).map((s) => s.name),
+    sheetsUpdated: sheets.filter((s) => s.kind !== "state" && located(s.table.name)).map((s) => s.name),
+    learnersAdded: learnersTable.added,
+    learnersWithdrawn: order
+      .filter((k) => roster.get(k)?.roster.withdrawn && heldByKey.has(k) && !heldByKey.get(k)?.withdrawn)
+      .map((k) => (roster.get(k) as RosterEntry).roster.registration),
+    entriesKept: built.reduce((n, t) => n + t.kept, 0),
+    tablesRecovered: [...(decoded?.tables.values() ?? [])].filter((t) => t.recovered).map((t) => t.sheet),
+    conflictsResolved: input.prefer ? conflicts.length : 0,
+  };
+  return { plan: { mode, sheets }, summary, conflicts, problems };
 }
 
-/** Names each tab: the name it has in the workbook, else the one wanted, made unique with " (2)", " (3)"… */
-function sheetNamer(existing: ExistingWorkbook | undefined): (table: string, wanted: string) => string {
-  const taken = new Set<string>([STATE_SHEET.toLowerCase()]);
-  return (table, wanted) => {
-    let name = existing?.tables.get(table)?.sheet ?? wanted;
-    for (let i = 2; taken.has(name.toLowerCase()); i++) name = safeSheetName(`${wanted.slice(0, 27)} (${i})`);
-    taken.add(name.toLowerCase());
-    return name;
-  };
+/** A learner's fields that a cohort file gives (undefined ones left out, so the workbook's stay). */
+function definedFields(l: Learner): Partial<Learner> {
+  return Object.fromEntries(Object.entries(l).filter(([, v]) => v !== undefined)) as Partial<Learner>;
 }
 
-/** What generating did to the workbook, for the person who asked. */
-function changeSummary(
-  sheets: readonly SheetPlan[],
-  existing: ExistingWorkbook | undefined,
-  cohort: Cohort,
-  learnerRows: readonly RowSource[],
-  kept: number,
-): ChangeSummary {
-  const before = new Set(existing ? [...existing.tables.keys()] : []);
-  const existingLearners = existing?.tables.get(LEARNERS_TABLE);
-  const wasWithdrawn = (registration: string) =>
-    textOf(existingLearners?.rows.get(registration)?.get(HEADERS.status)) === STATUS.withdrawn;
-  const tabs = sheets.filter((s) => s.kind !== "state");
+/**
+ * New tab and table names: a new tab never takes the name of a tab in the workbook, nor a new table the name of
+ * a table or defined name (Excel keeps them in one namespace), ignoring case.
+ */
+function nameKeeper(decoded: DecodedWorkbook | undefined): {
+  sheet: (wanted: string) => string;
+  table: (wanted: string) => string;
+} {
+  const contents = decoded?.contents;
+  const sheets = new Set((contents?.sheets ?? []).map((s) => s.name.toLowerCase()));
+  sheets.add(SETTINGS_SHEET.toLowerCase());
+  const tables = new Set([
+    ...(contents?.tables ?? []).map((t) => t.name.toLowerCase()),
+    ...(contents?.definedNames ?? []).map((n) => n.toLowerCase()),
+    ...[...(decoded?.stored.maps.keys() ?? [])].map((n) => n.toLowerCase()),
+    SETTINGS_TABLE.toLowerCase(),
+  ]);
   return {
-    sheetsCreated: tabs.filter((s) => !before.has(s.table.name)).map((s) => s.name),
-    sheetsUpdated: tabs.filter((s) => before.has(s.table.name)).map((s) => s.name),
-    learnersAdded: cohort.learners
-      .filter((l) => !existingLearners?.rows.has(l.registration))
-      .map((l) => l.registration),
-    learnersWithdrawn: learnerRows
-      .filter((r) => r.status === STATUS.withdrawn && !wasWithdrawn(r.registration))
-      .map((r) => r.registration),
-    entriesKept: kept,
+    sheet: (wanted) => {
+      let name = wanted;
+      for (let i = 2; sheets.has(name.toLowerCase()); i++) name = safeSheetName(`${wanted.slice(0, 26)} (${i})`);
+      sheets.add(name.toLowerCase());
+      return name;
+    },
+    table: (wanted) => {
+      let name = wanted;
+      for (let i = 2; tables.has(name.toLowerCase()); i++) name = `${wanted}_${i}`;
+      tables.add(name.toLowerCase());
+      return name;
+    },
   };
 }

@@ -1,18 +1,39 @@
 /** The column toolkit every table's column set is made with. */
 
-import { columnLetter } from "./a1";
 import { dateCell, text } from "./cells";
 import { HEADERS, KEYS } from "./layout";
 import type { Cell, ColumnPlan } from "./plan";
 import type { RowSource } from "./rows";
 import { FORMATS } from "./styles";
 
-/** A column while the plan is built: its plan, and how each row's cell is made. */
-export interface ColumnSpec {
-  readonly plan: ColumnPlan;
-  /** Identity cells (always), entry cells (only where the workbook is blank), formula cells (always). */
-  readonly cell: (row: RowSource, n: number) => Cell;
+/** Where a row's cells are, for formulas: the sheet row number and each column's letters by key. */
+export interface RowContext {
+  /** 1-based sheet row number. */
+  readonly n: number;
+  /** 1-based sheet row number of the table's header row. */
+  readonly headerRow: number;
+  /** Column letters of a key in the table as laid out (throws for a key the table lacks). */
+  readonly col: (key: string) => string;
 }
+
+/**
+ * A column while the plan is built: its plan, and who decides each row's cell.
+ * - `computed`: written by ilm on every regeneration (identity copied from the roster, formulas).
+ * - `roster`: the Learners tab's own fields; the cohort file decides them for the learners it lists (where it
+ *   gives a value), the workbook keeps them otherwise.
+ * - `entry`: typed by people; the workbook keeps them. A cohort file's value for an existing row that differs
+ *   from the cell is a conflict, never a silent overwrite. `fallback` fills a new row (an assessor's name from
+ *   the roster, say).
+ */
+export type ColumnSpec =
+  | { readonly kind: "computed"; readonly plan: ColumnPlan; readonly cell: (row: RowSource, at: RowContext) => Cell }
+  | {
+      readonly kind: "roster" | "entry";
+      readonly plan: ColumnPlan;
+      /** The cohort's value for the row's learner; undefined when the cohort says nothing. */
+      readonly given: (row: RowSource) => Cell | undefined;
+      readonly fallback?: (row: RowSource) => Cell;
+    };
 
 export const WIDTH = {
   id: 16,
@@ -25,18 +46,13 @@ export const WIDTH = {
   person: 18,
 };
 
+const dateValidation = { type: "date", message: "Enter a date (YYYY-MM-DD)." } as const;
+
+/** Registration No, Learner and Status, copied from the roster onto every tab but the Learners tab. */
 export const identityColumns = (): ColumnSpec[] => [
+  registrationColumn(),
   {
-    plan: {
-      key: KEYS.registration,
-      header: HEADERS.registration,
-      role: "identity",
-      numberFormat: FORMATS.text,
-      width: WIDTH.id,
-    },
-    cell: (r) => ({ t: "text", v: r.registration }),
-  },
-  {
+    kind: "computed",
     plan: {
       key: KEYS.learner,
       header: HEADERS.learner,
@@ -47,6 +63,7 @@ export const identityColumns = (): ColumnSpec[] => [
     cell: (r) => text(r.name),
   },
   {
+    kind: "computed",
     plan: {
       key: KEYS.status,
       header: HEADERS.status,
@@ -58,28 +75,56 @@ export const identityColumns = (): ColumnSpec[] => [
   },
 ];
 
-const dateValidation = { type: "date", message: "Enter a date (YYYY-MM-DD)." } as const;
+export function registrationColumn(): ColumnSpec {
+  return {
+    kind: "computed",
+    plan: {
+      key: KEYS.registration,
+      header: HEADERS.registration,
+      role: "identity",
+      numberFormat: FORMATS.text,
+      width: WIDTH.id,
+    },
+    cell: (r) => ({ t: "text", v: r.registration }),
+  };
+}
 
+/** Text typed by a person; `kind` says who decides it on regeneration. */
 export function textEntry(
   key: string,
   header: string,
   width: number,
   pick: (r: RowSource) => string | undefined,
-  wrap = false,
+  options: { readonly wrap?: boolean; readonly kind?: "roster" | "entry"; readonly fallback?: (r: RowSource) => string | undefined } = {},
 ): ColumnSpec {
+  const fallback = options.fallback;
   return {
-    plan: { key, header, role: "entry", numberFormat: FORMATS.text, width, ...(wrap ? { wrap: true } : {}) },
-    cell: (r) => text(pick(r)),
+    kind: options.kind ?? "entry",
+    plan: {
+      key,
+      header,
+      role: "entry",
+      numberFormat: FORMATS.text,
+      width,
+      ...(options.wrap ? { wrap: true } : {}),
+    },
+    given: (r) => {
+      const v = pick(r);
+      return v === undefined ? undefined : text(v);
+    },
+    ...(fallback ? { fallback: (r: RowSource) => text(fallback(r)) } : {}),
   };
 }
 
-/** A date typed by a person, written from the cohort's ISO date. */
+/** A date typed by a person, written from the cohort's ISO date (null in the cohort is a blank cell). */
 export function dateEntry(
   key: string,
   header: string,
   pick: (r: RowSource) => string | null | undefined,
+  kind: "roster" | "entry" = "entry",
 ): ColumnSpec {
   return {
+    kind,
     plan: {
       key,
       header,
@@ -88,31 +133,31 @@ export function dateEntry(
       width: WIDTH.date,
       validation: dateValidation,
     },
-    cell: (r) => dateCell(pick(r)),
+    given: (r) => {
+      const v = pick(r);
+      return v === undefined ? undefined : dateCell(v);
+    },
   };
 }
 
 export function formulaColumn(
   key: string,
   header: string,
-  f: (n: number, r: RowSource) => string | null,
+  f: (at: RowContext, r: RowSource) => string | null,
   extra: Partial<ColumnPlan> = {},
 ): ColumnSpec {
   return {
+    kind: "computed",
     plan: { key, header, role: "formula", width: WIDTH.formula, ...extra },
-    cell: (r, n) => {
-      const formula = f(n, r);
+    cell: (r, at) => {
+      const formula = f(at, r);
       return formula === null ? null : { t: "formula", f: formula };
     },
   };
 }
 
-/** Letters of columns by key, once the column order is known. */
-export function lettersOf(specs: readonly ColumnSpec[]): (key: string) => string {
-  const letters = new Map(specs.map((s, i) => [s.plan.key, columnLetter(i)]));
-  return (key) => {
-    const l = letters.get(key);
-    if (l === undefined) throw new Error(`internal: no column ${key}`);
-    return l;
-  };
+/** The cell a spec writes for a row that is new to its table (or a column new to it). */
+export function newCell(spec: ColumnSpec, row: RowSource, at: RowContext): Cell {
+  if (spec.kind === "computed") return spec.cell(row, at);
+  return spec.given(row) ?? spec.fallback?.(row) ?? null;
 }

@@ -1,9 +1,9 @@
 /** Conditional formats of each kind of tab. */
 
 import type { Assessment } from "../domain/catalogue/schema";
-import { columnLetter } from "./a1";
 import {
   KEYS,
+  STATUS,
   criterionKey,
   isDirectUnitKey,
   isLearnerUnitKey,
@@ -13,77 +13,77 @@ import {
 } from "./layout";
 import type { ColumnPlan, ConditionalFormatPlan } from "./plan";
 
-function keyLetter(columns: readonly ColumnPlan[], key: string): string | undefined {
-  const i = columns.findIndex((c) => c.key === key);
-  return i < 0 ? undefined : columnLetter(i);
+/**
+ * Where a table's columns are: `cell(key)` is the A1 reference of the key's cell in the table's first data row
+ * (relative, "H2"), or undefined when the table lacks the column.
+ */
+export interface FormatLayout {
+  readonly columns: readonly ColumnPlan[];
+  readonly cell: (key: string) => string | undefined;
+  /** The same with the column made absolute ("$H2"). */
+  readonly fixed: (key: string) => string | undefined;
 }
 
-function withdrawnFormat(columns: readonly ColumnPlan[]): ConditionalFormatPlan {
-  const status = keyLetter(columns, KEYS.status) as string;
+function withdrawnFormat(t: FormatLayout): ConditionalFormatPlan {
+  const status = t.fixed(KEYS.status) as string;
   return {
     columns: [KEYS.registration, KEYS.learner, KEYS.status],
-    formula: `$${status}2<>""`,
+    formula: `${status}="${STATUS.withdrawn}"`,
     style: "withdrawn",
   };
 }
 
-function outcomeFormats(columns: readonly ColumnPlan[], key: string): ConditionalFormatPlan[] {
-  const l = keyLetter(columns, key);
+function outcomeFormats(t: FormatLayout, key: string): ConditionalFormatPlan[] {
+  const l = t.fixed(key);
   if (!l) return [];
   return [
-    { columns: [key], formula: `$${l}2="REFERRAL"`, style: "referral" },
-    { columns: [key], formula: `$${l}2="INVALID"`, style: "invalid" },
-    { columns: [key], formula: `$${l}2="PASS"`, style: "pass" },
+    { columns: [key], formula: `${l}="REFERRAL"`, style: "referral" },
+    { columns: [key], formula: `${l}="INVALID"`, style: "invalid" },
+    { columns: [key], formula: `${l}="PASS"`, style: "pass" },
   ];
 }
 
-export function markSheetFormats(a: Assessment, columns: readonly ColumnPlan[]): ConditionalFormatPlan[] {
-  const out: ConditionalFormatPlan[] = [withdrawnFormat(columns)];
+export function markSheetFormats(a: Assessment, t: FormatLayout): ConditionalFormatPlan[] {
+  const out: ConditionalFormatPlan[] = [withdrawnFormat(t)];
   if (a.kind === "sectioned") {
     a.sections.forEach((s, i) => {
       for (const key of [sectionKey(a.id, i), qaSectionKey(a.id, i)]) {
-        const l = keyLetter(columns, key) as string;
-        out.push({ columns: [key], formula: `AND(ISNUMBER(${l}2),${l}2<${s.min})`, style: "belowMinimum" });
+        const l = t.cell(key) as string;
+        out.push({ columns: [key], formula: `AND(ISNUMBER(${l}),${l}<${s.min})`, style: "belowMinimum" });
       }
     });
   } else {
     for (const c of a.criteria) {
       for (const key of [criterionKey(a.id, c.id), qaCriterionKey(a.id, c.id)]) {
-        const l = keyLetter(columns, key) as string;
-        out.push({ columns: [key], formula: `${l}2="R"`, style: "belowMinimum" });
+        const l = t.cell(key) as string;
+        out.push({ columns: [key], formula: `${l}="R"`, style: "belowMinimum" });
       }
     }
   }
-  return [...out, ...outcomeFormats(columns, KEYS.outcome), ...outcomeFormats(columns, KEYS.qaOutcome)];
+  return [...out, ...outcomeFormats(t, KEYS.outcome), ...outcomeFormats(t, KEYS.qaOutcome)];
 }
 
 /** PASS and REFERRAL coloured in each unit-outcome column. */
-function unitOutcomeFormats(
-  columns: readonly ColumnPlan[],
-  isUnit: (key: string) => boolean,
-): ConditionalFormatPlan[] {
+function unitOutcomeFormats(t: FormatLayout, isUnit: (key: string) => boolean): ConditionalFormatPlan[] {
   const out: ConditionalFormatPlan[] = [];
-  for (const c of columns) {
+  for (const c of t.columns) {
     if (!isUnit(c.key)) continue;
-    const l = keyLetter(columns, c.key) as string;
-    out.push({ columns: [c.key], formula: `${l}2="REFERRAL"`, style: "referral" });
-    out.push({ columns: [c.key], formula: `${l}2="PASS"`, style: "pass" });
+    const l = t.cell(c.key) as string;
+    out.push({ columns: [c.key], formula: `${l}="REFERRAL"`, style: "referral" });
+    out.push({ columns: [c.key], formula: `${l}="PASS"`, style: "pass" });
   }
   return out;
 }
 
-export function unitsFormats(columns: readonly ColumnPlan[]): ConditionalFormatPlan[] {
-  return [withdrawnFormat(columns), ...unitOutcomeFormats(columns, isDirectUnitKey)];
+export function unitsFormats(t: FormatLayout): ConditionalFormatPlan[] {
+  return [withdrawnFormat(t), ...unitOutcomeFormats(t, isDirectUnitKey)];
 }
 
-export function learnersFormats(columns: readonly ColumnPlan[]): ConditionalFormatPlan[] {
-  const out: ConditionalFormatPlan[] = [
-    withdrawnFormat(columns),
-    ...unitOutcomeFormats(columns, isLearnerUnitKey),
-  ];
+export function learnersFormats(t: FormatLayout): ConditionalFormatPlan[] {
+  const out: ConditionalFormatPlan[] = [withdrawnFormat(t), ...unitOutcomeFormats(t, isLearnerUnitKey)];
   for (const key of [KEYS.achieved, KEYS.ready]) {
-    const l = keyLetter(columns, key) as string;
-    out.push({ columns: [key], formula: `${l}2=TRUE`, style: "pass" });
+    const l = t.cell(key) as string;
+    out.push({ columns: [key], formula: `${l}=TRUE`, style: "pass" });
   }
   return out;
 }

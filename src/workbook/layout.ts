@@ -39,6 +39,8 @@ export const KEYS = {
   achieved: "achieved",
   needs: "needs",
   ready: "ready",
+  email: "email",
+  notes: "notes",
 } as const;
 
 export const HEADERS = {
@@ -69,10 +71,13 @@ export const HEADERS = {
   achieved: "Achieved",
   needs: "Needs",
   ready: "Ready to claim",
+  email: "Email",
+  notes: "Notes",
 } as const;
 
-/** Status texts (identity column): empty for an active learner. */
+/** Status texts: Active or Withdrawn (typed on the Learners tab, copied to the other tabs). */
 export const STATUS = {
+  active: "Active",
   withdrawn: "Withdrawn",
   /** Still in the cohort, but the learner's qualification no longer uses this assessment or unit. */
   moved: "Qualification changed",

@@ -6,9 +6,9 @@ import type { Learner } from "../domain/cohort/schema";
 import { numberCell, text } from "./cells";
 import type { UnitCells } from "./compile";
 import { compileNeeds, compileRule, creditsSum, practiceHoursNeeded } from "./compile";
-import type { ColumnSpec } from "./columns";
-import { WIDTH, dateEntry, formulaColumn, identityColumns, lettersOf, textEntry } from "./columns";
-import { HEADERS, KEYS, directUnitKey, learnerUnitKey } from "./layout";
+import type { ColumnSpec, RowContext } from "./columns";
+import { WIDTH, dateEntry, formulaColumn, identityColumns, registrationColumn, textEntry } from "./columns";
+import { HEADERS, KEYS, STATUS, directUnitKey, learnerUnitKey } from "./layout";
 import type { ColumnPlan, FormulaMode } from "./plan";
 import { FORMATS } from "./styles";
 
@@ -21,6 +21,7 @@ export function unitsColumns(units: readonly string[]): ColumnSpec[] {
   return [
     ...identityColumns(),
     ...units.map((u): ColumnSpec => ({
+      kind: "entry",
       plan: {
         key: directUnitKey(u),
         header: u,
@@ -29,38 +30,45 @@ export function unitsColumns(units: readonly string[]): ColumnSpec[] {
         width: 11,
         validation: list,
       },
-      cell: (r) => text(r.learner?.units?.[u] ?? undefined),
+      given: (r) => {
+        const units = r.learner?.units;
+        if (units === undefined) return undefined;
+        return text(Object.hasOwn(units, u) ? (units[u] ?? undefined) : undefined);
+      },
     })),
   ];
 }
 
+/** A unit outcome looked up on another tab, by the registration number in `registration` (an A1 reference). */
+export type UnitSource = (registration: string) => string;
+
 /**
- * The Learners tab: identity, qualification, assessor, registration date and deadline, hours, each unit's outcome
- * (looked up through `sources`, formulas with `{n}` for the row), and credits, achievement, what is still needed
- * and whether the learner is ready to claim.
+ * The Learners tab: the roster (registration, name, status, qualification, assessor, IQA, email, registration
+ * date, hours, notes: the cohort file decides these for the learners it lists), the deadline, each unit's outcome
+ * (looked up through `sources`), and credits, achievement, what is still needed and whether the learner is ready
+ * to claim.
  */
 export function learnersColumns(
   catalogue: Catalogue,
   mode: FormulaMode,
   units: readonly string[],
-  sources: (unit: string) => string[],
+  sources: (unit: string) => UnitSource[],
 ): ColumnSpec[] {
-  // Formulas find their columns by key once the column order below is known.
-  let letters: ((key: string) => string) | undefined;
-  const letter = (key: string) => (letters ??= lettersOf(columns))(key);
-  const cellsFor = (n: number): UnitCells => ({
-    ref: (u) => (units.includes(u) ? `${letter(learnerUnitKey(u))}${n}` : null),
+  const cellsFor = (at: RowContext): UnitCells => ({
+    ref: (u) => (units.includes(u) ? `${at.col(learnerUnitKey(u))}${at.n}` : null),
     credits: (u) => catalogue.units.get(u)?.credits ?? 0,
   });
-  const unitHeaders = () => {
+  /** The unit columns as one range, when they are adjacent and in order (for the ILM functions). */
+  const unitRange = (at: RowContext) => {
     if (units.length === 0) return null;
-    const first = letter(learnerUnitKey(units[0] as string));
-    const last = letter(learnerUnitKey(units[units.length - 1] as string));
-    return { header: `$${first}$1:$${last}$1`, row: (n: number) => `${first}${n}:${last}${n}` };
-  };
-  const ilmCall = (fn: string, n: number) => {
-    const h = unitHeaders();
-    return h ? `ILM.${fn}(${letter(KEYS.qualification)}${n},${h.header},${h.row(n)})` : null;
+    const keys = units.map(learnerUnitKey);
+    const letters = keys.map((k) => at.col(k));
+    const index = (l: string) => [...l].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    if (!letters.every((l, i) => i === 0 || index(l) === index(letters[i - 1] as string) + 1)) return null;
+    const first = letters[0] as string;
+    const last = letters[letters.length - 1] as string;
+    const header = at.headerRow;
+    return { header: `$${first}$${header}:$${last}$${header}`, row: `${first}${at.n}:${last}${at.n}` };
   };
   /** A formula about the learner's qualification: the ILM function `fn`, or the portable formula. */
   const qualificationColumn = (
@@ -73,9 +81,12 @@ export function learnersColumns(
     formulaColumn(
       key,
       header,
-      (n, r) => {
+      (at, r) => {
         if (!r.qualification) return null;
-        return mode === "ilm" ? ilmCall(fn, n) : portable(r.qualification, cellsFor(n));
+        const range = mode === "ilm" ? unitRange(at) : null;
+        return range
+          ? `ILM.${fn}(${at.col(KEYS.qualification)}${at.n},${range.header},${range.row})`
+          : portable(r.qualification, cellsFor(at));
       },
       extra,
     );
@@ -84,6 +95,7 @@ export function learnersColumns(
     header: string,
     pick: (h: NonNullable<Learner["hours"]>) => number | undefined,
   ): ColumnSpec => ({
+    kind: "roster",
     plan: {
       key,
       header,
@@ -92,32 +104,50 @@ export function learnersColumns(
       width: 10,
       validation: { type: "decimal", min: 0, max: 100000, message: "Hours, 0 or more." },
     },
-    cell: (r) => numberCell(r.learner?.hours ? pick(r.learner.hours) : undefined),
+    given: (r) => {
+      const h = r.learner?.hours;
+      const v = h ? pick(h) : undefined;
+      return v === undefined ? undefined : numberCell(v);
+    },
   });
 
   const columns: ColumnSpec[] = [
-    ...identityColumns(),
+    registrationColumn(),
+    textEntry(KEYS.learner, HEADERS.learner, WIDTH.name, (r) => r.learner?.name, { kind: "roster" }),
     {
+      kind: "roster",
       plan: {
-        key: KEYS.qualification,
-        header: HEADERS.qualification,
-        role: "identity",
+        key: KEYS.status,
+        header: HEADERS.status,
+        role: "entry",
         numberFormat: FORMATS.text,
-        width: 14,
+        width: WIDTH.status,
+        validation: {
+          type: "list",
+          values: [STATUS.active, STATUS.withdrawn],
+          message: "Active, or Withdrawn for a learner who has left the course.",
+        },
       },
-      cell: (r) => text(r.qualificationText),
+      given: (r) => (r.rosterStatus === undefined ? undefined : text(r.rosterStatus)),
+      fallback: () => text(STATUS.active),
     },
-    textEntry(KEYS.assessor, HEADERS.assessor, WIDTH.person, (r) => r.learner?.assessor),
-    dateEntry(KEYS.registered, HEADERS.registered, (r) => r.learner?.registered),
+    {
+      ...textEntry(KEYS.qualification, HEADERS.qualification, 14, (r) => r.learner?.qualification, {
+        kind: "roster",
+      }),
+    },
+    textEntry(KEYS.assessor, HEADERS.assessor, WIDTH.person, (r) => r.learner?.assessor, { kind: "roster" }),
+    textEntry(KEYS.iqa, HEADERS.iqa, WIDTH.person, (r) => r.learner?.iqa, { kind: "roster" }),
+    dateEntry(KEYS.registered, HEADERS.registered, (r) => r.learner?.registered, "roster"),
     formulaColumn(
       KEYS.deadline,
       HEADERS.deadline,
-      (n, r) => {
+      (at, r) => {
         const q = r.qualification;
         if (!q) return null;
-        const reg = `${letter(KEYS.registered)}${n}`;
+        const reg = `${at.col(KEYS.registered)}${at.n}`;
         if (mode === "ilm")
-          return `IF(${reg}="","",IFERROR(ILM.DEADLINE(${letter(KEYS.qualification)}${n},${reg}),""))`;
+          return `IF(${reg}="","",IFERROR(ILM.DEADLINE(${at.col(KEYS.qualification)}${at.n},${reg}),""))`;
         return q.durationMonths === null ? `""` : `IF(ISNUMBER(${reg}),EDATE(${reg},${q.durationMonths}),"")`;
       },
       { numberFormat: FORMATS.date, width: WIDTH.date },
@@ -129,11 +159,12 @@ export function learnersColumns(
       formulaColumn(
         learnerUnitKey(u),
         u,
-        (n, r) => {
+        (at, r) => {
           if (!r.qualification?.units.includes(u)) return null;
+          const registration = `$${at.col(KEYS.registration)}${at.n}`;
           let formula = `""`;
           for (const s of [...sources(u)].reverse()) {
-            formula = `IFERROR(CHOOSE(MATCH(${s.replace(/\{n\}/g, String(n))},{"PASS","REFERRAL"},0),"PASS","REFERRAL"),${formula})`;
+            formula = `IFERROR(CHOOSE(MATCH(${s(registration)},{"PASS","REFERRAL"},0),"PASS","REFERRAL"),${formula})`;
           }
           return formula;
         },
@@ -160,19 +191,21 @@ export function learnersColumns(
     formulaColumn(
       KEYS.ready,
       HEADERS.ready,
-      (n, r) => {
+      (at, r) => {
         const q = r.qualification;
         if (!q) return null;
-        const parts = [`${letter(KEYS.achieved)}${n}`];
-        if (q.inductionHours) parts.push(`N(${letter(KEYS.induction)}${n})>=${q.inductionHours}`);
-        if (q.tutorialHours) parts.push(`N(${letter(KEYS.tutorial)}${n})>=${q.tutorialHours}`);
+        const parts = [`${at.col(KEYS.achieved)}${at.n}`];
+        if (q.inductionHours) parts.push(`N(${at.col(KEYS.induction)}${at.n})>=${q.inductionHours}`);
+        if (q.tutorialHours) parts.push(`N(${at.col(KEYS.tutorial)}${at.n})>=${q.tutorialHours}`);
         const practice = q.units.map((u) => ({ id: u, hours: catalogue.units.get(u)?.practiceHours ?? 0 }));
-        const needed = practiceHoursNeeded(practice, cellsFor(n));
-        if (needed !== "0") parts.push(`N(${letter(KEYS.coaching)}${n})>=${needed}`);
+        const needed = practiceHoursNeeded(practice, cellsFor(at));
+        if (needed !== "0") parts.push(`N(${at.col(KEYS.coaching)}${at.n})>=${needed}`);
         return `AND(${parts.join(",")})`;
       },
       { width: 10 },
     ),
+    textEntry(KEYS.email, HEADERS.email, 24, (r) => r.learner?.email, { kind: "roster" }),
+    textEntry(KEYS.notes, HEADERS.notes, WIDTH.comment, (r) => r.learner?.notes, { kind: "roster", wrap: true }),
   ];
   return columns;
 }

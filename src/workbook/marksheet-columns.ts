@@ -1,14 +1,15 @@
 /**
  * Mark-sheet columns: the head and tail every mark sheet shares, and the sectioned marks or criterion results
- * with their outcome formulas.
+ * with their outcome formulas. Formulas name each cell by its column key (the table's layout decides the
+ * letters), so a person may move columns without breaking them.
  */
 
 import type { Assessment, CriteriaAssessment, SectionedAssessment } from "../domain/catalogue/schema";
 import type { AssessmentEntry } from "../domain/cohort/schema";
 import { textConstant } from "./a1";
-import { criterionCell, markCell } from "./cells";
-import type { ColumnSpec } from "./columns";
-import { WIDTH, dateEntry, formulaColumn, identityColumns, lettersOf, textEntry } from "./columns";
+import { criterionCell, markCell, text } from "./cells";
+import type { ColumnSpec, RowContext } from "./columns";
+import { WIDTH, dateEntry, formulaColumn, identityColumns, textEntry } from "./columns";
 import {
   HEADERS,
   KEYS,
@@ -26,7 +27,17 @@ import type { RowSource } from "./rows";
 import { FORMATS } from "./styles";
 
 function entryOf(row: RowSource, assessment: string): AssessmentEntry | undefined {
-  return row.learner?.assessments?.[assessment];
+  const entries = row.learner?.assessments;
+  return entries && Object.hasOwn(entries, assessment) ? entries[assessment] : undefined;
+}
+
+/** The cells of some columns in a row: each cell's reference, and the range when they are adjacent in order. */
+export function refsIn(at: RowContext, keys: readonly string[]): { list: string[]; range: string | null } {
+  const list = keys.map((k) => `${at.col(k)}${at.n}`);
+  const letters = keys.map((k) => at.col(k));
+  const index = (l: string) => [...l].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const adjacent = letters.every((l, i) => i === 0 || index(l) === index(letters[i - 1] as string) + 1);
+  return { list, range: adjacent ? `${list[0]}:${list[list.length - 1]}` : null };
 }
 
 function dateColumn(
@@ -45,12 +56,9 @@ function dateColumn(
 function markSheetHead(a: Assessment): ColumnSpec[] {
   return [
     ...identityColumns(),
-    textEntry(
-      KEYS.assessor,
-      HEADERS.assessor,
-      WIDTH.person,
-      (r) => entryOf(r, a.id)?.assessor ?? r.learner?.assessor,
-    ),
+    textEntry(KEYS.assessor, HEADERS.assessor, WIDTH.person, (r) => entryOf(r, a.id)?.assessor, {
+      fallback: (r) => r.roster?.assessor,
+    }),
     dateColumn(KEYS.submitted, HEADERS.submitted, (e) => e.submitted, a.id),
     dateColumn(KEYS.assessed, HEADERS.assessed, (e) => e.assessed, a.id),
     dateColumn(KEYS.iqaChecked, HEADERS.iqaChecked, (e) => e.iqaChecked, a.id),
@@ -60,17 +68,22 @@ function markSheetHead(a: Assessment): ColumnSpec[] {
 /** Columns every mark sheet ends with: comments, IQA, external verification, opt-out. */
 function markSheetTail(a: Assessment): ColumnSpec[] {
   return [
-    textEntry(KEYS.strengths, HEADERS.strengths, WIDTH.comment, (r) => entryOf(r, a.id)?.strengths, true),
+    textEntry(KEYS.strengths, HEADERS.strengths, WIDTH.comment, (r) => entryOf(r, a.id)?.strengths, {
+      wrap: true,
+    }),
     textEntry(
       KEYS.improvements,
       HEADERS.improvements,
       WIDTH.comment,
       (r) => entryOf(r, a.id)?.improvements,
-      true,
+      { wrap: true },
     ),
-    textEntry(KEYS.iqa, HEADERS.iqa, WIDTH.person, (r) => entryOf(r, a.id)?.iqa ?? r.learner?.iqa),
+    textEntry(KEYS.iqa, HEADERS.iqa, WIDTH.person, (r) => entryOf(r, a.id)?.iqa, {
+      fallback: (r) => r.roster?.iqa,
+    }),
     dateColumn(KEYS.externallyVerified, HEADERS.externallyVerified, (e) => e.externallyVerified, a.id),
     {
+      kind: "entry",
       plan: {
         key: KEYS.optOut,
         header: HEADERS.optOut,
@@ -82,9 +95,9 @@ function markSheetTail(a: Assessment): ColumnSpec[] {
           message: "Yes if the learner refused the script's use for standardisation.",
         },
       },
-      cell: (r) => {
+      given: (r) => {
         const v = entryOf(r, a.id)?.standardisationOptOut;
-        return v === undefined ? null : { t: "text", v: v ? "Yes" : "No" };
+        return v === undefined ? undefined : text(v ? "Yes" : "No");
       },
     },
   ];
@@ -92,34 +105,39 @@ function markSheetTail(a: Assessment): ColumnSpec[] {
 
 /**
  * Sectioned marks, portable: INVALID when a mark is not a number, negative or above its maximum; "" while a
- * section is blank (INCOMPLETE); PASS with the pass total and every section's minimum; REFERRAL otherwise.
+ * section is blank (INCOMPLETE); PASS with the pass total and every section's minimum; REFERRAL otherwise. In
+ * "ILM functions" mode the add-in's ILM.RESULT decides, when the marks are adjacent and in order.
  */
 function sectionedOutcome(
   a: SectionedAssessment,
-  refs: readonly string[],
-  range: string,
+  refs: { list: string[]; range: string | null },
   mode: FormulaMode,
 ): string {
-  if (mode === "ilm") return `IFERROR(ILM.RESULT(${range},${textConstant(a.id)}),"INVALID")`;
-  const invalid = sectionedInvalid(a, refs, range);
-  const pass = [`SUM(${range})>=${a.passTotal}`, ...a.sections.map((s, i) => `${refs[i]}>=${s.min}`)];
-  return `IF(${invalid},"INVALID",IF(COUNTBLANK(${range})>0,"",IF(AND(${pass.join(",")}),"PASS","REFERRAL")))`;
+  if (mode === "ilm" && refs.range)
+    return `IFERROR(ILM.RESULT(${refs.range},${textConstant(a.id)}),"INVALID")`;
+  const all = refs.list.join(",");
+  const invalid = sectionedInvalid(a, refs.list);
+  const pass = [`SUM(${all})>=${a.passTotal}`, ...a.sections.map((s, i) => `${refs.list[i]}>=${s.min}`)];
+  return `IF(${invalid},"INVALID",IF(COUNTA(${all})<${a.sections.length},"",IF(AND(${pass.join(",")}),"PASS","REFERRAL")))`;
 }
 
-function sectionedInvalid(a: SectionedAssessment, refs: readonly string[], range: string): string {
+function sectionedInvalid(a: SectionedAssessment, refs: readonly string[]): string {
+  const all = refs.join(",");
   const bad = a.sections.flatMap((s, i) => [`${refs[i]}<0`, `${refs[i]}>${s.max}`]);
-  return `OR(COUNTA(${range})>COUNT(${range}),${bad.join(",")})`;
+  return `OR(COUNTA(${all})>COUNT(${all}),${bad.join(",")})`;
 }
 
-function sectionedTotal(a: SectionedAssessment, refs: readonly string[], range: string): string {
-  return `IF(${sectionedInvalid(a, refs, range)},"",IF(COUNT(${range})=0,"",SUM(${range})))`;
+function sectionedTotal(a: SectionedAssessment, refs: readonly string[]): string {
+  const all = refs.join(",");
+  return `IF(${sectionedInvalid(a, refs)},"",IF(COUNT(${all})=0,"",SUM(${all})))`;
 }
 
 export function sectionedColumns(a: SectionedAssessment, mode: FormulaMode): ColumnSpec[] {
   const marks = (qa: boolean): ColumnSpec[] =>
-    a.sections.map((s, i) => {
+    a.sections.map((s, i): ColumnSpec => {
       const header = qa ? qaSectionHeader(s) : sectionHeader(s);
       return {
+        kind: "entry",
         plan: {
           key: qa ? qaSectionKey(a.id, i) : sectionKey(a.id, i),
           header,
@@ -132,111 +150,98 @@ export function sectionedColumns(a: SectionedAssessment, mode: FormulaMode): Col
             message: `A whole mark from 0 to ${s.max} (minimum ${s.min} to pass).`,
           },
         },
-        cell: (r) => markCell((qa ? entryOf(r, a.id)?.qaMarks : entryOf(r, a.id)?.marks)?.[i]),
+        given: (r) => {
+          const e = entryOf(r, a.id);
+          const list = qa ? e?.qaMarks : e?.marks;
+          return list === undefined ? undefined : markCell(list[i]);
+        },
       };
     });
-  // Formulas find their columns by key once the column order below is known.
-  let letters: ((key: string) => string) | undefined;
-  const col = (key: string) => (letters ??= lettersOf(columns))(key);
-  const refsOf = (qa: boolean, n: number) =>
-    a.sections.map((_, i) => `${col(qa ? qaSectionKey(a.id, i) : sectionKey(a.id, i))}${n}`);
-  const rangeOf = (qa: boolean, n: number) => {
-    const refs = refsOf(qa, n);
-    return `${refs[0]}:${refs[refs.length - 1]}`;
-  };
-  const columns: ColumnSpec[] = [
+  const keys = (qa: boolean) => a.sections.map((_, i) => (qa ? qaSectionKey(a.id, i) : sectionKey(a.id, i)));
+  const refs = (qa: boolean, at: RowContext) => refsIn(at, keys(qa));
+  return [
     ...markSheetHead(a),
     ...marks(false),
     ...marks(true),
-    formulaColumn(KEYS.total, HEADERS.total, (n) => sectionedTotal(a, refsOf(false, n), rangeOf(false, n)), {
-      width: 8,
-    }),
-    formulaColumn(KEYS.outcome, HEADERS.outcome, (n) =>
-      sectionedOutcome(a, refsOf(false, n), rangeOf(false, n), mode),
-    ),
+    formulaColumn(KEYS.total, HEADERS.total, (at) => sectionedTotal(a, refs(false, at).list), { width: 8 }),
+    formulaColumn(KEYS.outcome, HEADERS.outcome, (at) => sectionedOutcome(a, refs(false, at), mode)),
     formulaColumn(
       KEYS.referred,
       HEADERS.referredSections,
-      (n) => {
-        const refs = refsOf(false, n);
-        const outcome = `${col(KEYS.outcome)}${n}`;
-        if (mode === "ilm") {
+      (at) => {
+        const r = refs(false, at);
+        const outcome = `${at.col(KEYS.outcome)}${at.n}`;
+        if (mode === "ilm" && r.range) {
           const names = `{${a.sections.map((s) => textConstant(s.short)).join(",")}}`;
-          return `IF(${outcome}="REFERRAL",IFERROR(ILM.REFERRED(${rangeOf(false, n)},${textConstant(a.id)},${names}),""),"")`;
+          return `IF(${outcome}="REFERRAL",IFERROR(ILM.REFERRED(${r.range},${textConstant(a.id)},${names}),""),"")`;
         }
-        const parts = a.sections.map((s, i) => `IF(${refs[i]}<${s.min},${textConstant(`, ${s.short}`)},"")`);
+        const parts = a.sections.map((s, i) => `IF(${r.list[i]}<${s.min},${textConstant(`, ${s.short}`)},"")`);
         return `IF(${outcome}="REFERRAL",MID(${parts.join("&")},3,500),"")`;
       },
       { width: 22, wrap: true },
     ),
-    formulaColumn(
-      KEYS.qaTotal,
-      HEADERS.qaTotal,
-      (n) => sectionedTotal(a, refsOf(true, n), rangeOf(true, n)),
-      { width: 8 },
-    ),
-    formulaColumn(KEYS.qaOutcome, HEADERS.qaOutcome, (n) =>
-      sectionedOutcome(a, refsOf(true, n), rangeOf(true, n), mode),
-    ),
+    formulaColumn(KEYS.qaTotal, HEADERS.qaTotal, (at) => sectionedTotal(a, refs(true, at).list), { width: 8 }),
+    formulaColumn(KEYS.qaOutcome, HEADERS.qaOutcome, (at) => sectionedOutcome(a, refs(true, at), mode)),
     ...markSheetTail(a),
   ];
-  return columns;
 }
 
 /** Criterion pass/refer, portable: INVALID when a cell is not P or R; "" while one is blank; PASS when all are P. */
-function criteriaOutcome(count: number, range: string, mode: FormulaMode): string {
-  if (mode === "ilm") return `IFERROR(ILM.CRITERIA(${range}),"INVALID")`;
+function criteriaOutcome(refs: { list: string[]; range: string | null }, mode: FormulaMode): string {
+  if (mode === "ilm" && refs.range) return `IFERROR(ILM.CRITERIA(${refs.range}),"INVALID")`;
+  const all = refs.list.join(",");
+  const valid = refs.list.map((r) => `(${r}="P")+(${r}="R")`).join("+");
+  const referred = refs.list.map((r) => `(${r}="R")`).join("+");
   return (
-    `IF(COUNTA(${range})>SUMPRODUCT((${range}="P")+(${range}="R")),"INVALID",` +
-    `IF(COUNTA(${range})<${count},"",IF(SUMPRODUCT((${range}="R")*1)>0,"REFERRAL","PASS")))`
+    `IF(COUNTA(${all})>${valid},"INVALID",` +
+    `IF(COUNTA(${all})<${refs.list.length},"",IF(${referred}>0,"REFERRAL","PASS")))`
   );
 }
 
 export function criteriaColumns(a: CriteriaAssessment, mode: FormulaMode): ColumnSpec[] {
   const pr = { type: "list", values: ["P", "R"], message: "P (pass) or R (refer)." } as const;
   const marks = (qa: boolean): ColumnSpec[] =>
-    a.criteria.map((c) => ({
-      plan: {
-        key: qa ? qaCriterionKey(a.id, c.id) : criterionKey(a.id, c.id),
-        header: qa ? qaCriterionHeader(c.id) : criterionHeader(c.id),
-        role: "entry",
-        numberFormat: FORMATS.text,
-        width: qa ? 10 : 8,
-        validation: pr,
-      },
-      cell: (r) => criterionCell((qa ? entryOf(r, a.id)?.qaCriteria : entryOf(r, a.id)?.criteria)?.[c.id]),
-    }));
-  // Formulas find their columns by key once the column order below is known.
-  let letters: ((key: string) => string) | undefined;
-  const col = (key: string) => (letters ??= lettersOf(columns))(key);
-  const rangeOf = (qa: boolean, n: number) => {
-    const first = a.criteria[0] as { id: string };
-    const last = a.criteria[a.criteria.length - 1] as { id: string };
-    const key = qa ? qaCriterionKey : criterionKey;
-    return `${col(key(a.id, first.id))}${n}:${col(key(a.id, last.id))}${n}`;
-  };
-  const columns: ColumnSpec[] = [
+    a.criteria.map(
+      (c): ColumnSpec => ({
+        kind: "entry",
+        plan: {
+          key: qa ? qaCriterionKey(a.id, c.id) : criterionKey(a.id, c.id),
+          header: qa ? qaCriterionHeader(c.id) : criterionHeader(c.id),
+          role: "entry",
+          numberFormat: FORMATS.text,
+          width: qa ? 10 : 8,
+          validation: pr,
+        },
+        given: (r) => {
+          const e = entryOf(r, a.id);
+          const record = qa ? e?.qaCriteria : e?.criteria;
+          if (record === undefined) return undefined;
+          return criterionCell(Object.hasOwn(record, c.id) ? record[c.id] : null);
+        },
+      }),
+    );
+  const refs = (qa: boolean, at: RowContext) =>
+    refsIn(
+      at,
+      a.criteria.map((c) => (qa ? qaCriterionKey(a.id, c.id) : criterionKey(a.id, c.id))),
+    );
+  return [
     ...markSheetHead(a),
     ...marks(false),
     ...marks(true),
-    formulaColumn(KEYS.outcome, HEADERS.outcome, (n) =>
-      criteriaOutcome(a.criteria.length, rangeOf(false, n), mode),
-    ),
+    formulaColumn(KEYS.outcome, HEADERS.outcome, (at) => criteriaOutcome(refs(false, at), mode)),
     formulaColumn(
       KEYS.referred,
       HEADERS.referredSections,
-      (n) => {
+      (at) => {
         const parts = a.criteria.map(
-          (c) => `IF(${col(criterionKey(a.id, c.id))}${n}="R",${textConstant(`, ${c.id}`)},"")`,
+          (c) => `IF(${at.col(criterionKey(a.id, c.id))}${at.n}="R",${textConstant(`, ${c.id}`)},"")`,
         );
-        return `IF(${col(KEYS.outcome)}${n}="REFERRAL",MID(${parts.join("&")},3,500),"")`;
+        return `IF(${at.col(KEYS.outcome)}${at.n}="REFERRAL",MID(${parts.join("&")},3,500),"")`;
       },
       { width: 22, wrap: true },
     ),
-    formulaColumn(KEYS.qaOutcome, HEADERS.qaOutcome, (n) =>
-      criteriaOutcome(a.criteria.length, rangeOf(true, n), mode),
-    ),
+    formulaColumn(KEYS.qaOutcome, HEADERS.qaOutcome, (at) => criteriaOutcome(refs(true, at), mode)),
     ...markSheetTail(a),
   ];
-  return columns;
 }

@@ -1,24 +1,23 @@
 import { columnIndex, columnLetter } from "./a1";
-import type { Cell, ColumnPlan, ExistingTable, ExistingWorkbook, SheetPlan, WorkbookPlan } from "./plan";
+import type { Area, CellContent, WorkbookContents } from "./contents";
+import type { Cell, SheetPlan, WorkbookPlan } from "./plan";
 import { literalOf } from "./plan";
-import { STATE_TABLE, decodeStateTable } from "./state";
 
 /**
- * An in-memory workbook: sheets holding a grid of cells, each with (at most) one table starting at A1. It applies
- * a plan exactly as the adapters do (header row, then one row per learner) and reads back an ExistingWorkbook.
- * No Node APIs: it runs in the browser harness and in component tests. Formulas are kept as text, not computed.
+ * An in-memory workbook: sheets holding a grid of cells and tables anywhere on them. It applies a plan as the
+ * .xlsx and Office.js adapters do (ilm's table area written, every other cell kept) and reads back what it holds
+ * as WorkbookContents. No Node APIs: it runs in the browser harness and in component tests. Formulas are kept as
+ * text with their cached value, not computed.
  */
 export interface MemorySheet {
   name: string;
   visibility: SheetPlan["visibility"];
-  kind: SheetPlan["kind"] | "other";
-  /** Row-major; row 0 is the header row of the table. */
+  /** Row-major from A1. */
   grid: Cell[][];
-  table?: { name: string; columns: ColumnPlan[] };
-  conditionalFormats: SheetPlan["conditionalFormats"];
-  freeze: SheetPlan["freeze"];
-  protection: SheetPlan["protection"];
-  print: SheetPlan["print"];
+  /** Tables on this sheet, with their areas (header row included). */
+  tables: { name: string; area: Area }[];
+  /** The last plan applied to the sheet, for tests that look at formats, protection or layout. */
+  plan?: SheetPlan;
 }
 
 export type CellValue = string | number | boolean | null;
@@ -26,58 +25,69 @@ export type CellValue = string | number | boolean | null;
 export class MemoryWorkbook {
   /** Sheets in tab order. */
   readonly sheets: MemorySheet[] = [];
+  /** Workbook-level defined names. */
+  readonly definedNames: string[] = [];
 
   sheet(name: string): MemorySheet | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
 
   tableSheet(table: string): MemorySheet | undefined {
-    return this.sheets.find((s) => s.table?.name === table);
+    return this.sheets.find((s) => s.tables.some((t) => t.name.toLowerCase() === table.toLowerCase()));
   }
 
-  /** Writes every sheet of the plan; sheets the plan does not name are left as they are (never deleted). */
+  /** Writes every sheet of the plan; sheets and cells the plan does not name are left as they are. */
   apply(plan: WorkbookPlan): void {
     for (const p of plan.sheets) {
-      const header: Cell[] = p.table.columns.map((c) => ({ t: "text", v: c.header }));
-      const next: MemorySheet = {
-        name: p.name,
-        visibility: p.visibility,
-        kind: p.kind,
-        grid: [header, ...p.table.rows.map((r) => [...r])],
-        table: { name: p.table.name, columns: [...p.table.columns] },
-        conditionalFormats: p.conditionalFormats,
-        freeze: p.freeze,
-        protection: p.protection,
-        print: p.print,
+      let sheet = this.tableSheet(p.table.name) ?? this.sheet(p.name);
+      if (!sheet) {
+        sheet = { name: p.name, visibility: p.visibility, grid: [], tables: [] };
+        this.sheets.push(sheet);
+      }
+      sheet.name = p.name;
+      sheet.visibility = p.visibility;
+      sheet.plan = p;
+      const origin = p.table.origin ?? { row: 0, column: 0 };
+      const area: Area = {
+        row: origin.row,
+        column: origin.column,
+        rows: Math.max(p.table.rows.length, 1) + 1,
+        columns: p.table.columns.length,
       };
-      const at = this.sheets.findIndex(
-        (s) => s.table?.name === p.table.name || s.name.toLowerCase() === p.name.toLowerCase(),
+      const old = sheet.tables.find((t) => t.name.toLowerCase() === p.table.name.toLowerCase());
+      if (old) {
+        for (let r = old.area.row; r < old.area.row + old.area.rows; r++)
+          for (let c = old.area.column; c < old.area.column + old.area.columns; c++) setIn(sheet.grid, r, c, null);
+        old.area = area;
+      } else sheet.tables.push({ name: p.table.name, area });
+      p.table.columns.forEach((col, c) => setIn(sheet.grid, origin.row, origin.column + c, { t: "text", v: col.header }));
+      p.table.rows.forEach((row, r) =>
+        row.forEach((cell, c) => setIn(sheet.grid, origin.row + 1 + r, origin.column + c, cell)),
       );
-      if (at >= 0) this.sheets[at] = next;
-      else this.sheets.push(next);
     }
   }
 
-  /** What the workbook holds, as a builder reads it before regenerating. */
-  read(): ExistingWorkbook {
-    const tables = new Map<string, ExistingTable>();
-    for (const s of this.sheets) {
-      if (!s.table) continue;
-      const headers = (s.grid[0] ?? []).map((c) => String(valueOf(c) ?? ""));
-      const rows = new Map<string, Map<string, CellValue>>();
-      for (const row of s.grid.slice(1)) {
-        const key = valueOf(row[0] ?? null);
-        if (key === null || key === "") continue;
-        const values = new Map<string, CellValue>();
-        headers.forEach((h, i) => values.set(h, valueOf(row[i] ?? null)));
-        rows.set(String(key), values);
-      }
-      tables.set(s.table.name, { name: s.table.name, sheet: s.name, headers, rows });
-    }
-    return { tables, state: decodeStateTable(tables.get(STATE_TABLE)).state };
+  /** What the workbook holds, as an adapter reads it. */
+  contents(): WorkbookContents {
+    return {
+      sheets: this.sheets.map((s) => ({
+        name: s.name,
+        visibility: s.visibility,
+        grid: s.grid.map((row) => row.map(contentOf)),
+      })),
+      tables: this.sheets.flatMap((s) => s.tables.map((t) => ({ name: t.name, sheet: s.name, area: { ...t.area } }))),
+      definedNames: [...this.definedNames],
+    };
   }
 
   // Editing, as a person would in the spreadsheet (for tests and the browser harness).
+
+  /** Adds an empty tab, as a person would. */
+  addSheet(name: string): MemorySheet {
+    const sheet: MemorySheet = { name, visibility: "visible", grid: [], tables: [] };
+    this.sheets.push(sheet);
+    return sheet;
+  }
 
   /** The cell at an A1 address ("H2") of a sheet. */
   cell(sheet: string, address: string): Cell {
@@ -88,57 +98,85 @@ export class MemoryWorkbook {
   /** Types a value into a cell, as a person would: the value, never a formula. */
   type(sheet: string, address: string, value: CellValue): void {
     const { row, col } = parseAddress(address);
-    this.setCell(sheet, row, col, toCell(value));
+    setIn(this.require(sheet).grid, row, col, toCell(value));
   }
 
   setCell(sheet: string, row: number, col: number, cell: Cell): void {
-    const grid = this.require(sheet).grid;
-    while (grid.length <= row) grid.push([]);
-    const r = grid[row] as Cell[];
-    while (r.length <= col) r.push(null);
-    r[col] = cell;
+    setIn(this.require(sheet).grid, row, col, cell);
   }
 
-  /** 0-based column of a header in a sheet's table, or -1. */
+  /** The area of the (first) table on a sheet. */
+  tableArea(sheet: string): Area {
+    const t = this.require(sheet).tables[0];
+    if (!t) throw new Error(`no table on ${sheet}`);
+    return t.area;
+  }
+
+  /** 0-based sheet column of a header in a sheet's table, or -1. */
   column(sheet: string, header: string): number {
-    return (this.require(sheet).grid[0] ?? []).findIndex((c) => valueOf(c) === header);
-  }
-
-  /** 0-based grid row of a registration number, or -1. */
-  row(sheet: string, registration: string): number {
-    const grid = this.require(sheet).grid;
-    for (let i = 1; i < grid.length; i++) if (valueOf(grid[i]?.[0] ?? null) === registration) return i;
+    const s = this.require(sheet);
+    const a = this.tableArea(sheet);
+    for (let c = a.column; c < a.column + a.columns; c++)
+      if (valueOf(s.grid[a.row]?.[c] ?? null) === header) return c;
     return -1;
   }
 
-  /** The value a person typed at (registration, header), or null. */
+  /** 0-based sheet row of a registration number in a sheet's table, or -1. */
+  row(sheet: string, registration: string): number {
+    const s = this.require(sheet);
+    const a = this.tableArea(sheet);
+    const key = this.column(sheet, "Registration No");
+    for (let r = a.row + 1; r < a.row + a.rows; r++)
+      if (valueOf(s.grid[r]?.[key] ?? null) === registration) return r;
+    return -1;
+  }
+
+  /** The value at (registration, header), or null. */
   valueAt(sheet: string, registration: string, header: string): CellValue {
     const r = this.row(sheet, registration);
     const c = this.column(sheet, header);
     return r < 0 || c < 0 ? null : valueOf(this.require(sheet).grid[r]?.[c] ?? null);
   }
 
-  /** Adds a column at the right of the table, as a user would. */
+  /** Types a value at (registration, header), as a person would. */
+  typeAt(sheet: string, registration: string, header: string, value: CellValue): void {
+    const r = this.row(sheet, registration);
+    const c = this.column(sheet, header);
+    if (r < 0 || c < 0) throw new Error(`no cell for ${registration} / ${header} on ${sheet}`);
+    this.setCell(sheet, r, c, toCell(value));
+  }
+
+  /** Adds a column at the right of the table, as a user would (the table grows over it). */
   addColumn(sheet: string, header: string): number {
     const s = this.require(sheet);
-    const col = (s.grid[0] ?? []).length;
-    this.setCell(sheet, 0, col, { t: "text", v: header });
-    for (let r = 1; r < s.grid.length; r++) this.setCell(sheet, r, col, null);
+    const t = s.tables[0];
+    if (!t) throw new Error(`no table on ${sheet}`);
+    const col = t.area.column + t.area.columns;
+    setIn(s.grid, t.area.row, col, { t: "text", v: header });
+    t.area = { ...t.area, columns: t.area.columns + 1 };
     return col;
   }
 
-  /** Sorts the data rows of a sheet, as a user sorting the table would (formulas move with their rows). */
+  /** Sorts the data rows of a sheet's table, as a user sorting the table would (formulas move with their rows). */
   sortRows(sheet: string, compare: (a: Cell[], b: Cell[]) => number): void {
     const s = this.require(sheet);
-    const [header, ...rows] = s.grid;
+    const a = this.tableArea(sheet);
+    const rows: Cell[][] = [];
+    for (let r = a.row + 1; r < a.row + a.rows; r++)
+      rows.push(Array.from({ length: a.columns }, (_, c) => s.grid[r]?.[a.column + c] ?? null));
     rows.sort(compare);
-    s.grid = [header ?? [], ...rows];
+    rows.forEach((row, i) => row.forEach((cell, c) => setIn(s.grid, a.row + 1 + i, a.column + c, cell)));
   }
 
   /** Renames a header cell. */
   renameHeader(sheet: string, from: string, to: string): void {
     const c = this.column(sheet, from);
-    if (c >= 0) this.setCell(sheet, 0, c, { t: "text", v: to });
+    if (c >= 0) this.setCell(sheet, this.tableArea(sheet).row, c, { t: "text", v: to });
+  }
+
+  /** Table Design > Convert to Range: the cells stay, the table is gone. */
+  convertToRange(sheet: string): void {
+    this.require(sheet).tables = [];
   }
 
   private require(name: string): MemorySheet {
@@ -148,8 +186,23 @@ export class MemoryWorkbook {
   }
 }
 
-/** The value of a cell as an adapter reads it: formulas have no cached value here. */
+function setIn(grid: Cell[][], row: number, col: number, cell: Cell): void {
+  while (grid.length <= row) grid.push([]);
+  const r = grid[row] as Cell[];
+  while (r.length <= col) r.push(null);
+  r[col] = cell;
+}
+
+/** A plan cell as an adapter reads it back: a formula with its cached value (null when none was written). */
+function contentOf(cell: Cell): CellContent {
+  if (cell === null) return null;
+  if (cell.t === "formula") return { f: cell.f, v: cell.v ?? null };
+  return cell.v;
+}
+
+/** The value of a cell as a reader sees it (a formula's cached value). */
 export function valueOf(cell: Cell): CellValue {
+  if (cell !== null && cell.t === "formula") return cell.v ?? null;
   return literalOf(cell);
 }
 

@@ -94,7 +94,10 @@ export type StyleName = "referral" | "invalid" | "belowMinimum" | "pass" | "with
 export interface ConditionalFormatPlan {
   /** Column keys the rule paints, over all data rows. */
   readonly columns: readonly string[];
-  /** A formula for the first data row (row 2), relative in its row: "AND(D2<>\"\",D2<2)". */
+  /**
+   * A formula for the table's first data row (row 2 for a table at A1), relative in its row:
+   * "AND(ISNUMBER(H2),H2<2)". Adapters apply it to every data row of the columns.
+   */
   readonly formula: string;
   readonly style: StyleName;
 }
@@ -141,25 +144,6 @@ export interface WorkbookPlan {
   readonly sheets: readonly SheetPlan[];
 }
 
-/**
- * What a workbook already holds, read back by an adapter before regenerating: per table, per learner
- * (registration), per column key, the value a person typed. Columns a user added are kept by header.
- */
-export interface ExistingTable {
-  readonly name: string;
-  readonly sheet: string;
-  /** Column headers in the workbook, in order. */
-  readonly headers: readonly string[];
-  /** Rows as read: registration → header → value (numbers, strings, booleans; dates as serials). */
-  readonly rows: ReadonlyMap<string, ReadonlyMap<string, string | number | boolean | null>>;
-}
-
-export interface ExistingWorkbook {
-  readonly tables: ReadonlyMap<string, ExistingTable>;
-  /** The stored workbook state (see state.ts), when the workbook was generated before. */
-  readonly state: unknown;
-}
-
 /** What regeneration did, for the task pane's summary and the command line. */
 export interface ChangeSummary {
   readonly sheetsCreated: readonly string[];
@@ -168,4 +152,8 @@ export interface ChangeSummary {
   readonly learnersWithdrawn: readonly string[];
   /** Entry cells carried over from the workbook. */
   readonly entriesKept: number;
+  /** Tabs whose table had become a plain range and was given its table back. */
+  readonly tablesRecovered: readonly string[];
+  /** Conflicts between the cohort file and the workbook settled by the side the person chose. */
+  readonly conflictsResolved: number;
 }

@@ -1,8 +1,9 @@
 import type { Cohort } from "../domain/cohort/schema";
-import type { ChangeSummary, FormulaMode } from "./plan";
+import type { WorkbookContents } from "./contents";
+import type { ChangeSummary, FormulaMode, WorkbookPlan } from "./plan";
 
 /**
- * Workbook-level state, stored in the workbook itself so every co-author sees the same settings.
+ * What the task pane works with: the cohort as the workbook's cells hold it, and the workbook's settings.
  * (Per-user preferences such as "my name" live in the browser, not here.)
  */
 export interface WorkbookState {
@@ -15,7 +16,7 @@ export interface WorkbookState {
    * assessors' names, offered when learners are added. Optional: a workbook set up elsewhere has none.
    */
   readonly setup?: { readonly qualifications: readonly string[]; readonly assessors: readonly string[] };
-  /** Sheet protection password, when the admin set one. */
+  /** Sheet protection password for this session, when the admin gives one (never stored in the workbook). */
   readonly protectionPassword?: string;
 }
 
@@ -30,14 +31,33 @@ export type PortResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 /**
- * How the task pane reaches a workbook. The Office.js implementation lives in src/excel; tests and the browser
- * harness use an in-memory one. Components never call Excel directly.
+ * What an adapter does for the task pane: read what the workbook holds, and apply a plan. It makes no decisions
+ * of its own: the use cases in src/app decide.
  */
-export interface WorkbookPort {
+export interface WorkbookAccess {
   /** What the host can do; `missing` lists requirement sets or features the host lacks, in plain words. */
   capabilities(): Promise<{ readonly ok: boolean; readonly missing: readonly string[] }>;
-  /** The state stored in the workbook, or null for a workbook never set up. */
+  read(): Promise<PortResult<WorkbookContents>>;
+  /**
+   * Applies a plan, in one go, unless ilm's settings changed since they were read: the settings' revision is
+   * read again just before writing and must still be `revision` (null: the workbook had no settings).
+   */
+  apply(
+    plan: WorkbookPlan,
+    revision: number | null,
+    onProgress?: (p: Progress) => void,
+  ): Promise<PortResult<void>>;
+}
+
+/**
+ * How the task pane reaches a workbook (src/app/port.ts builds it over an adapter's WorkbookAccess).
+ * Components never call Excel directly.
+ */
+export interface WorkbookPort {
+  capabilities(): Promise<{ readonly ok: boolean; readonly missing: readonly string[] }>;
+  /** The cohort and settings the workbook holds, or null for a workbook never set up. */
   loadState(): Promise<PortResult<WorkbookState | null>>;
+  /** Writes the changes from the state last loaded or saved into the cells (and the settings). */
   saveState(state: WorkbookState): Promise<PortResult<void>>;
   /** Creates or updates the mark-sheet tabs, the units tab and the Learners tab, keeping every entry. */
   generate(state: WorkbookState, onProgress?: (p: Progress) => void): Promise<PortResult<ChangeSummary>>;

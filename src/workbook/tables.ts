@@ -1,104 +1,260 @@
-/** Tables: columns matched by key, entries kept, user columns carried over by header. */
+/**
+ * One table of the plan: its layout (where it is, its columns in the order the workbook has them, new columns
+ * at the right, existing rows in the workbook's order and new learners below) and its cells, merging what the
+ * workbook holds with what a cohort file gives.
+ */
 
-import type { Existing } from "./cells";
-import { cellOf, isBlank } from "./cells";
-import type { ColumnSpec } from "./columns";
-import { isUserKey, userKey } from "./layout";
-import type { Cell, ColumnPlan, ExistingTable, SheetPlan, TablePlan } from "./plan";
+import type { Problem } from "../domain/problems";
+import { columnLetter } from "./a1";
+import type { CellContent, WorkbookContents } from "./contents";
+import { cellAt, isFormulaValue, valueOf } from "./contents";
+import type { ColumnSpec, RowContext } from "./columns";
+import { newCell } from "./columns";
+import type { LocatedTable } from "./decode";
+import { areaAddress, findSheet, workbookProblem } from "./decode";
+import { isUserKey } from "./layout";
+import type { Cell, ColumnPlan, SheetPlan, TablePlan } from "./plan";
+import { registrationKey } from "./registration";
 import type { RowSource } from "./rows";
-import type { ColumnMap } from "./state";
+import type { ColumnMap } from "./settings";
+import { FORMATS } from "./styles";
 
-interface BuiltTable {
-  readonly table: TablePlan;
-  readonly kept: number;
-  readonly map: ColumnMap;
+/** A cell where the cohort file and the workbook disagree. */
+export interface Conflict {
+  readonly registration: string;
+  readonly learner: string;
+  readonly sheet: string;
+  readonly table: string;
+  readonly column: string;
+  /** A1 address of the cell. */
+  readonly cell: string;
+  readonly workbook: string | number | boolean | null;
+  readonly file: string | number | boolean | null;
 }
 
-export function assembleTable(
-  name: string,
-  sheet: string,
-  kind: SheetPlan["kind"],
-  givenSpecs: readonly ColumnSpec[],
-  rows: readonly RowSource[],
-  existing: ExistingTable | undefined,
-  oldMap: ColumnMap | undefined,
-  assessment?: string,
-): BuiltTable {
-  const specs = uniqueHeaders(givenSpecs);
-  const specByKey = new Map(specs.map((s) => [s.plan.key, s]));
-  const specByHeader = new Map(specs.map((s) => [s.plan.header, s]));
-  const oldByHeader = new Map((oldMap?.columns ?? []).map((c) => [c.header, c]));
+export interface TableInput {
+  readonly name: string;
+  readonly sheet: string;
+  readonly kind: SheetPlan["kind"];
+  readonly assessment?: string;
+  readonly specs: readonly ColumnSpec[];
+  /** Every learner the table applies to, by registration key (rows of learners it no longer applies to are kept). */
+  readonly sources: ReadonlyMap<string, RowSource>;
+  /** The order new learners are added in. */
+  readonly order: readonly string[];
+  /** A row source for a registration found on the tab but not on the roster. */
+  readonly stray: (registration: string, row: ReadonlyMap<string, CellContent>) => RowSource;
+  readonly located?: LocatedTable;
+  readonly prefer?: "file" | "workbook";
+}
 
-  // Existing header → key; unknown or retired entry columns are carried over by header.
-  const headerKey = new Map<string, string>();
-  const carried: ColumnPlan[] = [];
-  for (const header of existing?.headers ?? []) {
-    const old = oldByHeader.get(header);
-    const key = old?.key ?? specByHeader.get(header)?.plan.key;
-    if (key !== undefined && specByKey.has(key)) {
-      headerKey.set(header, key);
+export interface BuiltTable {
+  readonly table: TablePlan;
+  readonly map: ColumnMap;
+  /** Entry cells kept from the workbook. */
+  readonly kept: number;
+  readonly conflicts: readonly Conflict[];
+  /** Cells a person typed where the table has to grow. */
+  readonly problems: readonly Problem[];
+  /** Registration numbers of the rows added. */
+  readonly added: readonly string[];
+  /** Letters of each column key, for other tables' formulas. */
+  readonly letter: (key: string) => string;
+  /** 1-based sheet row of the header. */
+  readonly headerRow: number;
+}
+
+/** A cell read from the workbook, written back as it is (a formula stays a formula, text stays text). */
+export function cellOf(value: CellContent | undefined, column: ColumnPlan): Cell {
+  if (value === undefined || value === null) return null;
+  if (isFormulaValue(value)) return { t: "formula", f: value.f, v: value.v };
+  if (typeof value === "boolean") return { t: "bool", v: value };
+  if (typeof value === "number")
+    return column.numberFormat === FORMATS.date ? { t: "date", v: value } : { t: "number", v: value };
+  return { t: "text", v: value };
+}
+
+function literal(c: Cell | CellContent | undefined): string | number | boolean | null {
+  if (c === undefined || c === null) return null;
+  if (typeof c !== "object") return c;
+  if ("t" in c) return c.t === "formula" ? (c.v ?? null) : c.v;
+  return valueOf(c);
+}
+
+/** Whether two values are the same entry: blank equals blank, numbers within rounding, text exactly. */
+function sameValue(a: string | number | boolean | null, b: string | number | boolean | null): boolean {
+  const blank = (v: typeof a) => v === null || (typeof v === "string" && v.trim() === "");
+  if (blank(a) || blank(b)) return blank(a) && blank(b);
+  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) < 1e-9;
+  return a === b;
+}
+
+export function assembleTable(input: TableInput, contents: WorkbookContents | undefined): BuiltTable {
+  const { located, specs } = input;
+  const specByKey = new Map(specs.map((s) => [s.plan.key, s]));
+
+  // Columns: the workbook's, in its order, then the new ones at the right.
+  const columns: ColumnPlan[] = [];
+  const taken = new Set<string>();
+  const claim = (header: string) => {
+    let h = header;
+    for (let i = 2; taken.has(h.toLowerCase()); i++) h = `${header} (${i})`;
+    taken.add(h.toLowerCase());
+    return h;
+  };
+  if (located) {
+    for (const c of located.columns) {
+      const spec = specByKey.get(c.key);
+      if (spec) continue;
+      taken.add(c.header.toLowerCase());
+    }
+    for (const c of located.columns) {
+      const spec = specByKey.get(c.key);
+      if (spec) columns.push({ ...spec.plan, header: claim(spec.plan.header) });
+      else
+        columns.push({
+          key: c.key,
+          header: c.header,
+          // A column ilm no longer computes keeps its header; a person's column stays theirs to type in.
+          role: c.role === "formula" || c.role === "identity" ? "formula" : "entry",
+          width: 16,
+          ...(isUserKey(c.key) || c.role === "entry" ? { wrap: true } : {}),
+        });
+    }
+  }
+  const present = new Set(columns.map((c) => c.key));
+  for (const s of specs) if (!present.has(s.plan.key)) columns.push({ ...s.plan, header: claim(s.plan.header) });
+
+  const origin = located ? { row: located.area.row, column: located.area.column } : { row: 0, column: 0 };
+  const index = new Map(columns.map((c, i) => [c.key, i]));
+  const letter = (key: string) => {
+    const i = index.get(key);
+    if (i === undefined) throw new Error(`internal: table ${input.name} has no column ${key}`);
+    return columnLetter(origin.column + i);
+  };
+  const headerRow = origin.row + 1;
+
+  // Rows: the workbook's, in its order (blank rows stay), then new learners.
+  type Slot = { source: RowSource; existing: ReadonlyMap<string, CellContent> | undefined } | null;
+  const slots: Slot[] = [];
+  const seen = new Set<string>();
+  for (const row of located?.rows ?? []) {
+    if (!row) {
+      slots.push(null);
       continue;
     }
-    if (old && (old.role === "formula" || old.role === "identity")) continue;
-    const hasValues = [...(existing?.rows.values() ?? [])].some((r) => !isBlank(r.get(header)));
-    if (old && old.role === "entry" && !hasValues) continue;
-    const carriedKey = userKey(header);
-    if (carried.some((c) => c.key === carriedKey) || specByHeader.has(header)) continue;
-    headerKey.set(header, carriedKey);
-    carried.push({ key: carriedKey, header, role: "entry", width: 16, wrap: true });
+    const k = registrationKey(row.registration);
+    seen.add(k);
+    slots.push({ source: input.sources.get(k) ?? input.stray(row.registration, row.cells), existing: row.cells });
+  }
+  const added: string[] = [];
+  for (const k of input.order) {
+    if (seen.has(k)) continue;
+    const source = input.sources.get(k);
+    if (!source) continue;
+    seen.add(k);
+    added.push(source.registration);
+    slots.push({ source, existing: undefined });
   }
 
-  const columns: ColumnPlan[] = [...specs.map((s) => s.plan), ...carried];
   let kept = 0;
-  const cells: Cell[][] = rows.map((row, i) => {
-    const n = i + 2;
-    const old = new Map<string, Existing>();
-    const existingRow = existing?.rows.get(row.registration);
-    if (existingRow) {
-      for (const [header, value] of existingRow) {
-        const key = headerKey.get(header);
-        if (key !== undefined && !isBlank(value)) old.set(key, value);
+  const conflicts: Conflict[] = [];
+  const existingKeys = new Set(located?.columns.map((c) => c.key) ?? []);
+  const rows: Cell[][] = slots.map((slot, i) => {
+    const at: RowContext = { n: headerRow + 1 + i, headerRow, col: letter };
+    if (!slot) return columns.map(() => null);
+    const { source, existing } = slot;
+    return columns.map((column) => {
+      const spec = specByKey.get(column.key);
+      const inWorkbook = existing !== undefined && existingKeys.has(column.key);
+      const w = existing?.get(column.key);
+      if (!spec) return inWorkbook && column.role === "entry" ? keep(w, column) : null;
+      if (spec.kind === "computed") return spec.cell(source, at);
+      if (!inWorkbook) return newCell(spec, source, at);
+      if (spec.kind === "roster") {
+        const given = source.fromFile || source.rosterStatus !== undefined ? spec.given(source) : undefined;
+        return given === undefined ? keep(w, column) : given;
       }
-    }
-    const out: Cell[] = specs.map((spec) => {
-      if (spec.plan.role === "entry") {
-        const value = old.get(spec.plan.key);
-        if (value !== undefined) {
-          kept++;
-          return cellOf(value, spec.plan);
-        }
-      }
-      return spec.cell(row, n);
+      if (!source.fromFile) return keep(w, column);
+      const given = spec.given(source);
+      if (given === undefined || sameValue(literal(given), literal(w))) return keep(w, column);
+      conflicts.push({
+        registration: source.registration,
+        learner: source.name,
+        sheet: input.sheet,
+        table: input.name,
+        column: column.header,
+        cell: `${letter(column.key)}${at.n}`,
+        workbook: literal(w),
+        file: literal(given),
+      });
+      return input.prefer === "file" ? given : keep(w, column);
     });
-    for (const c of carried) {
-      const value = old.get(c.key);
-      if (value !== undefined) kept++;
-      out.push(value === undefined ? null : cellOf(value, c));
-    }
-    return out;
   });
+  function keep(w: CellContent | undefined, column: ColumnPlan): Cell {
+    const cell = cellOf(w, column);
+    if (cell !== null) kept++;
+    return cell;
+  }
+
+  const problems = located && contents ? inTheWay(located, rows.length + 1, columns.length, input, contents) : [];
 
   const map: ColumnMap = {
-    table: name,
-    sheet,
-    kind,
-    ...(assessment ? { assessment } : {}),
+    table: input.name,
+    sheet: input.sheet,
+    kind: input.kind,
+    ...(input.assessment !== undefined ? { assessment: input.assessment } : {}),
     columns: columns.map((c) => ({
       key: c.key,
       header: c.header,
       role: isUserKey(c.key) ? "user" : c.role,
     })),
   };
-  return { table: { name, columns, rows: cells, keys: rows.map((r) => r.registration) }, kept, map };
+  return {
+    table: {
+      name: input.name,
+      origin,
+      columns,
+      rows,
+      keys: slots.map((s) => s?.source.registration ?? ""),
+    },
+    map,
+    kept,
+    conflicts,
+    problems,
+    added,
+    letter,
+    headerRow,
+  };
 }
 
-/** Table headers must be unique: a clash (a section named like a fixed column) gets " (2)". */
-function uniqueHeaders(specs: readonly ColumnSpec[]): ColumnSpec[] {
-  const seen = new Set<string>();
-  return specs.map((s) => {
-    let header = s.plan.header;
-    for (let i = 2; seen.has(header.toLowerCase()); i++) header = `${s.plan.header} (${i})`;
-    seen.add(header.toLowerCase());
-    return header === s.plan.header ? s : { ...s, plan: { ...s.plan, header } };
-  });
+/** Cells a person typed beside or below a table, where the table has to grow. */
+function inTheWay(
+  located: LocatedTable,
+  rows: number,
+  columns: number,
+  input: TableInput,
+  contents: WorkbookContents,
+): Problem[] {
+  const sheet = findSheet(contents, located.sheet);
+  if (!sheet) return [];
+  const { area } = located;
+  const hits: string[] = [];
+  for (let r = area.row; r < area.row + rows && hits.length < 5; r++) {
+    for (let c = area.column; c < area.column + columns && hits.length < 5; c++) {
+      const inside = r < area.row + area.rows && c < area.column + area.columns;
+      if (inside) continue;
+      const v = valueOf(cellAt(sheet, r, c));
+      if (v !== null && !(typeof v === "string" && v === "")) hits.push(`${columnLetter(c)}${r + 1}`);
+    }
+  }
+  if (hits.length === 0) return [];
+  const grown = { ...area, rows, columns };
+  return [
+    workbookProblem(
+      "cells-in-the-way",
+      `${input.name} has to grow to ${areaAddress(grown)} (${rows - area.rows > 0 ? `${rows - area.rows} new row${rows - area.rows > 1 ? "s" : ""}` : ""}${rows - area.rows > 0 && columns - area.columns > 0 ? " and " : ""}${columns - area.columns > 0 ? `${columns - area.columns} new column${columns - area.columns > 1 ? "s" : ""}` : ""}), but cells there hold what someone typed: ${hits.join(", ")}. Move those cells further away from the table, then run again.`,
+      { sheet: located.sheet, table: input.name, cell: hits.join(", ") },
+    ),
+  ];
 }

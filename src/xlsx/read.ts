@@ -1,6 +1,5 @@
 import type * as ExcelJSModule from "exceljs";
-import type { ExistingTable, ExistingWorkbook } from "../workbook/plan";
-import { STATE_TABLE, decodeStateTable } from "../workbook/state";
+import type { CellContent, SheetContents, TableContents, WorkbookContents } from "../workbook/contents";
 import { loadExcelJS } from "./exceljs";
 
 type Value = string | number | boolean | null;
@@ -68,38 +67,46 @@ function bounds(ref: string): { top: number; left: number; bottom: number; right
   };
 }
 
-/** Every table of a workbook as the builder reads it (registration → header → value), and the stored state. */
-export function existingFromWorkbook(wb: ExcelJSModule.Workbook): ExistingWorkbook {
-  const tables = new Map<string, ExistingTable>();
+/** What a workbook holds, as the workbook layer reads it. */
+export function contentsOfWorkbook(wb: ExcelJSModule.Workbook): WorkbookContents {
+  const sheets: SheetContents[] = [];
+  const tables: TableContents[] = [];
   for (const ws of wb.worksheets) {
+    const grid: CellContent[][] = [];
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      const cells: CellContent[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        const model = (cell as unknown as { model?: { formula?: string } }).model;
+        const v = cellValue(cell);
+        cells[c - 1] = model?.formula !== undefined ? { f: model.formula, v } : v;
+      });
+      grid[r - 1] = Array.from(cells, (v) => v ?? null);
+    });
+    const state = (ws as unknown as { state?: string }).state;
+    sheets.push({
+      name: ws.name,
+      visibility: state === "hidden" ? "hidden" : state === "veryHidden" ? "veryHidden" : "visible",
+      grid: Array.from(grid, (r) => r ?? []),
+    });
     for (const t of tableModels(ws)) {
       const b = bounds(t.tableRef ?? t.ref ?? "");
       if (!b) continue;
-      const bottom = Math.max(b.bottom, ws.rowCount);
-      const headers: string[] = [];
-      for (let c = b.left; c <= b.right; c++)
-        headers.push(String(plainValue(ws.getRow(b.top).getCell(c).value) ?? ""));
-      const rows = new Map<string, Map<string, Value>>();
-      for (let r = b.top + 1; r <= bottom; r++) {
-        const row = ws.getRow(r);
-        const key = cellValue(row.getCell(b.left));
-        if (key === null || key === "") continue;
-        const values = new Map<string, Value>();
-        headers.forEach((h, i) => values.set(h, cellValue(row.getCell(b.left + i))));
-        rows.set(String(key), values);
-      }
-      tables.set(t.name, { name: t.name, sheet: ws.name, headers, rows });
+      tables.push({
+        name: t.name,
+        sheet: ws.name,
+        area: { row: b.top - 1, column: b.left - 1, rows: b.bottom - b.top + 1, columns: b.right - b.left + 1 },
+      });
     }
   }
-  return { tables, state: decodeStateTable(tables.get(STATE_TABLE)).state };
+  return { sheets, tables, definedNames: [] };
 }
 
-/** Reads an ExistingWorkbook from .xlsx bytes. */
-export async function readXlsx(bytes: Uint8Array): Promise<ExistingWorkbook> {
+/** Reads what an .xlsx file holds. */
+export async function readXlsxContents(bytes: Uint8Array): Promise<WorkbookContents> {
   const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  return existingFromWorkbook(wb);
+  return contentsOfWorkbook(wb);
 }
 
 /** Every sheet's cells as values (cached results for formulas), by sheet name: for tests and checks. */

@@ -1,5 +1,5 @@
 import type { ThemeName } from "../../src/taskpane/host/host.types";
-import { createMemoryPort } from "../../src/workbook/memory-port";
+import { createMemoryPort } from "../../src/app/memory-port";
 import type { MemoryWorkbook } from "../../src/workbook/memory";
 
 /**

@@ -4,7 +4,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { detectHost } from "../../src/taskpane/host/detectHost";
 import { isDark, themeFor } from "../../src/taskpane/host/officeTheme";
 import { OutsideExcel } from "../../src/taskpane/outside/OutsideExcel";
-import { createMemoryPort } from "../../src/workbook/memory-port";
+import { createMemoryPort } from "../../src/app/memory-port";
 import "./renderPane";
 
 type FakeWindow = Window & { Office?: unknown };

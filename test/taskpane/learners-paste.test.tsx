@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { screen, within } from "@testing-library/react";
-import { createMemoryPort } from "../../src/workbook/memory-port";
-import type { MemoryPort } from "../../src/workbook/memory-port";
+import { createMemoryPort } from "../../src/app/memory-port";
+import type { MemoryPort } from "../../src/app/memory-port";
 import { renderPane, typist } from "./renderPane";
 import { setUpState } from "./testPort";
 

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { screen } from "@testing-library/react";
-import { createMemoryPort } from "../../src/workbook/memory-port";
+import { createMemoryPort } from "../../src/app/memory-port";
 import { readPreferences, storageKey } from "../../src/taskpane/preferences/preferences";
 import { memoryStorage, renderPane, typist } from "./renderPane";
 

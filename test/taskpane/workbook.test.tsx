@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { act, screen, within } from "@testing-library/react";
-import { createMemoryPort } from "../../src/workbook/memory-port";
+import { createMemoryPort } from "../../src/app/memory-port";
 import { renderPane, typist } from "./renderPane";
 import { createTestPort, setUpState } from "./testPort";
 

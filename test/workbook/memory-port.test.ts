@@ -1,5 +1,5 @@
 import { STATE_SHEET } from "../../src/workbook/state";
-import { createMemoryPort } from "../../src/workbook/memory-port";
+import { createMemoryPort } from "../../src/app/memory-port";
 import type { WorkbookState } from "../../src/workbook/port";
 import { cohortOf } from "./helpers";
 

@@ -1,0 +1,116 @@
+/**
+ * The task pane's port over any adapter: loading reads the cohort from the cells; saving writes the learners the
+ * pane changed into the cells (never the others), and only if no one else changed ilm's settings meanwhile.
+ */
+
+import type { Cohort, Learner } from "../domain/cohort/schema";
+import { formatProblem } from "../domain/problems";
+import type { Problem } from "../domain/problems";
+import { registrationKey } from "../workbook/registration";
+import type { ChangeSummary } from "../workbook/plan";
+import type { Progress, PortResult, WorkbookAccess, WorkbookPort, WorkbookState } from "../workbook/port";
+import type { GenerateRequest } from "./generate";
+import { generate } from "./generate";
+import { openWorkbook } from "./open";
+import { decodeWorkbook } from "../workbook/decode";
+
+const WHAT = "This workbook";
+
+function problemsText(title: string, problems: readonly Problem[]): string {
+  const shown = problems.slice(0, 3).map(formatProblem);
+  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : "";
+  return `${title}: ${shown.join("; ")}${more}.`;
+}
+
+export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
+  /** The cohort as last loaded or saved, by registration key: what the pane's changes are measured against. */
+  let loaded = new Map<string, string>();
+  let revision: number | null = null;
+
+  const remember = (cohort: Cohort, rev: number | null) => {
+    loaded = new Map(cohort.learners.map((l) => [registrationKey(l.registration), JSON.stringify(l)]));
+    revision = rev;
+  };
+  const changed = (learners: readonly Learner[]) =>
+    learners.filter((l) => loaded.get(registrationKey(l.registration)) !== JSON.stringify(l));
+
+  const write = async (
+    state: WorkbookState,
+    request: Partial<GenerateRequest>,
+    onProgress?: (p: Progress) => void,
+  ): Promise<PortResult<ChangeSummary>> => {
+    onProgress?.({ fraction: 0, message: "Reading the workbook" });
+    const contents = await access.read();
+    if (!contents.ok) return contents;
+    const setUp = revision !== null;
+    const generated = generate({
+      contents: contents.value,
+      what: WHAT,
+      file: { ...state.cohort, learners: setUp ? changed(state.cohort.learners) : state.cohort.learners },
+      partial: setUp,
+      prefer: "file",
+      catalogues: state.centreCatalogues,
+      mode: state.mode,
+      ...(state.setup ? { setup: state.setup } : {}),
+      ...(state.protectionPassword ? { protectionPassword: state.protectionPassword } : {}),
+      ...request,
+    });
+    if (!generated.ok) return { ok: false, error: problemsText("Nothing was changed", generated.problems) };
+    if (setUp && generated.value.revision !== revision)
+      return {
+        ok: false,
+        error:
+          "Someone else changed this workbook's ILM settings or learners since the task pane read them. Nothing was changed: close and reopen the task pane to see their changes, then make yours again.",
+      };
+    onProgress?.({ fraction: 0.1, message: "Writing the workbook" });
+    const applied = await access.apply(generated.value.plan, generated.value.revision, (p) =>
+      onProgress?.({ fraction: 0.1 + 0.9 * p.fraction, message: p.message }),
+    );
+    if (!applied.ok) return applied;
+    remember(generated.value.cohort, (generated.value.revision ?? 0) + 1);
+    return { ok: true, value: generated.value.summary };
+  };
+
+  return {
+    capabilities: () => access.capabilities(),
+
+    async loadState() {
+      const contents = await access.read();
+      if (!contents.ok) return contents;
+      const decoded = decodeWorkbook(contents.value);
+      if (decoded.ok && decoded.value === null) {
+        loaded = new Map();
+        revision = null;
+        return { ok: true, value: null };
+      }
+      const opened = openWorkbook(contents.value, WHAT);
+      if (!opened.ok) return { ok: false, error: problemsText("This workbook cannot be read", opened.problems) };
+      const { settings, revision: rev } = opened.value.decoded.stored;
+      remember(opened.value.cohort, rev);
+      return {
+        ok: true,
+        value: {
+          cohort: opened.value.cohort,
+          mode: settings.mode,
+          centreCatalogues: settings.centreCatalogues,
+          ...(settings.setup ? { setup: settings.setup } : {}),
+        },
+      };
+    },
+
+    async saveState(state) {
+      const result = await write(state, {});
+      return result.ok ? { ok: true, value: undefined } : result;
+    },
+
+    generate: (state, onProgress) => write(state, {}, onProgress),
+
+    async convertToPortable(onProgress) {
+      const state = await this.loadState();
+      if (!state.ok) return state;
+      if (!state.value)
+        return { ok: false, error: "This workbook has no ILM mark sheets yet: set up a cohort and generate them first." };
+      return write(state.value, { mode: "portable" }, onProgress);
+    },
+  };
+}
