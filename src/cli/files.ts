@@ -1,3 +1,4 @@
+import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { Catalogue, Problem, Result } from "../domain";
 import { loadCatalogue } from "../domain";
@@ -41,4 +42,18 @@ export async function catalogueFrom(io: CliIO, files: readonly string[]): Promis
   }
   if (problems.length > 0) return { ok: false, problems };
   return loadCatalogue(centreFiles);
+}
+
+/** Reads a binary file named on the command line (an .xlsx workbook); a problem when it cannot be read. */
+export async function readBytes(io: CliIO, file: string): Promise<Result<Uint8Array>> {
+  try {
+    return { ok: true, value: new Uint8Array(await fs.readFile(path.resolve(io.cwd, file))) };
+  } catch (error) {
+    return { ok: false, problems: [{ code: "unreadable-file", path: [], source: file, message: readError(error) }] };
+  }
+}
+
+/** Whether a file name is a workbook (.xlsx). */
+export function isWorkbookFile(file: string): boolean {
+  return /\.xlsx$/i.test(file);
 }

@@ -1,36 +1,38 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import { NOT_GIVEN, generate } from "../app/generate";
+import { catalogueOf } from "../app/open";
 import type { Catalogue, Cohort, Problem, Result } from "../domain";
-import {
-  COHORT_FORMAT,
-  evaluateCohort,
-  formatProblem,
-  hasInvalid,
-  loadCatalogue,
-  validateCohort,
-} from "../domain";
+import { COHORT_FORMAT, formatProblem, validateCohort } from "../domain";
 import { learnersFromCsv } from "../domain/cohort/csv";
-import { buildWorkbookPlan } from "../workbook/build";
+import type { WorkbookContents } from "../workbook/contents";
+import { decodeWorkbook } from "../workbook/decode";
 import type { ChangeSummary } from "../workbook/plan";
-import type { WorkbookState } from "../workbook/port";
+import type { CentreCatalogueFile } from "../workbook/settings";
+import { readXlsxContents } from "../xlsx/read";
 import { planToXlsx } from "../xlsx/write";
-import { readXlsx } from "../xlsx/read";
 import { parseArgs } from "./args";
 import { parseJson, readInput } from "./files";
 import type { CliIO } from "./io";
 import { EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE } from "./io";
 
 export const WORKBOOK_USAGE =
-  "ilm workbook <cohort.json|cohort.csv> --out <file.xlsx> [--catalogue extra.json ...]";
+  "ilm workbook [<cohort.json|cohort.csv>] --out <file.xlsx> [--prefer file|workbook] [--catalogue extra.json ...]";
 
 const HELP = `usage: ${WORKBOOK_USAGE}
 
-Writes the mark-sheet workbook for a cohort: one tab per assessment, a tab for unit outcomes given directly, the
-Learners tab. Formulas are Portable (Excel 2010 and later, Excel on the web, LibreOffice), so the workbook works
-without the add-in. When --out already exists it is regenerated: every value typed into it is kept, learners no
-longer in the cohort are kept and marked withdrawn, and tabs and columns you added survive.
+Writes the mark-sheet workbook for a cohort: the Learners tab (the roster), one tab per assessment, a tab for unit
+outcomes given directly. Formulas are Portable (Excel 2010 and later, Excel on the web, LibreOffice), so the
+workbook works without the add-in.
 
-Exit status: 0 written; 1 written, but some assessment is INVALID; 2 nothing written (the input cannot be used).
+When --out already exists it is updated in place: the cohort file says who is on the course (learners it no longer
+lists are kept and marked Withdrawn), the workbook keeps every mark, date, comment and name typed into it, and
+every other tab, cell, note and chart stays as it is. Without a cohort file the workbook is regenerated from its own
+cells. Where the file and the workbook disagree about an entry, nothing is written: every conflict is listed, and
+--prefer file or --prefer workbook says which wins. ilm refuses (and writes nothing) when it cannot be sure where
+an entry belongs, naming the tab, column or rows and what to do.
+
+Exit status: 0 written; 1 written, but the workbook holds an INVALID entry; 2 nothing written.
 `;
 
 /** `ilm workbook`: the cohort's mark sheets as a Portable .xlsx file, written whole or not at all. */
@@ -39,22 +41,24 @@ export async function workbookCommand(args: string[], io: CliIO): Promise<number
     io.stdout(HELP);
     return EXIT_OK;
   }
-  const { out, rest, problems: outProblems } = takeOut(args);
+  const { out, rest: afterOut, problems: outProblems } = takeOption(args, "--out", "-o");
+  const { out: prefer, rest, problems: preferProblems } = takeOption(afterOut, "--prefer");
   const options = parseArgs(rest, { catalogue: true });
-  const problems = [...outProblems, ...options.problems];
-  if (options.positional.length === 0) problems.push("which cohort file? (a .json or .csv file)");
+  const problems = [...outProblems, ...preferProblems, ...options.problems];
   if (options.positional.length > 1)
     problems.push(`one cohort file at a time, not ${options.positional.length}`);
   if (out === undefined) problems.push("where to? give --out file.xlsx");
   else if (!/\.xlsx$/i.test(out)) problems.push(`--out ${out}: the file name must end in .xlsx`);
+  if (prefer !== undefined && prefer !== "file" && prefer !== "workbook")
+    problems.push(`--prefer takes file or workbook, not ${JSON.stringify(prefer)}`);
   if (problems.length > 0) {
     io.stderr(problems.map((p) => `ilm workbook: ${p}\n`).join("") + `usage: ${WORKBOOK_USAGE}\n`);
     return EXIT_UNUSABLE;
   }
-  const file = options.positional[0] as string;
+  const file = options.positional[0];
   const target = path.resolve(io.cwd, out as string);
 
-  const centreCatalogues: { source: string; json: unknown }[] = [];
+  const centreCatalogues: CentreCatalogueFile[] = [];
   const catalogueProblems: Problem[] = [];
   for (const c of options.catalogues) {
     const text = await readInput(io, c);
@@ -63,48 +67,63 @@ export async function workbookCommand(args: string[], io: CliIO): Promise<number
     else catalogueProblems.push(...json.problems);
   }
   if (catalogueProblems.length > 0) return unusable(io, "the catalogue", catalogueProblems);
-  const catalogue = loadCatalogue(centreCatalogues);
-  if (!catalogue.ok) return unusable(io, "the catalogue", catalogue.problems);
-
-  const text = await readInput(io, file);
-  if (!text.ok) return unusable(io, file, text.problems);
 
   let existingBytes: Uint8Array | undefined;
   try {
     existingBytes = new Uint8Array(await fs.readFile(target));
   } catch (error) {
-    if ((error as { code?: unknown }).code !== "ENOENT") {
+    if ((error as { code?: unknown }).code !== "ENOENT")
       return unusable(io, out as string, [
-        { path: out as string, message: `cannot be read (${(error as Error).message})` },
+        { code: "unreadable-file", path: [], source: out as string, message: `cannot be read (${(error as Error).message})` },
       ]);
-    }
   }
-  let existing;
+  if (!existingBytes && file === undefined)
+    return unusable(io, out as string, [
+      { code: "no-cohort", path: [], source: out as string, message: "does not exist yet: give a cohort file to make it from" },
+    ]);
+  let contents: WorkbookContents | undefined;
   if (existingBytes) {
     try {
-      existing = await readXlsx(existingBytes);
+      contents = await readXlsxContents(existingBytes);
     } catch (error) {
       return unusable(io, out as string, [
         {
-          path: out as string,
-          message: `exists but is not a workbook this command can read (${(error as Error).message})`,
+          code: "not-a-workbook",
+          path: [],
+          source: out as string,
+          message: `exists but is not a workbook ilm can read (${(error as Error).message})`,
         },
       ]);
     }
   }
-  const previous = existing?.state as WorkbookState | null | undefined;
-  const cohort = readCohortFile(text.value, file, catalogue.value, previous?.cohort);
-  if (!cohort.ok) return unusable(io, file, cohort.problems);
 
-  const { plan, summary } = buildWorkbookPlan({
-    cohort: cohort.value,
-    catalogue: catalogue.value,
-    mode: "portable",
-    centreCatalogues,
-    ...(existing ? { existing } : {}),
-    ...(previous?.protectionPassword ? { protectionPassword: previous.protectionPassword } : {}),
+  // The cohort file is checked against the catalogue this run uses: the files given, else the workbook's own.
+  let cohortFile: Cohort | undefined;
+  if (file !== undefined) {
+    const decoded = contents ? decodeWorkbook(contents) : undefined;
+    const stored = decoded?.ok ? decoded.value?.stored.settings : undefined;
+    const catalogue = catalogueOf(options.catalogues.length > 0 ? centreCatalogues : (stored?.centreCatalogues ?? []));
+    if (!catalogue.ok) return unusable(io, "the catalogue", catalogue.problems);
+    const text = await readInput(io, file);
+    if (!text.ok) return unusable(io, file, text.problems);
+    const cohort = readCohortFile(text.value, file, catalogue.value);
+    if (!cohort.ok) return unusable(io, file, cohort.problems);
+    cohortFile = cohort.value;
+  }
+
+  const generated = generate({
+    what: out as string,
+    ...(contents ? { contents } : {}),
+    ...(cohortFile ? { file: cohortFile } : {}),
+    ...(options.catalogues.length > 0 ? { catalogues: centreCatalogues } : {}),
+    ...(prefer ? { prefer: prefer as "file" | "workbook" } : {}),
+    requireIlm: true,
   });
-  const bytes = await planToXlsx(plan, existingBytes);
+  if (!generated.ok) {
+    const conflicts = generated.problems.filter((p) => p.code === "conflict");
+    return unusable(io, out as string, generated.problems, conflicts.length > 0 ? "conflicts with the cohort file" : undefined);
+  }
+  const bytes = await planToXlsx(generated.value.plan, existingBytes);
 
   // Whole or nothing: write beside the target, then rename over it.
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
@@ -114,27 +133,37 @@ export async function workbookCommand(args: string[], io: CliIO): Promise<number
   } catch (error) {
     await fs.rm(temp, { force: true });
     return unusable(io, out as string, [
-      { path: out as string, message: `cannot be written (${(error as Error).message})` },
+      { code: "unwritable-file", path: [], source: out as string, message: `cannot be written (${(error as Error).message})` },
     ]);
   }
-  io.stdout(summaryText(out as string, summary, existing !== undefined));
-  return hasInvalid(evaluateCohort(catalogue.value, cohort.value)) ? EXIT_INVALID : EXIT_OK;
+  io.stdout(summaryText(out as string, generated.value.summary, existingBytes !== undefined));
+  if (generated.value.afterProblems.length > 0)
+    io.stderr(
+      `ilm workbook: ${out as string} holds learners the catalogue cannot evaluate:\n${generated.value.afterProblems
+        .map((p) => `  ${formatProblem(p)}\n`)
+        .join("")}`,
+    );
+  return generated.value.invalid ? EXIT_INVALID : EXIT_OK;
 }
 
-/** Takes `--out file` (or `--out=file`) out of the arguments. */
-function takeOut(args: readonly string[]): { out: string | undefined; rest: string[]; problems: string[] } {
+/** Takes an option with a value (`--out file` or `--out=file`) out of the arguments. */
+export function takeOption(
+  args: readonly string[],
+  name: string,
+  short?: string,
+): { out: string | undefined; rest: string[]; problems: string[] } {
   const rest: string[] = [];
   const problems: string[] = [];
   let out: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
-    if (arg === "--out" || arg === "-o") {
+    if (arg === name || (short !== undefined && arg === short)) {
       const next = args[i + 1];
-      if (next === undefined || next.startsWith("--")) problems.push(`${arg} needs a file name`);
+      if (next === undefined || next.startsWith("--")) problems.push(`${arg} needs a value`);
       else out = next;
       i++;
-    } else if (arg.startsWith("--out=")) {
-      out = arg.slice("--out=".length);
+    } else if (arg.startsWith(`${name}=`)) {
+      out = arg.slice(name.length + 1);
     } else {
       rest.push(arg);
     }
@@ -143,12 +172,7 @@ function takeOut(args: readonly string[]): { out: string | undefined; rest: stri
 }
 
 /** A cohort from JSON (`ilm-cohort/1`) or CSV (centre and cohort names then come from the workbook, if any). */
-export function readCohortFile(
-  text: string,
-  file: string,
-  catalogue: Catalogue,
-  previous?: Cohort,
-): Result<Cohort> {
+export function readCohortFile(text: string, file: string, catalogue: Catalogue): Result<Cohort> {
   if (/\.(csv|tsv|txt)$/i.test(file)) {
     const learners = learnersFromCsv(text, catalogue, {
       delimiter: /\.tsv$/i.test(file) ? "\t" : ",",
@@ -159,8 +183,8 @@ export function readCohortFile(
       ok: true,
       value: {
         format: COHORT_FORMAT,
-        centre: previous?.centre ?? { number: "not given", name: "not given" },
-        cohort: previous?.cohort ?? path.basename(file).replace(/\.[^.]+$/, ""),
+        centre: { number: NOT_GIVEN, name: NOT_GIVEN },
+        cohort: path.basename(file).replace(/\.[^.]+$/, ""),
         learners: learners.value,
       },
     };
@@ -169,10 +193,10 @@ export function readCohortFile(
   return json.ok ? validateCohort(json.value, catalogue) : json;
 }
 
-function unusable(io: CliIO, what: string, problems: readonly Problem[]): number {
+function unusable(io: CliIO, what: string, problems: readonly Problem[], title?: string): number {
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
   io.stderr(
-    `ilm workbook: ${what} cannot be used (${count}); nothing was written:\n${problems
+    `ilm workbook: ${title ? `${what}: ${problems.length} ${title}` : `${what} cannot be used (${count})`}; nothing was written:\n${problems
       .map((p) => `  ${formatProblem(p)}\n`)
       .join("")}`,
   );
@@ -187,5 +211,8 @@ function summaryText(out: string, s: ChangeSummary, regenerated: boolean): strin
   if (s.learnersWithdrawn.length > 0)
     lines.push(`  learners marked withdrawn: ${s.learnersWithdrawn.join(", ")}`);
   if (regenerated) lines.push(`  entries kept from the workbook: ${s.entriesKept}`);
+  if (s.tablesRecovered.length > 0)
+    lines.push(`  tables given back (they had become plain ranges): ${s.tablesRecovered.join(", ")}`);
+  if (s.conflictsResolved > 0) lines.push(`  conflicts settled as asked: ${s.conflictsResolved}`);
   return lines.join("\n") + "\n";
 }
