@@ -8,7 +8,10 @@ export async function readInput(io: CliIO, file: string): Promise<Result<string>
   try {
     return { ok: true, value: await io.readFile(path.resolve(io.cwd, file)) };
   } catch (error) {
-    return { ok: false, problems: [{ path: file, message: readError(error) }] };
+    return {
+      ok: false,
+      problems: [{ code: "file-unreadable", source: file, path: [], message: readError(error) }],
+    };
   }
 }
 
@@ -25,7 +28,12 @@ export function parseJson(text: string, file: string): Result<unknown> {
   try {
     return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown };
   } catch (error) {
-    return { ok: false, problems: [{ path: file, message: `is not JSON (${(error as Error).message})` }] };
+    return {
+      ok: false,
+      problems: [
+        { code: "not-json", source: file, path: [], message: `is not JSON (${(error as Error).message})` },
+      ],
+    };
   }
 }
 

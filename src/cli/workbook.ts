@@ -75,7 +75,12 @@ export async function workbookCommand(args: string[], io: CliIO): Promise<number
   } catch (error) {
     if ((error as { code?: unknown }).code !== "ENOENT") {
       return unusable(io, out as string, [
-        { path: out as string, message: `cannot be read (${(error as Error).message})` },
+        {
+          code: "file-unreadable",
+          source: out as string,
+          path: [],
+          message: `cannot be read (${(error as Error).message})`,
+        },
       ]);
     }
   }
@@ -86,7 +91,9 @@ export async function workbookCommand(args: string[], io: CliIO): Promise<number
     } catch (error) {
       return unusable(io, out as string, [
         {
-          path: out as string,
+          code: "not-a-workbook",
+          source: out as string,
+          path: [],
           message: `exists but is not a workbook this command can read (${(error as Error).message})`,
         },
       ]);
@@ -114,7 +121,12 @@ export async function workbookCommand(args: string[], io: CliIO): Promise<number
   } catch (error) {
     await fs.rm(temp, { force: true });
     return unusable(io, out as string, [
-      { path: out as string, message: `cannot be written (${(error as Error).message})` },
+      {
+        code: "file-unwritable",
+        source: out as string,
+        path: [],
+        message: `cannot be written (${(error as Error).message})`,
+      },
     ]);
   }
   io.stdout(summaryText(out as string, summary, existing !== undefined));
