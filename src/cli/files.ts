@@ -9,7 +9,10 @@ export async function readInput(io: CliIO, file: string): Promise<Result<string>
   try {
     return { ok: true, value: await io.readFile(path.resolve(io.cwd, file)) };
   } catch (error) {
-    return { ok: false, problems: [{ path: file, message: readError(error) }] };
+    return {
+      ok: false,
+      problems: [{ code: "file-unreadable", source: file, path: [], message: readError(error) }],
+    };
   }
 }
 
@@ -26,7 +29,12 @@ export function parseJson(text: string, file: string): Result<unknown> {
   try {
     return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown };
   } catch (error) {
-    return { ok: false, problems: [{ path: file, message: `is not JSON (${(error as Error).message})` }] };
+    return {
+      ok: false,
+      problems: [
+        { code: "not-json", source: file, path: [], message: `is not JSON (${(error as Error).message})` },
+      ],
+    };
   }
 }
 
@@ -49,7 +57,7 @@ export async function readBytes(io: CliIO, file: string): Promise<Result<Uint8Ar
   try {
     return { ok: true, value: new Uint8Array(await fs.readFile(path.resolve(io.cwd, file))) };
   } catch (error) {
-    return { ok: false, problems: [{ code: "unreadable-file", path: [], source: file, message: readError(error) }] };
+    return { ok: false, problems: [{ code: "file-unreadable", path: [], source: file, message: readError(error) }] };
   }
 }
 

@@ -74,7 +74,12 @@ export async function workbookCommand(args: string[], io: CliIO): Promise<number
   } catch (error) {
     if ((error as { code?: unknown }).code !== "ENOENT")
       return unusable(io, out as string, [
-        { code: "unreadable-file", path: [], source: out as string, message: `cannot be read (${(error as Error).message})` },
+        {
+          code: "file-unreadable",
+          source: out as string,
+          path: [],
+          message: `cannot be read (${(error as Error).message})`,
+        },
       ]);
   }
   if (!existingBytes && file === undefined)
@@ -89,8 +94,8 @@ export async function workbookCommand(args: string[], io: CliIO): Promise<number
       return unusable(io, out as string, [
         {
           code: "not-a-workbook",
-          path: [],
           source: out as string,
+          path: [],
           message: `exists but is not a workbook ilm can read (${(error as Error).message})`,
         },
       ]);
@@ -133,7 +138,12 @@ export async function workbookCommand(args: string[], io: CliIO): Promise<number
   } catch (error) {
     await fs.rm(temp, { force: true });
     return unusable(io, out as string, [
-      { code: "unwritable-file", path: [], source: out as string, message: `cannot be written (${(error as Error).message})` },
+      {
+        code: "file-unwritable",
+        source: out as string,
+        path: [],
+        message: `cannot be written (${(error as Error).message})`,
+      },
     ]);
   }
   io.stdout(summaryText(out as string, generated.value.summary, existingBytes !== undefined));

@@ -13,3 +13,4 @@ export * from "./engine/dates";
 export * from "./engine/learner";
 export * from "./messages";
 export * from "./problems";
+export * from "./zodProblems";

@@ -3,6 +3,7 @@ import {
   builtinCatalogueFile,
   CatalogueFileSchema,
   evaluateLearner,
+  formatProblem,
   loadCatalogue,
   validateLearner,
 } from "../../src/domain";
@@ -204,7 +205,9 @@ describe("centre catalogue files", () => {
     ]);
     expect(r.ok ? [] : r.problems).toEqual([
       {
-        path: "centre.json: settings[0].tutorialHours",
+        code: "setting-overrides-specification",
+        source: "centre.json",
+        path: ["settings", 0, "tutorialHours"],
         message:
           "500/3564/2 already states tutorialHours 2; a centre setting only fills a value the specification leaves empty",
       },
@@ -231,9 +234,16 @@ describe("centre catalogue files", () => {
       },
     ]);
     expect(r.ok ? [] : r.problems).toEqual([
-      { path: "centre.json: units[0].id", message: "unit D5.01 is already defined by ILM catalogue" },
       {
-        path: "centre.json: assessments[0].id",
+        code: "duplicate-id",
+        source: "centre.json",
+        path: ["units", 0, "id"],
+        message: "unit D5.01 is already defined by ILM catalogue",
+      },
+      {
+        code: "duplicate-id",
+        source: "centre.json",
+        path: ["assessments", 0, "id"],
         message: "assessment 8580-500 is already defined by ILM catalogue",
       },
     ]);
@@ -250,7 +260,14 @@ describe("centre catalogue files", () => {
       },
     ]);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems.map((p) => p.path)).toEqual(["centre.json: units[0].credits"]);
+    if (!r.ok) {
+      expect(r.problems.map((p) => [p.code, p.source, p.path])).toEqual([
+        ["too-small", "centre.json", ["units", 0, "credits"]],
+      ]);
+      expect(r.problems.map(formatProblem)).toEqual([
+        "centre.json: units[0].credits: Too small: expected number to be >=0",
+      ]);
+    }
   });
 
   it("reports a section minimum above its maximum", () => {
@@ -273,7 +290,12 @@ describe("centre catalogue files", () => {
       },
     ]);
     expect(r.ok ? [] : r.problems).toEqual([
-      { path: "centre.json: assessments[0].sections[0].min", message: "minimum 11 is above the maximum 10" },
+      {
+        code: "minimum-above-maximum",
+        source: "centre.json",
+        path: ["assessments", 0, "sections", 0, "min"],
+        message: "minimum 11 is above the maximum 10",
+      },
     ]);
   });
 
@@ -303,15 +325,15 @@ describe("centre catalogue files", () => {
         source: "centre.json",
       },
     ]);
-    expect(r.ok ? [] : r.problems).toEqual([
-      { path: "centre.json: settings[0].qualification", message: "unknown qualification NOT-THERE" },
-      { path: "centre.json: qualifications[0].units[1]", message: "unknown unit NOPE" },
-      {
-        path: "centre.json: qualifications[0].rule.all[1].unit",
-        message: "unit D5.02 is not one of the qualification's units",
-      },
-      { path: "centre.json: assessments[0].units[0]", message: "unknown unit GONE" },
-      { path: "centre.json: assessments[0].criteria[1].id", message: "criterion 1 appears twice" },
+    expect(r.ok ? [] : r.problems.map((p) => [p.code, formatProblem(p)])).toEqual([
+      ["unknown-qualification", "centre.json: settings[0].qualification: unknown qualification NOT-THERE"],
+      ["unknown-unit", "centre.json: qualifications[0].units[1]: unknown unit NOPE"],
+      [
+        "unit-not-in-qualification",
+        "centre.json: qualifications[0].rule.all[1].unit: unit D5.02 is not one of the qualification's units",
+      ],
+      ["unknown-unit", "centre.json: assessments[0].units[0]: unknown unit GONE"],
+      ["duplicate-criterion", "centre.json: assessments[0].criteria[1].id: criterion 1 appears twice"],
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { evaluateCohort, formatProblem, hasInvalid, validateCohort } from "../../src/domain";
+import { evaluateCohort, formatPath, formatProblem, hasInvalid, validateCohort } from "../../src/domain";
 import { ilm, L5_QCF, L3 } from "./helpers";
 
 const cohort = (learners: unknown[]) => ({
@@ -63,9 +63,9 @@ describe("cohort files (ilm-cohort/1): validated at the edge, every problem with
     const r = validateCohort(cohort([{ ...asha, registered: "12/01/2026", hours: { coaching: -2 } }]), ilm);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.problems.map((p) => [p.path, p.registration])).toEqual([
-        ["learners[0].registered", "NF-001"],
-        ["learners[0].hours.coaching", "NF-001"],
+      expect(r.problems.map((p) => [p.code, formatPath(p.path), p.registration])).toEqual([
+        ["not-a-date", "learners[0].registered", "NF-001"],
+        ["too-small", "learners[0].hours.coaching", "NF-001"],
       ]);
       expect(r.problems[0]?.message).toBe("must be a date written YYYY-MM-DD");
     }

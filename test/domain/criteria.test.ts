@@ -68,7 +68,8 @@ describe("criterion pass/refer: every assessment criterion must be evidenced", (
     if (!r.ok) {
       expect(r.problems).toEqual([
         {
-          path: 'learners[0].assessments["8580-500"].criteria["5.1"]',
+          code: "unknown-criterion",
+          path: ["learners", 0, "assessments", "8580-500", "criteria", "5.1"],
           registration: "T-001",
           message: "8580-500 has no criterion 5.1",
         },

@@ -85,6 +85,14 @@ describe("learners from CSV", () => {
       expect.stringMatching(/^cohort\.csv: row 5, column "8587-302" \(A4\): /),
       'cohort.csv: row 6 (A1): registration number "A1" is already used in row 2',
     ]);
+    expect(r.ok ? [] : r.problems.map((p) => [p.code, p.source, p.place?.cell, p.place?.column])).toEqual([
+      ["not-a-date", "cohort.csv", "D2", "Registered"],
+      ["not-a-number", "cohort.csv", "E3", "Tutorial hours"],
+      ["unknown-qualification", "cohort.csv", "C4", "Qualification"],
+      ["empty", "cohort.csv", "B5", "Learner"],
+      [expect.any(String), "cohort.csv", "F5", "8587-302"],
+      ["duplicate-registration", "cohort.csv", "6:6", undefined],
+    ]);
   });
 
   it("refuses headers it does not know, unknown criteria and incomplete section columns, naming the column", () => {
@@ -92,10 +100,16 @@ describe("learners from CSV", () => {
       "Registration No,Learner,Qualification,Favourite colour,8580-500 9.9,D5.01 S1,D5.01 S2,D5.01 S5\n";
     const r = readLearnerRows(text, ilm);
     expect(r.problems.map(formatProblem)).toEqual([
-      'row 1, column 4 ("Favourite colour"): is not a column ilm knows (see docs/cohort-format.md)',
-      'row 1, column 5 ("8580-500 9.9"): 8580-500 has no criterion 9.9',
-      'row 1, column 8 ("D5.01 S5"): D5.01 has sections 1 to 4; there is no section 5',
+      'row 1, column "Favourite colour": is not a column ilm knows (see docs/cohort-format.md)',
+      'row 1, column "8580-500 9.9": 8580-500 has no criterion 9.9',
+      'row 1, column "D5.01 S5": D5.01 has sections 1 to 4; there is no section 5',
       'row 1: D5.01 has 4 sections; the columns "D5.01 S3", "D5.01 S4" are missing',
+    ]);
+    expect(r.problems.map((p) => [p.code, p.place?.cell])).toEqual([
+      ["unknown-column", "D1"],
+      ["unknown-criterion", "E1"],
+      ["unknown-section", "H1"],
+      ["missing-section-columns", "1:1"],
     ]);
   });
 
@@ -105,7 +119,7 @@ describe("learners from CSV", () => {
     ).toEqual(['row 1: there is no "Registration No" column']);
     expect(
       readLearnerRows("Registration No,Registration,Learner\n", ilm).problems.map(formatProblem),
-    ).toEqual(['row 1, column 2 ("Registration"): says the same as column 1 ("Registration No")']);
+    ).toEqual(['row 1, column "Registration": says the same as column 1 ("Registration No")']);
   });
 
   it("reads tab-separated rows pasted without a header, one result per row", () => {
@@ -128,6 +142,7 @@ describe("learners from CSV", () => {
     const r = readLearnerRows('Registration No,Learner\n"A1,Ann\n', ilm);
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]?.message).toMatch(/^is not readable CSV/);
+    expect(r.problems[0]?.code).toBe("not-csv");
   });
 
   it("keeps a name that starts with = as plain text", () => {

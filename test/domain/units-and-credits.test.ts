@@ -72,7 +72,8 @@ describe("unit outcomes", () => {
     if (!r.ok) {
       expect(r.problems).toEqual([
         {
-          path: 'learners[2].units["D5.03"]',
+          code: "unit-given-twice",
+          path: ["learners", 2, "units", "D5.03"],
           registration: "T-001",
           message: "unit D5.03 is given directly and also through assessment D5.02+D5.03",
         },
@@ -87,9 +88,17 @@ describe("unit outcomes", () => {
     );
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.problems.map((p) => [p.path, p.message])).toEqual([
-        ['assessments["D5.01"]', "assessment D5.01 covers no unit of qualification 600/5791/9"],
-        ['units["8580-502"]', "unit 8580-502 is not part of qualification 600/5791/9"],
+      expect(r.problems.map((p) => [p.code, p.path, p.message])).toEqual([
+        [
+          "assessment-not-in-qualification",
+          ["assessments", "D5.01"],
+          "assessment D5.01 covers no unit of qualification 600/5791/9",
+        ],
+        [
+          "unit-not-in-qualification",
+          ["units", "8580-502"],
+          "unit 8580-502 is not part of qualification 600/5791/9",
+        ],
       ]);
     }
   });

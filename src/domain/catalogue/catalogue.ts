@@ -1,5 +1,4 @@
-import type { Problem, Result } from "../problems";
-import { formatPath } from "../problems";
+import type { PathSegment, Problem, Result } from "../problems";
 import type { Assessment, CatalogueFile, Qualification, Rule, Unit } from "./schema";
 
 /** The catalogue, indexed once for lookups. Built from the ILM file plus any centre files. */
@@ -26,7 +25,8 @@ export function buildCatalogue(files: readonly { file: CatalogueFile; source: st
   const problems: Problem[] = [];
 
   for (const { file, source } of files) {
-    const at = (...path: (string | number)[]) => `${source}: ${formatPath(path)}`;
+    const problem = (code: string, path: PathSegment[], message: string) =>
+      problems.push({ code, source, path, message });
     const add = <T extends { id: string }>(
       kind: string,
       map: Map<string, T>,
@@ -35,10 +35,11 @@ export function buildCatalogue(files: readonly { file: CatalogueFile; source: st
     ) => {
       list.forEach((item, i) => {
         if (map.has(item.id)) {
-          problems.push({
-            path: at(key, i, "id"),
-            message: `${kind} ${item.id} is already defined by ${origin.get(`${kind}:${item.id}`) ?? "another file"}`,
-          });
+          problem(
+            "duplicate-id",
+            [key, i, "id"],
+            `${kind} ${item.id} is already defined by ${origin.get(`${kind}:${item.id}`) ?? "another file"}`,
+          );
           return;
         }
         map.set(item.id, item);
@@ -52,10 +53,11 @@ export function buildCatalogue(files: readonly { file: CatalogueFile; source: st
     file.settings.forEach((s, i) => {
       const q = qualifications.get(s.qualification);
       if (!q) {
-        problems.push({
-          path: at("settings", i, "qualification"),
-          message: `unknown qualification ${s.qualification}`,
-        });
+        problem(
+          "unknown-qualification",
+          ["settings", i, "qualification"],
+          `unknown qualification ${s.qualification}`,
+        );
         return;
       }
       const filled: Qualification = { ...q };
@@ -63,10 +65,11 @@ export function buildCatalogue(files: readonly { file: CatalogueFile; source: st
         const value = s[key];
         if (value === undefined) continue;
         if (q[key] !== null && q[key] !== value) {
-          problems.push({
-            path: at("settings", i, key),
-            message: `${q.id} already states ${key} ${q[key]}; a centre setting only fills a value the specification leaves empty`,
-          });
+          problem(
+            "setting-overrides-specification",
+            ["settings", i, key],
+            `${q.id} already states ${key} ${q[key]}; a centre setting only fills a value the specification leaves empty`,
+          );
         } else {
           filled[key] = value;
         }
@@ -76,24 +79,23 @@ export function buildCatalogue(files: readonly { file: CatalogueFile; source: st
 
     file.qualifications.forEach((q, i) => {
       q.units.forEach((u, j) => {
-        if (!units.has(u))
-          problems.push({ path: at("qualifications", i, "units", j), message: `unknown unit ${u}` });
+        if (!units.has(u)) problem("unknown-unit", ["qualifications", i, "units", j], `unknown unit ${u}`);
       });
-      checkRule(q.rule, new Set(q.units), ["qualifications", i, "rule"], at, problems);
+      checkRule(q.rule, new Set(q.units), ["qualifications", i, "rule"], problem);
     });
     file.assessments.forEach((a, i) => {
       a.units.forEach((u, j) => {
-        if (!units.has(u))
-          problems.push({ path: at("assessments", i, "units", j), message: `unknown unit ${u}` });
+        if (!units.has(u)) problem("unknown-unit", ["assessments", i, "units", j], `unknown unit ${u}`);
       });
       if (a.kind === "criteria") {
         const seen = new Set<string>();
         a.criteria.forEach((c, j) => {
           if (seen.has(c.id)) {
-            problems.push({
-              path: at("assessments", i, "criteria", j, "id"),
-              message: `criterion ${c.id} appears twice`,
-            });
+            problem(
+              "duplicate-criterion",
+              ["assessments", i, "criteria", j, "id"],
+              `criterion ${c.id} appears twice`,
+            );
           }
           seen.add(c.id);
         });
@@ -112,30 +114,31 @@ export function buildCatalogue(files: readonly { file: CatalogueFile; source: st
 function checkRule(
   rule: Rule,
   qualificationUnits: ReadonlySet<string>,
-  path: (string | number)[],
-  at: (...p: (string | number)[]) => string,
-  problems: Problem[],
+  path: PathSegment[],
+  problem: (code: string, path: PathSegment[], message: string) => void,
 ): void {
   if ("unit" in rule) {
     if (!qualificationUnits.has(rule.unit)) {
-      problems.push({
-        path: at(...path, "unit"),
-        message: `unit ${rule.unit} is not one of the qualification's units`,
-      });
+      problem(
+        "unit-not-in-qualification",
+        [...path, "unit"],
+        `unit ${rule.unit} is not one of the qualification's units`,
+      );
     }
   } else if ("credits" in rule) {
     rule.from.forEach((u, j) => {
       if (!qualificationUnits.has(u)) {
-        problems.push({
-          path: at(...path, "from", j),
-          message: `unit ${u} is not one of the qualification's units`,
-        });
+        problem(
+          "unit-not-in-qualification",
+          [...path, "from", j],
+          `unit ${u} is not one of the qualification's units`,
+        );
       }
     });
   } else {
     const key = "all" in rule ? "all" : "anyOf";
     const children = "all" in rule ? rule.all : rule.anyOf;
-    children.forEach((child, j) => checkRule(child, qualificationUnits, [...path, key, j], at, problems));
+    children.forEach((child, j) => checkRule(child, qualificationUnits, [...path, key, j], problem));
   }
 }
 

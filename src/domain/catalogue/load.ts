@@ -1,28 +1,17 @@
-import type { z } from "zod";
 import type { Problem, Result } from "../problems";
-import { formatPath } from "../problems";
+import { PARSE_OPTIONS, zodProblems } from "../zodProblems";
 import { builtinCatalogueFile } from "./builtin";
 import type { Catalogue } from "./catalogue";
 import { buildCatalogue } from "./catalogue";
 import type { CatalogueFile } from "./schema";
 import { CatalogueFileSchema } from "./schema";
 
-/** Zod issues as problems with a JSON path, prefixed by a source name when given. */
-export function zodProblems(error: z.ZodError, prefix?: string): Problem[] {
-  return error.issues.map((issue) => ({
-    path:
-      (prefix ? `${prefix}: ` : "") +
-      formatPath(issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))),
-    message: issue.message,
-  }));
-}
-
 /** Validates one catalogue file (already parsed from JSON). */
 export function parseCatalogueFile(json: unknown, source: string): Result<CatalogueFile> {
-  const parsed = CatalogueFileSchema.safeParse(json);
+  const parsed = CatalogueFileSchema.safeParse(json, PARSE_OPTIONS);
   return parsed.success
     ? { ok: true, value: parsed.data }
-    : { ok: false, problems: zodProblems(parsed.error, source) };
+    : { ok: false, problems: zodProblems(parsed.error, { source }) };
 }
 
 /** The ILM catalogue plus centre catalogue files, each validated, merged and cross-checked. */

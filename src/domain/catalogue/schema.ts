@@ -95,6 +95,7 @@ export const SectionedAssessmentSchema = z
           code: "custom",
           path: ["sections", i, "min"],
           message: `minimum ${s.min} is above the maximum ${s.max}`,
+          params: { code: "minimum-above-maximum" },
         });
       }
     });

@@ -2,8 +2,9 @@ import { parse } from "csv-parse/sync";
 import type { Catalogue } from "../catalogue/catalogue";
 import type { Assessment } from "../catalogue/schema";
 import { messages } from "../messages";
-import type { PathSegment, Problem, Result } from "../problems";
-import { formatPath } from "../problems";
+import type { PathSegment, Place, Problem, Result } from "../problems";
+import { columnLetters } from "../problems";
+import { issueCode, issuePath, PARSE_OPTIONS } from "../zodProblems";
 import type { Learner } from "./schema";
 import { LearnerSchema } from "./schema";
 import { checkLearner } from "./validate";
@@ -17,7 +18,10 @@ export interface CsvOptions {
   readonly delimiter?: string;
   /** Header cells, when the text has no header row (pasted rows). Rows are then numbered from 1. */
   readonly columns?: readonly string[];
-  /** Prefixes every problem path, e.g. the file name. */
+  /**
+   * The file's name, for problems: their `source`, and the sheet of their `place` (a CSV file is read as one sheet
+   * named after the file, so problems show as `cohort.csv: row 3, column "Learner"`). Pasted rows have none.
+   */
   readonly source?: string;
 }
 
@@ -83,12 +87,58 @@ const FIELD_HEADERS: Readonly<Record<string, Column>> = {
   "coaching hours": { kind: "hours", key: "coaching" },
 };
 
+interface ProblemExtra {
+  /** The header of the cell's column. */
+  readonly column?: string | undefined;
+  readonly registration?: string | undefined;
+  /** The learner field a row's problem is about, when no column holds it. */
+  readonly path?: readonly PathSegment[];
+}
+
+/** Where problems in one CSV text are: its source, and places on its one sheet. */
+interface Sheet {
+  readonly source: string | undefined;
+  /** A problem at a place on the sheet: a cell ("B3", with its column's header) or a whole row ("3:3"). */
+  problem(code: string, cell: string | undefined, message: string, extra?: ProblemExtra): Problem;
+}
+
+function sheetOf(source: string | undefined): Sheet {
+  return {
+    source,
+    problem: (code, cell, message, extra = {}) => {
+      const place: Place = {
+        sheet: source ?? "",
+        ...(cell !== undefined ? { cell } : {}),
+        ...(extra.column ? { column: extra.column } : {}),
+      };
+      return {
+        code,
+        path: extra.path ?? [],
+        message,
+        ...(extra.registration ? { registration: extra.registration } : {}),
+        ...(source !== undefined ? { source } : {}),
+        place,
+      };
+    },
+  };
+}
+
+/** The A1 address of a cell: 0-based column, 1-based row. */
+function cellAt(column: number, row: number): string {
+  return `${columnLetters(column)}${row}`;
+}
+
+/** A whole row as an A1 range ("3:3"). */
+function rowAt(row: number): string {
+  return `${row}:${row}`;
+}
+
 const MARK_HEADER = /^(.+?) (qa )?s(\d+)$/;
 const CRITERION_HEADER = /^(.+?) (qa )?(\d+(?:\.\d+)*)$/;
 
 /** Reads every row; each row is validated on its own so one bad row never hides the others. */
 export function readLearnerRows(text: string, catalogue: Catalogue, options: CsvOptions = {}): CsvReading {
-  const prefix = options.source ? `${options.source}: ` : "";
+  const sheet = sheetOf(options.source);
   let records: string[][];
   try {
     records = parse(text, {
@@ -99,7 +149,7 @@ export function readLearnerRows(text: string, catalogue: Catalogue, options: Csv
     }) as string[][];
   } catch (error) {
     return {
-      problems: [{ path: `${prefix}(CSV)`, message: `is not readable CSV: ${(error as Error).message}` }],
+      problems: [sheet.problem("not-csv", undefined, `is not readable CSV: ${(error as Error).message}`)],
       rows: [],
     };
   }
@@ -107,15 +157,15 @@ export function readLearnerRows(text: string, catalogue: Catalogue, options: Csv
   const firstRow = options.columns ? 1 : 2;
   const body = options.columns ? records : records.slice(1);
   if (!headerRow || headerRow.every((h) => h.trim() === "")) {
-    return { problems: [{ path: `${prefix}row 1`, message: "there is no header row" }], rows: [] };
+    return { problems: [sheet.problem("no-header", rowAt(1), "there is no header row")], rows: [] };
   }
-  const header = readHeader(headerRow, catalogue, prefix);
+  const header = readHeader(headerRow, catalogue, sheet);
   if (header.problems.length > 0) return { problems: header.problems, rows: [] };
 
   const rows: CsvRow[] = [];
   body.forEach((cells, i) => {
     if (cells.every((c) => c.trim() === "")) return;
-    rows.push(readRow(cells, firstRow + i, header.columns, headerRow, catalogue, prefix));
+    rows.push(readRow(cells, firstRow + i, header.columns, headerRow, catalogue, sheet));
   });
   return { problems: [], rows };
 }
@@ -130,7 +180,7 @@ export function learnersFromCsv(
   const problems = [...reading.problems];
   const learners: Learner[] = [];
   const firstRow = new Map<string, number>();
-  const prefix = options.source ? `${options.source}: ` : "";
+  const sheet = sheetOf(options.source);
   for (const r of reading.rows) {
     if (!r.ok) problems.push(...r.problems);
     else learners.push(r.learner);
@@ -140,11 +190,14 @@ export function learnersFromCsv(
     if (seen === undefined) {
       firstRow.set(registration, r.row);
     } else {
-      problems.push({
-        path: `${prefix}row ${r.row}`,
-        registration,
-        message: `registration number "${registration}" is already used in row ${seen}`,
-      });
+      problems.push(
+        sheet.problem(
+          "duplicate-registration",
+          rowAt(r.row),
+          `registration number "${registration}" is already used in row ${seen}`,
+          { registration },
+        ),
+      );
     }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: learners };
@@ -157,7 +210,7 @@ function normalise(header: string): string {
 function readHeader(
   headerRow: readonly string[],
   catalogue: Catalogue,
-  prefix: string,
+  sheet: Sheet,
 ): { columns: (Column | null)[]; problems: Problem[] } {
   const assessments = new Map<string, Assessment>();
   for (const a of catalogue.assessments.values()) assessments.set(a.id.toLowerCase(), a);
@@ -168,25 +221,25 @@ function readHeader(
   const columns: (Column | null)[] = [];
   const targets = new Map<string, number>();
   headerRow.forEach((raw, index) => {
-    const at = `${prefix}row 1, column ${index + 1} (${JSON.stringify(raw.trim())})`;
+    const at = (code: string, message: string) =>
+      sheet.problem(code, cellAt(index, 1), message, { column: raw.trim() });
     const h = normalise(raw);
     if (h === "") {
       columns.push(null); // an unnamed column (a spreadsheet's trailing blank column): ignored
       return;
     }
     const column = classify(h, assessments, units);
-    if (typeof column === "string") {
-      problems.push({ path: at, message: column });
+    if ("code" in column) {
+      problems.push(at(column.code, column.message));
       columns.push(null);
       return;
     }
     const key = JSON.stringify(column);
     const first = targets.get(key);
     if (first !== undefined) {
-      problems.push({
-        path: at,
-        message: `says the same as column ${first + 1} (${JSON.stringify(headerRow[first])})`,
-      });
+      problems.push(
+        at("duplicate-column", `says the same as column ${first + 1} (${JSON.stringify(headerRow[first])})`),
+      );
     } else {
       targets.set(key, index);
     }
@@ -206,14 +259,17 @@ function readHeader(
     const absent: string[] = [];
     for (let s = 1; s <= count; s++) if (!given.has(s)) absent.push(`"${key} S${s}"`);
     if (absent.length > 0) {
-      problems.push({
-        path: `${prefix}row 1`,
-        message: `${key} has ${count} sections; ${absent.length === 1 ? "the column" : "the columns"} ${absent.join(", ")} ${absent.length === 1 ? "is" : "are"} missing`,
-      });
+      problems.push(
+        sheet.problem(
+          "missing-section-columns",
+          rowAt(1),
+          `${key} has ${count} sections; ${absent.length === 1 ? "the column" : "the columns"} ${absent.join(", ")} ${absent.length === 1 ? "is" : "are"} missing`,
+        ),
+      );
     }
   }
   if (!columns.some((c) => c?.kind === "field" && c.field === "registration")) {
-    problems.push({ path: `${prefix}row 1`, message: 'there is no "Registration No" column' });
+    problems.push(sheet.problem("no-registration-column", rowAt(1), 'there is no "Registration No" column'));
   }
   return { columns, problems };
 }
@@ -223,7 +279,8 @@ function classify(
   h: string,
   assessments: ReadonlyMap<string, Assessment>,
   units: ReadonlyMap<string, string>,
-): Column | string {
+): Column | { code: string; message: string } {
+  const refuse = (code: string, message: string) => ({ code, message });
   const field = FIELD_HEADERS[h];
   if (field) return field;
   const unit = units.get(h);
@@ -234,23 +291,31 @@ function classify(
     if (a?.kind === "sectioned") {
       const section = Number(mark[3]);
       if (section < 1 || section > a.sections.length) {
-        return `${a.id} has sections 1 to ${a.sections.length}; there is no section ${section}`;
+        return refuse(
+          "unknown-section",
+          `${a.id} has sections 1 to ${a.sections.length}; there is no section ${section}`,
+        );
       }
       return { kind: "mark", assessment: a.id, qa: mark[2] !== undefined, section };
     }
-    if (a) return `${a.id} is marked by criteria, not by sections`;
+    if (a) return refuse("wrong-marking-kind", `${a.id} is marked by criteria, not by sections`);
   }
   const criterion = CRITERION_HEADER.exec(h);
   if (criterion) {
     const a = assessments.get(criterion[1] as string);
     if (a?.kind === "criteria") {
       const id = criterion[3] as string;
-      if (!a.criteria.some((c) => c.id === id)) return messages.unknownCriterion(id, a.id);
+      if (!a.criteria.some((c) => c.id === id))
+        return refuse("unknown-criterion", messages.unknownCriterion(id, a.id));
       return { kind: "criterion", assessment: a.id, qa: criterion[2] !== undefined, criterion: id };
     }
-    if (a) return `${a.id} is marked by sections: name its columns "${a.id} S1", "${a.id} S2" and so on`;
+    if (a)
+      return refuse(
+        "wrong-marking-kind",
+        `${a.id} is marked by sections: name its columns "${a.id} S1", "${a.id} S2" and so on`,
+      );
   }
-  return "is not a column ilm knows (see docs/cohort-format.md)";
+  return refuse("unknown-column", "is not a column ilm knows (see docs/cohort-format.md)");
 }
 
 type Json = Record<string, unknown>;
@@ -261,7 +326,7 @@ function readRow(
   columns: readonly (Column | null)[],
   headerRow: readonly string[],
   catalogue: Catalogue,
-  prefix: string,
+  sheet: Sheet,
 ): CsvRow {
   const learner: Json = {};
   const hours: Json = {};
@@ -270,27 +335,36 @@ function readRow(
     { marks?: unknown[]; qaMarks?: unknown[]; criteria?: Json; qaCriteria?: Json }
   > = {};
   const units: Json = {};
-  /** Formatted JSON path of a learner field → the column it came from, to name columns in problems. */
+  /** A learner field's path (as JSON) → the column it came from, to place problems in their columns. */
   const origin = new Map<string, number>();
   const problems: Problem[] = [];
   const registrationCell = columns.findIndex((c) => c?.kind === "field" && c.field === "registration");
   const registration = (cells[registrationCell] ?? "").trim();
-  const where = (column: number) =>
-    `${prefix}row ${row}, column ${JSON.stringify((headerRow[column] ?? "").trim() || String(column + 1))}`;
-  const problem = (column: number, message: string) =>
-    problems.push({ path: where(column), message, ...(registration ? { registration } : {}) });
+  /** A problem in one cell of the row, or in the row as a whole (with the learner field it is about). */
+  const at = (
+    code: string,
+    column: number | undefined,
+    message: string,
+    path: readonly PathSegment[] = [],
+  ) => {
+    const header = column === undefined ? "" : (headerRow[column] ?? "").trim();
+    return sheet.problem(code, column === undefined ? rowAt(row) : cellAt(column, row), message, {
+      registration,
+      ...(column === undefined ? { path } : {}),
+      column: header,
+    });
+  };
+  const problem = (code: string, column: number, message: string) => problems.push(at(code, column, message));
   const note = (path: PathSegment[], column: number) => {
-    const key = formatPath(path);
+    const key = JSON.stringify(path);
     if (!origin.has(key)) origin.set(key, column);
   };
 
   for (let i = columns.length; i < cells.length; i++) {
     if ((cells[i] ?? "").trim() !== "") {
-      problems.push({
-        path: `${prefix}row ${row}, column ${i + 1}`,
-        message: `has a value but the header has only ${columns.length} columns`,
-        ...(registration ? { registration } : {}),
-      });
+      problems.push(
+        at("cell-beyond-header", i, `has a value but the header has only ${columns.length} columns`),
+      );
     }
   }
 
@@ -303,7 +377,7 @@ function readRow(
           if (value === "") return;
           const yes = /^(yes|y|true|1)$/i.test(value);
           if (!yes && !/^(no|n|false|0)$/i.test(value))
-            problem(i, `${JSON.stringify(value)} is not yes or no`);
+            problem("not-yes-or-no", i, `${JSON.stringify(value)} is not yes or no`);
           learner.withdrawn = yes;
         } else if (column.field === "registered") {
           if (value === "") return;
@@ -317,7 +391,7 @@ function readRow(
       case "hours": {
         if (value === "") return;
         const n = toNumber(value);
-        if (n === null) problem(i, `${JSON.stringify(value)} is not a number of hours`);
+        if (n === null) problem("not-a-number", i, `${JSON.stringify(value)} is not a number of hours`);
         else hours[column.key] = n;
         note(["hours", column.key], i);
         return;
@@ -374,30 +448,24 @@ function readRow(
   });
   if (problems.length > 0) return failed(problems);
 
-  const columnOf = (path: string): number | undefined => {
-    for (let p = path; ;) {
-      const c = origin.get(p);
+  /** The column a learner field came from: the field's own, or the nearest enclosing one's. */
+  const columnOf = (path: readonly PathSegment[]): number | undefined => {
+    for (let n = path.length; n > 0; n--) {
+      const c = origin.get(JSON.stringify(path.slice(0, n)));
       if (c !== undefined) return c;
-      const shorter = p.replace(/(\.[A-Za-z_$][\w$]*|\[[^\]]*\])$/, "");
-      if (shorter === p || shorter === "") return undefined;
-      p = shorter;
     }
+    return undefined;
   };
-  const place = (path: string) => {
-    const c = columnOf(path);
-    return c === undefined ? `${prefix}row ${row} (${path})` : where(c);
-  };
-  const parsed = LearnerSchema.safeParse(learner);
+  const placed = (p: Problem): Problem => at(p.code, columnOf(p.path), p.message, p.path);
+  const parsed = LearnerSchema.safeParse(learner, PARSE_OPTIONS);
   if (!parsed.success) {
     return failed(
-      parsed.error.issues.map((issue) => ({
-        path: place(formatPath(issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)))),
-        message: issue.message,
-        ...(registration ? { registration } : {}),
-      })),
+      parsed.error.issues.map((issue) =>
+        placed({ code: issueCode(issue), path: issuePath(issue), message: issue.message }),
+      ),
     );
   }
-  const checked = checkLearner(parsed.data, [], catalogue).map((p) => ({ ...p, path: place(p.path) }));
+  const checked = checkLearner(parsed.data, [], catalogue).map(placed);
   return checked.length > 0 ? failed(checked) : { row, ok: true, learner: parsed.data };
 }
 

@@ -3,9 +3,10 @@ import { parseIsoDate } from "../engine/dates";
 
 export const COHORT_FORMAT = "ilm-cohort/1";
 
-export const IsoDateSchema = z
-  .string()
-  .refine((s) => parseIsoDate(s) !== null, { message: "must be a date written YYYY-MM-DD" });
+export const IsoDateSchema = z.string().refine((s) => parseIsoDate(s) !== null, {
+  message: "must be a date written YYYY-MM-DD",
+  params: { code: "not-a-date" },
+});
 
 /** A free-text field a person types (names, comments). Always written to workbooks as text. */
 const Text = z.string();

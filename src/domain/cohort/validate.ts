@@ -1,8 +1,7 @@
 import type { Catalogue } from "../catalogue/catalogue";
-import { zodProblems } from "../catalogue/load";
 import { messages } from "../messages";
 import type { PathSegment, Problem, Result } from "../problems";
-import { formatPath } from "../problems";
+import { PARSE_OPTIONS, zodProblems } from "../zodProblems";
 import type { Cohort, Learner } from "./schema";
 import { CohortSchema, LearnerSchema } from "./schema";
 
@@ -11,18 +10,18 @@ import { CohortSchema, LearnerSchema } from "./schema";
  * reported with its JSON path and the learner's registration number; nothing is evaluated unless all is well.
  */
 export function validateCohort(json: unknown, catalogue: Catalogue): Result<Cohort> {
-  const parsed = CohortSchema.safeParse(json);
+  const parsed = CohortSchema.safeParse(json, PARSE_OPTIONS);
   const raw = (json as { learners?: unknown } | null)?.learners;
   const problems: Problem[] = parsed.success
     ? []
-    : zodProblems(parsed.error).map((p, i) => withRegistration(p, parsed.error.issues[i]?.path, raw));
+    : zodProblems(parsed.error).map((p) => withRegistration(p, raw));
   // Learners that are well-formed on their own are still checked against the catalogue and for duplicates when
   // the file as a whole is not, so that one run reports every problem in the file.
   const learners: (Learner | undefined)[] = parsed.success
     ? parsed.data.learners
     : Array.isArray(raw)
       ? raw.map((l) => {
-          const one = LearnerSchema.safeParse(l);
+          const one = LearnerSchema.safeParse(l, PARSE_OPTIONS);
           return one.success ? one.data : undefined;
         })
       : [];
@@ -32,7 +31,8 @@ export function validateCohort(json: unknown, catalogue: Catalogue): Result<Coho
     const seen = firstIndex.get(learner.registration);
     if (seen !== undefined) {
       problems.push({
-        path: formatPath(["learners", i, "registration"]),
+        code: "duplicate-registration",
+        path: ["learners", i, "registration"],
         registration: learner.registration,
         message: messages.duplicateRegistration(learner.registration, seen),
       });
@@ -47,7 +47,7 @@ export function validateCohort(json: unknown, catalogue: Catalogue): Result<Coho
 
 /** Problems in file order: top-level ones first, then learner by learner (stable within a learner). */
 function byLearner(problems: Problem[]): Problem[] {
-  const index = (p: Problem) => Number(/^learners\[(\d+)\]/.exec(p.path)?.[1] ?? -1);
+  const index = (p: Problem) => (p.path[0] === "learners" && typeof p.path[1] === "number" ? p.path[1] : -1);
   return problems
     .map((p, i) => ({ p, i }))
     .sort((a, b) => index(a.p) - index(b.p) || a.i - b.i)
@@ -58,18 +58,16 @@ function byLearner(problems: Problem[]): Problem[] {
 export function validateLearner(
   json: unknown,
   catalogue: Catalogue,
-  path: PathSegment[] = [],
+  path: readonly PathSegment[] = [],
 ): Result<Learner> {
-  const parsed = LearnerSchema.safeParse(json);
+  const parsed = LearnerSchema.safeParse(json, PARSE_OPTIONS);
   if (!parsed.success) {
     const registration = (json as { registration?: unknown } | null)?.registration;
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => ({
-        path: formatPath([...path, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))]),
-        message: issue.message,
-        ...(typeof registration === "string" && registration !== "" ? { registration } : {}),
-      })),
+      problems: zodProblems(parsed.error, { at: path }).map((p) =>
+        typeof registration === "string" && registration !== "" ? { ...p, registration } : p,
+      ),
     };
   }
   const problems = checkLearner(parsed.data, path, catalogue);
@@ -77,14 +75,14 @@ export function validateLearner(
 }
 
 /** Cross-checks a schema-valid learner against the catalogue. */
-export function checkLearner(learner: Learner, at: PathSegment[], catalogue: Catalogue): Problem[] {
+export function checkLearner(learner: Learner, at: readonly PathSegment[], catalogue: Catalogue): Problem[] {
   const problems: Problem[] = [];
-  const problem = (path: PathSegment[], message: string) =>
-    problems.push({ path: formatPath([...at, ...path]), registration: learner.registration, message });
+  const problem = (code: string, path: PathSegment[], message: string) =>
+    problems.push({ code, path: [...at, ...path], registration: learner.registration, message });
 
   const qualification = catalogue.qualifications.get(learner.qualification);
   if (!qualification) {
-    problem(["qualification"], messages.unknownQualification(learner.qualification));
+    problem("unknown-qualification", ["qualification"], messages.unknownQualification(learner.qualification));
     return problems;
   }
   const inQualification = new Set(qualification.units);
@@ -93,27 +91,40 @@ export function checkLearner(learner: Learner, at: PathSegment[], catalogue: Cat
   for (const [id, entry] of Object.entries(learner.assessments ?? {})) {
     const assessment = catalogue.assessments.get(id);
     if (!assessment) {
-      problem(["assessments", id], messages.unknownAssessment(id));
+      problem("unknown-assessment", ["assessments", id], messages.unknownAssessment(id));
       continue;
     }
     if (!assessment.units.some((u) => inQualification.has(u))) {
-      problem(["assessments", id], messages.assessmentNotInQualification(id, qualification.id));
+      problem(
+        "assessment-not-in-qualification",
+        ["assessments", id],
+        messages.assessmentNotInQualification(id, qualification.id),
+      );
       continue;
     }
     for (const u of assessment.units) {
       const other = coveredBy.get(u);
       if (other !== undefined)
-        problem(["assessments", id], `unit ${u} is already covered by assessment ${other}`);
+        problem(
+          "unit-covered-twice",
+          ["assessments", id],
+          `unit ${u} is already covered by assessment ${other}`,
+        );
       coveredBy.set(u, id);
     }
     if (assessment.kind === "sectioned") {
       if (entry.criteria !== undefined || entry.qaCriteria !== undefined) {
-        problem(["assessments", id], `${id} is marked by sections: give "marks", not "criteria"`);
+        problem(
+          "wrong-marking-kind",
+          ["assessments", id],
+          `${id} is marked by sections: give "marks", not "criteria"`,
+        );
       }
       for (const key of ["marks", "qaMarks"] as const) {
         const marks = entry[key];
         if (marks !== undefined && marks.length !== assessment.sections.length) {
           problem(
+            "wrong-mark-count",
             ["assessments", id, key],
             messages.wrongMarkCount(assessment.sections.length, marks.length),
           );
@@ -121,38 +132,47 @@ export function checkLearner(learner: Learner, at: PathSegment[], catalogue: Cat
       }
     } else {
       if (entry.marks !== undefined || entry.qaMarks !== undefined) {
-        problem(["assessments", id], `${id} is marked by criteria: give "criteria", not "marks"`);
+        problem(
+          "wrong-marking-kind",
+          ["assessments", id],
+          `${id} is marked by criteria: give "criteria", not "marks"`,
+        );
       }
       const known = new Set(assessment.criteria.map((c) => c.id));
       for (const key of ["criteria", "qaCriteria"] as const) {
         for (const criterion of Object.keys(entry[key] ?? {})) {
           if (!known.has(criterion))
-            problem(["assessments", id, key, criterion], messages.unknownCriterion(criterion, id));
+            problem(
+              "unknown-criterion",
+              ["assessments", id, key, criterion],
+              messages.unknownCriterion(criterion, id),
+            );
         }
       }
     }
   }
 
   for (const unit of Object.keys(learner.units ?? {})) {
-    if (!catalogue.units.has(unit)) problem(["units", unit], messages.unknownUnit(unit));
+    if (!catalogue.units.has(unit)) problem("unknown-unit", ["units", unit], messages.unknownUnit(unit));
     else if (!inQualification.has(unit))
-      problem(["units", unit], messages.unitNotInQualification(unit, qualification.id));
+      problem(
+        "unit-not-in-qualification",
+        ["units", unit],
+        messages.unitNotInQualification(unit, qualification.id),
+      );
     else {
       const through = coveredBy.get(unit);
-      if (through !== undefined) problem(["units", unit], messages.unitGivenTwice(unit, through));
+      if (through !== undefined)
+        problem("unit-given-twice", ["units", unit], messages.unitGivenTwice(unit, through));
     }
   }
   return problems;
 }
 
 /** Adds the learner's registration number to a schema problem under `learners[i]`, when it can be read. */
-function withRegistration(
-  problem: Problem,
-  path: readonly PropertyKey[] | undefined,
-  learners: unknown,
-): Problem {
-  if (!path || path[0] !== "learners" || typeof path[1] !== "number" || !Array.isArray(learners))
-    return problem;
+function withRegistration(problem: Problem, learners: unknown): Problem {
+  const path = problem.path;
+  if (path[0] !== "learners" || typeof path[1] !== "number" || !Array.isArray(learners)) return problem;
   const registration = (learners[path[1]] as { registration?: unknown } | null)?.registration;
   return typeof registration === "string" && registration !== "" ? { ...problem, registration } : problem;
 }

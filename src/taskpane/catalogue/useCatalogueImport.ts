@@ -38,7 +38,9 @@ export function useCatalogueImport(
       setStatus({
         status: "rejected",
         source,
-        problems: [{ path: `${source}: (top level)`, message: `is not JSON: ${(error as Error).message}` }],
+        problems: [
+          { code: "not-json", source, path: [], message: `is not JSON: ${(error as Error).message}` },
+        ],
       });
       return;
     }

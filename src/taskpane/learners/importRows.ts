@@ -2,6 +2,8 @@ import { parse } from "csv-parse/sync";
 import type { Catalogue } from "../../domain/catalogue/catalogue";
 import { readLearnerRows } from "../../domain/cohort/csv";
 import type { Learner } from "../../domain/cohort/schema";
+import type { Problem } from "../../domain/problems";
+import { formatPath, parseCell } from "../../domain/problems";
 import type { ImportPlan, ImportRow, ImportTable, RowProblem } from "./importRows.types";
 import { learnerChanges, mergeLearner } from "./learnerUpdate";
 
@@ -59,7 +61,7 @@ export function readImport(text: string, options: ReadOptions): ImportTable {
     return {
       source: options.source,
       header,
-      problems: headerProblems.map((p) => `${p.path.replace(/^row 1, /, "")}: ${p.message}`),
+      problems: headerProblems.map(headerProblemText),
       rows: [],
     };
   }
@@ -149,21 +151,22 @@ function checkRow(
     };
   }
   if (result.ok) return { learner: result.learner, problems: [] };
-  return { learner: null, problems: result.problems.map((p) => placeProblem(header, p.path, p.message)) };
+  return { learner: null, problems: result.problems.map(placeProblem) };
 }
 
-/** Problems name their place as `row 3, column "Registered"` (or `column 4`); finds the column index. */
-function placeProblem(header: readonly string[], path: string, message: string): RowProblem {
-  const named = /column "((?:[^"\\]|\\.)*)"/.exec(path);
-  if (named) {
-    const name = JSON.parse(`"${named[1] as string}"`) as string;
-    const index = header.findIndex((h) => h.trim() === name);
-    if (index >= 0) return { column: index, message };
-  }
-  const numbered = /column (\d+)/.exec(path);
-  if (numbered) return { column: Number(numbered[1]) - 1, message };
-  const field = /\((.+)\)$/.exec(path);
-  return { column: null, message: field ? `${field[1] as string}: ${message}` : message };
+/** A problem with the header, as the task pane shows it: `column 3 ("Shoe size"): is not a column ilm knows`. */
+function headerProblemText(p: Problem): string {
+  const cell = p.place?.cell === undefined ? null : parseCell(p.place.cell);
+  if (cell === null) return `row 1: ${p.message}`;
+  const name = p.place?.column;
+  return `column ${cell.column + 1}${name !== undefined ? ` (${JSON.stringify(name)})` : ""}: ${p.message}`;
+}
+
+/** A row's problem under the cell it is in; one about the row as a whole names the learner field it is about. */
+function placeProblem(p: Problem): RowProblem {
+  const cell = p.place?.cell === undefined ? null : parseCell(p.place.cell);
+  if (cell !== null) return { column: cell.column, message: p.message };
+  return { column: null, message: p.path.length > 0 ? `${formatPath(p.path)}: ${p.message}` : p.message };
 }
 
 /** True for headers that name the registration number column. */

@@ -1,6 +1,7 @@
 import type { Catalogue } from "../../domain/catalogue/catalogue";
 import type { Learner } from "../../domain/cohort/schema";
 import { validateLearner } from "../../domain/cohort/validate";
+import { formatPath } from "../../domain/problems";
 
 /** The fields of one learner the form edits, as typed. */
 export interface LearnerFields {
@@ -24,6 +25,10 @@ export const FIELD_LABELS: Readonly<Record<LearnerField, string>> = {
   registered: "Registered",
   email: "Email",
 };
+
+function isFormField(key: string): key is LearnerField {
+  return Object.prototype.hasOwnProperty.call(FIELD_LABELS, key);
+}
 
 export function fieldsOf(learner: Learner): LearnerFields {
   return {
@@ -70,10 +75,10 @@ export function checkLearnerForm(
   const other: string[] = [];
   if (!result.ok) {
     for (const p of result.problems) {
-      const field = /^[a-z]+/.exec(p.path)?.[0] as LearnerField | undefined;
-      if (field !== undefined && field in FIELD_LABELS && errors[field] === undefined)
+      const field = p.path[0];
+      if (typeof field === "string" && isFormField(field) && errors[field] === undefined)
         errors[field] = p.message;
-      else other.push(`${p.path}: ${p.message}`);
+      else other.push(`${formatPath(p.path)}: ${p.message}`);
     }
   }
   const registration = fields.registration.trim();
