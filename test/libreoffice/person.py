@@ -423,6 +423,12 @@ def main():
         if not line.strip():
             continue
         job = json.loads(line)
+        if job.get("terminate"):
+            try:
+                desktop.terminate()  # LibreOffice ends and removes its pipe; the caller kills it if not
+            except Exception:
+                pass  # the bridge goes down as LibreOffice ends
+            return
         started = time.time()
         try:
             run_job(desktop, job)

@@ -158,6 +158,8 @@ export async function startPerson(soffice: string, python: string): Promise<Pers
       }
     }
     rmSync(dir, { recursive: true, force: true });
+    // LibreOffice's pipe, in /tmp, left behind when it had to be killed.
+    rmSync(`/tmp/OSL_PIPE_${os.userInfo().uid}_${pipeName}`, { force: true });
   };
   const onExit = () => killAll();
   process.on("exit", onExit);
@@ -167,15 +169,22 @@ export async function startPerson(soffice: string, python: string): Promise<Pers
     closed = true;
     process.off("exit", onExit);
     fail(new Error("the LibreOffice session was closed"));
-    const exited = [office, worker].map((child) =>
+    const exited = (child: ChildProcess | undefined) =>
       child && child.exitCode === null && child.signalCode === null
         ? new Promise<void>((resolve) => child.once("exit", () => resolve()))
-        : Promise.resolve(),
-    );
+        : Promise.resolve();
+    const wait = async (what: Promise<unknown>, millis: number) => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([what, new Promise((r) => (timer = setTimeout(r, millis)))]);
+      clearTimeout(timer);
+    };
+    // First politely (LibreOffice then removes its pipe), then by force.
+    const ended = Promise.all([exited(office), exited(worker)]);
+    jobs?.write(JSON.stringify({ terminate: true }) + "\n");
+    jobs?.end();
+    await wait(ended, 5_000);
     killAll();
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(exited), new Promise((r) => (timer = setTimeout(r, 10_000)))]);
-    clearTimeout(timer);
+    await wait(ended, 10_000);
     await fs.rm(dir, { recursive: true, force: true });
   };
 
