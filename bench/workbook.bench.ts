@@ -12,8 +12,7 @@ import * as path from "node:path";
 import type { Recalculated } from "../test/libreoffice/recalc";
 import { findSoffice, recalcWithLibreOffice } from "../test/libreoffice/recalc";
 import { generateCohort } from "../test/workbook/generate";
-import { builtinCatalogue } from "../src/domain";
-import { buildWorkbookPlan } from "../src/workbook/build";
+import { planFor } from "../test/workbook/helpers";
 import { planToXlsx } from "../src/xlsx/write";
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 5_000);
@@ -62,7 +61,7 @@ async function main(): Promise<void> {
     // Best of two runs each: the machine is shared, and LibreOffice's start-up time varies. The baseline is the same
     // workbook with every formula cell left empty (same sheets, tables, styles, validation), opened and saved.
     const withRecalc = await bestOf(() => recalcWithLibreOffice(bytes, soffice, "always"));
-    const { plan } = buildWorkbookPlan({ cohort, catalogue: builtinCatalogue(), mode: "portable" });
+    const plan = planFor(cohort, "portable");
     const valuesOnly = await planToXlsx({
       ...plan,
       sheets: plan.sheets.map((sh) => ({

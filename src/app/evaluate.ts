@@ -1,5 +1,6 @@
 /** Evaluating the marked workbook, and exporting the cohort it holds: the same answers as for a cohort file. */
 
+import type { Catalogue } from "../domain/catalogue/catalogue";
 import type { Cohort } from "../domain/cohort/schema";
 import { validateCohort } from "../domain/cohort/validate";
 import type { CohortEvaluation } from "../domain/engine/learner";
@@ -11,6 +12,7 @@ import { openWorkbook } from "./open";
 
 export interface WorkbookEvaluation {
   readonly cohort: Cohort;
+  readonly catalogue: Catalogue;
   readonly evaluation: CohortEvaluation;
   /** Cells the cohort format cannot hold (left out of the evaluation), with their places. */
   readonly unreadable: readonly Problem[];
@@ -30,6 +32,7 @@ export function evaluateWorkbook(
     ok: true,
     value: {
       cohort: valid.value,
+      catalogue: opened.value.catalogue,
       evaluation: evaluateCohort(opened.value.catalogue, valid.value),
       unreadable: opened.value.unreadable,
     },

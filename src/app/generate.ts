@@ -98,6 +98,7 @@ export function generate(request: GenerateRequest): Result<Generated> {
     catalogue: catalogue.value,
     settings,
     ...(decoded ? { decoded } : {}),
+    ...(contents ? { contents } : {}),
     ...(held ? { held } : {}),
     ...(file ? { file } : {}),
     ...(request.prefer ? { prefer: request.prefer } : {}),

@@ -9,12 +9,16 @@ import {
 } from "../domain";
 import { learnersFromCsv } from "../domain/cohort/csv";
 import { parseArgs } from "./args";
-import { catalogueFrom, parseJson, readInput } from "./files";
+import { evaluateWorkbook } from "../app/evaluate";
+import type { CentreCatalogueFile } from "../workbook/settings";
+import { readXlsxContents } from "../xlsx/read";
+import { catalogueFrom, isWorkbookFile, parseJson, readBytes, readInput } from "./files";
 import type { CliIO } from "./io";
 import { EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE } from "./io";
 import { oneLine, table } from "./table";
 
-export const EVALUATE_USAGE = "ilm evaluate <cohort.json|cohort.csv> [--json] [--catalogue extra.json ...]";
+export const EVALUATE_USAGE =
+  "ilm evaluate <cohort.json|cohort.csv|workbook.xlsx> [--json] [--catalogue extra.json ...]";
 
 /** What `ilm evaluate` reads: the learners and, from a JSON cohort file, the centre and cohort names. */
 interface Input {
@@ -36,6 +40,7 @@ export async function evaluateCommand(args: string[], io: CliIO): Promise<number
     return EXIT_UNUSABLE;
   }
   const file = options.positional[0] as string;
+  if (isWorkbookFile(file)) return evaluateWorkbookFile(io, file, options.json, options.catalogues);
   const catalogue = await catalogueFrom(io, options.catalogues);
   if (!catalogue.ok) return unusable(io, "the catalogue", catalogue.problems);
   const text = await readInput(io, file);
@@ -51,6 +56,57 @@ export async function evaluateCommand(args: string[], io: CliIO): Promise<number
     options.json ? evaluationJson(evaluation) : evaluationText(input.value, evaluation, catalogue.value),
   );
   return hasInvalid(evaluation) ? EXIT_INVALID : EXIT_OK;
+}
+
+/**
+ * `ilm evaluate workbook.xlsx`: the outcomes as the workbook's cells hold them, in the same table and document as
+ * for a cohort file. Cells the cohort format cannot hold are listed on stderr and make the exit code 1.
+ */
+async function evaluateWorkbookFile(
+  io: CliIO,
+  file: string,
+  json: boolean,
+  catalogueFiles: readonly string[],
+): Promise<number> {
+  const bytes = await readBytes(io, file);
+  if (!bytes.ok) return unusable(io, file, bytes.problems);
+  const catalogues: CentreCatalogueFile[] = [];
+  for (const c of catalogueFiles) {
+    const text = await readInput(io, c);
+    const parsed = text.ok ? parseJson(text.value, c) : text;
+    if (!parsed.ok) return unusable(io, "the catalogue", parsed.problems);
+    catalogues.push({ source: c, json: parsed.value });
+  }
+  let contents;
+  try {
+    contents = await readXlsxContents(bytes.value);
+  } catch (error) {
+    return unusable(io, file, [
+      { code: "not-a-workbook", path: [], source: file, message: `is not a workbook ilm can read (${(error as Error).message})` },
+    ]);
+  }
+  const result = evaluateWorkbook(contents, file, catalogueFiles.length > 0 ? catalogues : undefined);
+  if (!result.ok) return unusable(io, file, result.problems);
+  const { cohort, catalogue, evaluation, unreadable } = result.value;
+  io.stdout(
+    json
+      ? evaluationJson(evaluation)
+      : evaluationText(
+          {
+            learners: cohort.learners,
+            title: `${cohort.centre.name} (centre ${cohort.centre.number}), cohort ${cohort.cohort}`,
+          },
+          evaluation,
+          catalogue,
+        ),
+  );
+  if (unreadable.length > 0)
+    io.stderr(
+      `ilm evaluate: ${file} has ${unreadable.length === 1 ? "a cell" : `${unreadable.length} cells`} the cohort cannot hold (left out):\n${unreadable
+        .map((p) => `  ${formatProblem(p)}\n`)
+        .join("")}`,
+    );
+  return hasInvalid(evaluation) || unreadable.length > 0 ? EXIT_INVALID : EXIT_OK;
 }
 
 /** A cohort from JSON (`ilm-cohort/1`) or CSV (one learner a row), checked against the catalogue. */

@@ -13,8 +13,10 @@ Usage:
   ${EVALUATE_USAGE}
       PASS or REFERRAL for every assessment, unit outcomes, credits, achievement, deadline and readiness to
       claim for every learner; a table by default, an ilm-evaluation/1 document with --json.
-  ilm workbook ...
-      Mark-sheet workbooks (see ilm workbook --help).
+  ilm workbook [<cohort.json|cohort.csv>] --out <file.xlsx> [--prefer file|workbook]
+      Writes or updates the mark-sheet workbook, keeping every entry typed into it (see ilm workbook --help).
+  ilm export <workbook.xlsx> --out <cohort.json>
+      The cohort a marked workbook holds, as a cohort file (see ilm export --help).
   ilm --help | --version
 
 Options:
@@ -43,6 +45,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return evaluateCommand(args, io);
     case "workbook":
       return loadWorkbook().workbookCommand(args, io);
+    case "export":
+      return loadExport().exportCommand(args, io);
     case "--help":
     case "-h":
     case "help":
@@ -65,6 +69,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 function loadWorkbook(): typeof import("./workbook") {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require("./workbook") as typeof import("./workbook");
+}
+
+function loadExport(): typeof import("./export") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("./export") as typeof import("./export");
 }
 
 async function version(io: CliIO): Promise<string> {

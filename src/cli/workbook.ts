@@ -10,6 +10,8 @@ import { decodeWorkbook } from "../workbook/decode";
 import type { ChangeSummary } from "../workbook/plan";
 import type { CentreCatalogueFile } from "../workbook/settings";
 import { readXlsxContents } from "../xlsx/read";
+import type { OutputFileLock } from "./output-file";
+import { lockOutputFile } from "./output-file";
 import { planToXlsx } from "../xlsx/write";
 import { parseArgs } from "./args";
 import { parseJson, readInput } from "./files";
@@ -56,7 +58,34 @@ export async function workbookCommand(args: string[], io: CliIO): Promise<number
     return EXIT_UNUSABLE;
   }
   const file = options.positional[0];
-  const target = path.resolve(io.cwd, out as string);
+  if (out === undefined) return EXIT_UNUSABLE;
+  const target = path.resolve(io.cwd, out);
+  // One run at a time per file, from reading the old workbook to writing the new one.
+  const lock = await lockOutputFile(target);
+  if (!lock.ok) return unusable(io, out, [outputProblem(lock.problem, lock.message, out)]);
+  try {
+    for (const note of lock.notes) io.stderr(`ilm workbook: ${note}\n`);
+    return await writeWorkbook(io, { file, out, target, prefer, catalogues: options.catalogues }, lock);
+  } finally {
+    await lock.release();
+  }
+}
+
+function outputProblem(code: string, message: string, out: string): Problem {
+  return { code, path: [], source: out, message };
+}
+
+interface WorkbookArgs {
+  readonly file: string | undefined;
+  readonly out: string;
+  readonly target: string;
+  readonly prefer: string | undefined;
+  readonly catalogues: readonly string[];
+}
+
+async function writeWorkbook(io: CliIO, args: WorkbookArgs, lock: OutputFileLock): Promise<number> {
+  const { file, out, target, prefer } = args;
+  const options = { catalogues: args.catalogues };
 
   const centreCatalogues: CentreCatalogueFile[] = [];
   const catalogueProblems: Problem[] = [];
@@ -73,28 +102,28 @@ export async function workbookCommand(args: string[], io: CliIO): Promise<number
     existingBytes = new Uint8Array(await fs.readFile(target));
   } catch (error) {
     if ((error as { code?: unknown }).code !== "ENOENT")
-      return unusable(io, out as string, [
+      return unusable(io, out, [
         {
           code: "file-unreadable",
-          source: out as string,
+          source: out,
           path: [],
           message: `cannot be read (${(error as Error).message})`,
         },
       ]);
   }
   if (!existingBytes && file === undefined)
-    return unusable(io, out as string, [
-      { code: "no-cohort", path: [], source: out as string, message: "does not exist yet: give a cohort file to make it from" },
+    return unusable(io, out, [
+      { code: "no-cohort", path: [], source: out, message: "does not exist yet: give a cohort file to make it from" },
     ]);
   let contents: WorkbookContents | undefined;
   if (existingBytes) {
     try {
       contents = await readXlsxContents(existingBytes);
     } catch (error) {
-      return unusable(io, out as string, [
+      return unusable(io, out, [
         {
           code: "not-a-workbook",
-          source: out as string,
+          source: out,
           path: [],
           message: `exists but is not a workbook ilm can read (${(error as Error).message})`,
         },
@@ -117,7 +146,7 @@ export async function workbookCommand(args: string[], io: CliIO): Promise<number
   }
 
   const generated = generate({
-    what: out as string,
+    what: out,
     ...(contents ? { contents } : {}),
     ...(cohortFile ? { file: cohortFile } : {}),
     ...(options.catalogues.length > 0 ? { catalogues: centreCatalogues } : {}),
@@ -126,30 +155,18 @@ export async function workbookCommand(args: string[], io: CliIO): Promise<number
   });
   if (!generated.ok) {
     const conflicts = generated.problems.filter((p) => p.code === "conflict");
-    return unusable(io, out as string, generated.problems, conflicts.length > 0 ? "conflicts with the cohort file" : undefined);
+    return unusable(io, out, generated.problems, conflicts.length > 0 ? "conflicts with the cohort file" : undefined);
   }
   const bytes = await planToXlsx(generated.value.plan, existingBytes);
 
-  // Whole or nothing: write beside the target, then rename over it.
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await fs.writeFile(temp, bytes);
-    await fs.rename(temp, target);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    return unusable(io, out as string, [
-      {
-        code: "file-unwritable",
-        source: out as string,
-        path: [],
-        message: `cannot be written (${(error as Error).message})`,
-      },
-    ]);
-  }
-  io.stdout(summaryText(out as string, generated.value.summary, existingBytes !== undefined));
+  // Whole or nothing: the new file replaces the old one in one rename, or the old one stays as it was.
+  const written = await lock.replace(bytes);
+  if (!written.ok) return unusable(io, out, [outputProblem(written.problem, written.message, out)]);
+  for (const note of written.notes) io.stderr(`ilm workbook: ${note}\n`);
+  io.stdout(summaryText(out, generated.value.summary, existingBytes !== undefined));
   if (generated.value.afterProblems.length > 0)
     io.stderr(
-      `ilm workbook: ${out as string} holds learners the catalogue cannot evaluate:\n${generated.value.afterProblems
+      `ilm workbook: ${out} holds learners the catalogue cannot evaluate:\n${generated.value.afterProblems
         .map((p) => `  ${formatProblem(p)}\n`)
         .join("")}`,
     );

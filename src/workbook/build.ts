@@ -2,7 +2,7 @@ import type { Catalogue } from "../domain/catalogue/catalogue";
 import type { Cohort, Learner } from "../domain/cohort/schema";
 import type { Problem } from "../domain/problems";
 import { safeSheetName, sheetRef } from "./a1";
-import type { CellContent } from "./contents";
+import type { CellContent, WorkbookContents } from "./contents";
 import { valueOf } from "./contents";
 import type { ColumnSpec } from "./columns";
 import type { DecodedWorkbook } from "./decode";
@@ -36,6 +36,8 @@ export interface BuildInput {
   readonly settings: Settings;
   /** What the workbook holds: ilm's tables located (absent for a workbook ilm never wrote to). */
   readonly decoded?: DecodedWorkbook;
+  /** Everything the workbook holds (for a workbook ilm never wrote to: its tabs' and tables' names). */
+  readonly contents?: WorkbookContents;
   /** The cohort the workbook holds (cohortOf(decoded)); it is the roster when no cohort file is given. */
   readonly held?: Cohort;
   /**
@@ -170,7 +172,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   );
 
   // Names: a tab or table keeps the name it has; a new one never takes a name someone else's tab or table has.
-  const names = nameKeeper(decoded);
+  const names = nameKeeper(decoded, input.contents ?? decoded?.contents);
   const learnersMap = mapOf("learners");
   const learnersName = learnersMap?.table ?? names.table(LEARNERS_TABLE);
   const learnersSheet = located(learnersName)?.sheet ?? names.sheet(learnersMap?.sheet ?? LEARNERS_SHEET);
@@ -316,11 +318,13 @@ function definedFields(l: Learner): Partial<Learner> {
  * New tab and table names: a new tab never takes the name of a tab in the workbook, nor a new table the name of
  * a table or defined name (Excel keeps them in one namespace), ignoring case.
  */
-function nameKeeper(decoded: DecodedWorkbook | undefined): {
+function nameKeeper(
+  decoded: DecodedWorkbook | undefined,
+  contents: WorkbookContents | undefined,
+): {
   sheet: (wanted: string) => string;
   table: (wanted: string) => string;
 } {
-  const contents = decoded?.contents;
   const sheets = new Set((contents?.sheets ?? []).map((s) => s.name.toLowerCase()));
   sheets.add(SETTINGS_SHEET.toLowerCase());
   const tables = new Set([

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { workbookCommand } from "../../src/cli/workbook";
 import { builtinCatalogue } from "../../src/domain";
-import { buildWorkbookPlan } from "../../src/workbook/build";
+import { planFor } from "../workbook/helpers";
 import { readGrids } from "../../src/xlsx/read";
 import { compareWithEngine } from "../workbook/expected";
 import { generateCohort } from "../workbook/generate";
@@ -42,7 +42,7 @@ maybe("ilm workbook output recalculated by LibreOffice", () => {
 
       const recalculated = await recalcWithLibreOffice(new Uint8Array(await fs.readFile(out)), soffice);
       const grids = await readGrids(recalculated.bytes);
-      const { plan } = buildWorkbookPlan({ cohort, catalogue, mode: "portable" });
+      const plan = planFor(cohort, "portable");
       const result = compareWithEngine(plan, cohort, catalogue, (s) => grids.get(s));
 
       expect(result.mismatches.slice(0, 10)).toEqual([]);

@@ -1,11 +1,8 @@
-import type { CatalogueFile } from "../../src/domain";
-import { buildCatalogue, builtinCatalogueFile } from "../../src/domain";
-import { buildWorkbookPlan } from "../../src/workbook/build";
-import { HEADERS, STATUS } from "../../src/workbook/layout";
-import { MemoryWorkbook } from "../../src/workbook/memory";
+import { generate } from "../../src/app/generate";
+import { HEADERS } from "../../src/workbook/layout";
 import type { Cell, SheetPlan } from "../../src/workbook/plan";
-import { CHUNK, STATE_TABLE, chunkText, decodeStateTable } from "../../src/workbook/state";
-import { catalogue, cohortOf } from "./helpers";
+import { CHUNK, chunkText } from "../../src/workbook/settings";
+import { cohortOf, planFor } from "./helpers";
 
 const d5 = {
   registration: "NF-001",
@@ -24,8 +21,7 @@ const l3 = {
 const l7 = { registration: "NF-004", name: "Dev Rao", qualification: "L7-DIP-PECLM" };
 const all = [d5, l5, l3, l7];
 
-const plan = (mode: "ilm" | "portable" = "portable") =>
-  buildWorkbookPlan({ cohort: cohortOf(all), catalogue, mode }).plan;
+const plan = (mode: "ilm" | "portable" = "portable") => planFor(cohortOf(all), mode);
 const headers = (s: SheetPlan | undefined) => s?.table.columns.map((c) => c.header) ?? [];
 const formulas = (s: SheetPlan) =>
   s.table.rows.flatMap((r) =>
@@ -33,7 +29,7 @@ const formulas = (s: SheetPlan) =>
   );
 
 describe("the workbook plan", () => {
-  it("has a tab per assessment named from its id, a unit-outcomes tab, Learners, and a veryHidden state sheet", () => {
+  it("has a tab per assessment named from its id, a unit-outcomes tab, Learners, and a veryHidden settings sheet", () => {
     const names = plan().sheets.map((s) => s.name);
     expect(names).toEqual([
       "Learners",
@@ -117,106 +113,28 @@ describe("the workbook plan", () => {
       expect(s.freeze).toEqual({ rows: 1, columns: 2 });
       expect(s.print).toEqual({ landscape: true, fitToWidth: true, repeatHeaderRow: true });
     }
-    const withPassword = buildWorkbookPlan({
-      cohort: cohortOf(all),
-      catalogue,
-      mode: "ilm",
-      protectionPassword: "pw",
-    });
-    expect(withPassword.plan.sheets[0]?.protection).toEqual({ protect: true, password: "pw" });
+    const withPassword = generate({ what: "test", file: cohortOf(all), mode: "ilm", protectionPassword: "pw" });
+    if (!withPassword.ok) throw new Error("refused");
+    expect(withPassword.value.plan.sheets[0]?.protection).toEqual({ protect: true, password: "pw" });
   });
 });
 
-describe("regeneration", () => {
-  it("keeps a learner removed from the cohort, marked withdrawn, with the marks typed for them", () => {
-    const wb = new MemoryWorkbook();
-    wb.apply(plan());
-    const first = buildWorkbookPlan({
-      cohort: cohortOf([l5, l3]),
-      catalogue,
-      mode: "portable",
-      existing: wb.read(),
-    });
-    wb.apply(first.plan);
-    expect(first.summary.learnersWithdrawn).toEqual(["NF-001", "NF-004"]);
-    expect(wb.valueAt("Learners", "NF-001", "Status")).toBe(STATUS.withdrawn);
-    expect(wb.valueAt("D5.01 Assignment", "NF-001", "Best practice /40 (min 20)")).toBe(24);
-    expect(wb.valueAt("D5.01 Assignment", "NF-001", "Learner")).toBe("=SUM(A1:A9)");
+describe("the settings sheet", () => {
+  it("holds settings only: no learner's name, registration number, mark, comment, email or password", () => {
+    const cohort = cohortOf([{ ...d5, email: "asha@example.org", notes: "private note" }, l5, l3, l7]);
+    const generated = generate({ what: "test", file: cohort, protectionPassword: "s3cret-pw" });
+    if (!generated.ok) throw new Error("refused");
+    const settings = generated.value.plan.sheets.find((s) => s.kind === "state") as SheetPlan;
+    const text = JSON.stringify(settings.table.rows);
+    for (const secret of ["NF-001", "=SUM(A1:A9)", "Ben Okafor", "@clear", "asha@example.org", "private note", "s3cret-pw", "Hughes"])
+      expect(text).not.toContain(secret);
+    expect(settings.table.keys).toEqual(expect.arrayContaining(["format", "revision", "settings/0000"]));
   });
 
-  it("lets the workbook's entries win over the cohort's, and fills only blanks from the cohort", () => {
-    const wb = new MemoryWorkbook();
-    wb.apply(plan());
-    const sheet = "D5.01 Assignment";
-    wb.setCell(sheet, wb.row(sheet, "NF-001"), wb.column(sheet, "Context /4 (min 2)"), { t: "number", v: 4 });
-    wb.setCell(sheet, wb.row(sheet, "NF-001"), wb.column(sheet, "Barriers /16 (min 8)"), null);
-    const cohort = cohortOf([{ ...d5, assessments: { "D5.01": { marks: [2, 30, 10, 21] } } }, l5, l3, l7]);
-    wb.apply(buildWorkbookPlan({ cohort, catalogue, mode: "portable", existing: wb.read() }).plan);
-    expect(wb.valueAt(sheet, "NF-001", "Context /4 (min 2)")).toBe(4);
-    expect(wb.valueAt(sheet, "NF-001", "Best practice /40 (min 20)")).toBe(24);
-    expect(wb.valueAt(sheet, "NF-001", "Barriers /16 (min 8)")).toBe(10);
-  });
-
-  it("matches a mark by its column key when the catalogue renames the section", () => {
-    const wb = new MemoryWorkbook();
-    wb.apply(plan());
-    const file = structuredClone(builtinCatalogueFile()) as CatalogueFile;
-    const d501 = file.assessments.find((a) => a.id === "D5.01");
-    if (d501?.kind !== "sectioned") throw new Error("fixture");
-    (d501.sections[1] as { short: string }).short = "Good practice";
-    const renamed = buildCatalogue([{ file, source: "renamed" }]);
-    if (!renamed.ok) throw new Error("fixture");
-    const sheet = "D5.01 Assignment";
-    wb.setCell(sheet, wb.row(sheet, "NF-001"), wb.column(sheet, "QA Best practice /40"), {
-      t: "number",
-      v: 31,
-    });
-    wb.apply(
-      buildWorkbookPlan({
-        cohort: cohortOf(all),
-        catalogue: renamed.value,
-        mode: "portable",
-        existing: wb.read(),
-      }).plan,
-    );
-    expect(wb.column(sheet, "Best practice /40 (min 20)")).toBe(-1);
-    expect(wb.valueAt(sheet, "NF-001", "Good practice /40 (min 20)")).toBe(24);
-    expect(wb.valueAt(sheet, "NF-001", "QA Good practice /40")).toBe(31);
-  });
-
-  it("carries a column the user added over by its header, values in the same learners' rows", () => {
-    const wb = new MemoryWorkbook();
-    wb.apply(plan());
-    const col = wb.addColumn("Learners", "Mentor");
-    wb.setCell("Learners", wb.row("Learners", "NF-003"), col, { t: "text", v: "Priya" });
-    const next = buildWorkbookPlan({
-      cohort: cohortOf([...all, { ...l5, registration: "NF-009" }]),
-      catalogue,
-      mode: "portable",
-      existing: wb.read(),
-    });
-    wb.apply(next.plan);
-    expect(wb.valueAt("Learners", "NF-003", "Mentor")).toBe("Priya");
-    expect(wb.valueAt("Learners", "NF-009", "Mentor")).toBeNull();
-    expect(next.summary.learnersAdded).toEqual(["NF-009"]);
-  });
-});
-
-describe("the state sheet", () => {
-  it("splits long state into cells under Excel's 32,767-character limit and reads it back whole", () => {
-    const many = Array.from({ length: 400 }, (_, i) => ({
-      ...l5,
-      registration: `R${i}`,
-      notes: "x".repeat(200),
-    }));
-    const p = buildWorkbookPlan({ cohort: cohortOf(many), catalogue, mode: "ilm" }).plan;
-    const state = p.sheets.find((s) => s.kind === "state") as SheetPlan;
-    const texts = state.table.rows.map((r) => (r[1]?.t === "text" ? r[1].v : ""));
-    expect(state.table.keys.filter((k) => k.startsWith("state/")).length).toBeGreaterThan(2);
-    for (const t of texts) expect(t.length).toBeLessThanOrEqual(CHUNK);
-    const wb = new MemoryWorkbook();
-    wb.apply(p);
-    expect(decodeStateTable(wb.read().tables.get(STATE_TABLE)).state?.cohort.learners).toHaveLength(400);
+  it("splits long settings (centre catalogues) into cells under Excel's 32,767-character limit", () => {
+    const rows = chunkText("x".repeat(70_000));
+    expect(rows.length).toBe(3);
+    for (const t of rows) expect(t.length).toBeLessThanOrEqual(CHUNK);
   });
 
   it("never cuts a surrogate pair when splitting", () => {

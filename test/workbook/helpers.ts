@@ -1,5 +1,8 @@
 import type { Cohort, Learner } from "../../src/domain";
+import { generate } from "../../src/app/generate";
 import { builtinCatalogue, validateCohort } from "../../src/domain";
+import type { FormulaMode, WorkbookPlan } from "../../src/workbook/plan";
+import type { CentreCatalogueFile } from "../../src/workbook/settings";
 
 export const catalogue = builtinCatalogue();
 
@@ -16,4 +19,18 @@ export function cohortOf(learners: Learner[]): Cohort {
   );
   if (!c.ok) throw new Error(`fixture cohort is invalid: ${JSON.stringify(c.problems)}`);
   return c.value;
+}
+
+/**
+ * The plan `ilm workbook` writes for a cohort into a new workbook (through the generate use case), failing the
+ * test loudly when it refuses.
+ */
+export function planFor(
+  cohort: Cohort,
+  mode: FormulaMode = "portable",
+  catalogues: readonly CentreCatalogueFile[] = [],
+): WorkbookPlan {
+  const generated = generate({ what: "test workbook", file: cohort, mode, catalogues });
+  if (!generated.ok) throw new Error(`generate refused: ${JSON.stringify(generated.problems)}`);
+  return generated.value.plan;
 }

@@ -1,5 +1,5 @@
 import { builtinCatalogue } from "../../src/domain";
-import { buildWorkbookPlan } from "../../src/workbook/build";
+import { planFor } from "./helpers";
 import { compareWithEngine } from "./expected";
 import { generateCohort } from "./generate";
 import { evaluateInHyperFormula } from "./hyperformula-ilm";
@@ -10,7 +10,7 @@ describe("the workbook plan evaluated by HyperFormula", () => {
   const cohort = generateCohort(300, 11);
 
   it("in ILM functions mode gives the engine's answers in every outcome, credit, achievement, deadline and claim cell", () => {
-    const { plan } = buildWorkbookPlan({ cohort, catalogue, mode: "ilm" });
+    const plan = planFor(cohort, "ilm");
     expect(JSON.stringify(plan.sheets.map((s) => s.table.rows))).toContain("ILM.RESULT(");
     const values = evaluateInHyperFormula(plan);
     const result = compareWithEngine(plan, cohort, catalogue, (s) => values.get(s));
@@ -20,7 +20,7 @@ describe("the workbook plan evaluated by HyperFormula", () => {
   });
 
   it("in Portable mode gives the same answers with native formulas only", () => {
-    const { plan } = buildWorkbookPlan({ cohort, catalogue, mode: "portable" });
+    const plan = planFor(cohort, "portable");
     expect(JSON.stringify(plan.sheets.map((s) => s.table.rows))).not.toContain("ILM.");
     const values = evaluateInHyperFormula(plan);
     const result = compareWithEngine(plan, cohort, catalogue, (s) => values.get(s));
