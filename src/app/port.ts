@@ -11,7 +11,8 @@ import type { ChangeSummary } from "../workbook/plan";
 import type { Progress, PortResult, WorkbookAccess, WorkbookPort, WorkbookState } from "../workbook/port";
 import type { GenerateRequest } from "./generate";
 import { generate } from "./generate";
-import { openWorkbook } from "./open";
+import { catalogueOf, openWorkbook } from "./open";
+import { validateCohort } from "../domain/cohort/validate";
 import { decodeWorkbook } from "../workbook/decode";
 
 const WHAT = "This workbook";
@@ -40,6 +41,10 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
     onProgress?: (p: Progress) => void,
   ): Promise<PortResult<ChangeSummary>> => {
     onProgress?.({ fraction: 0, message: "Reading the workbook" });
+    const catalogue = catalogueOf(state.centreCatalogues);
+    if (!catalogue.ok) return { ok: false, error: problemsText("A centre catalogue is not valid", catalogue.problems) };
+    const valid = validateCohort(state.cohort, catalogue.value);
+    if (!valid.ok) return { ok: false, error: problemsText("The cohort has problems", valid.problems) };
     const contents = await access.read();
     if (!contents.ok) return contents;
     const setUp = revision !== null;

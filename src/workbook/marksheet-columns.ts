@@ -48,7 +48,7 @@ function dateColumn(
 ): ColumnSpec {
   return dateEntry(key, header, (r) => {
     const e = entryOf(r, a);
-    return e ? pick(e) : null;
+    return e ? pick(e) : undefined;
   });
 }
 

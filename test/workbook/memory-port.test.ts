@@ -1,4 +1,4 @@
-import { STATE_SHEET } from "../../src/workbook/state";
+import { SETTINGS_SHEET } from "../../src/workbook/settings";
 import { createMemoryPort } from "../../src/app/memory-port";
 import type { WorkbookState } from "../../src/workbook/port";
 import { cohortOf } from "./helpers";
@@ -18,14 +18,14 @@ const asha = {
 const ben = { registration: "NF-002", name: "Ben Okafor", qualification: "600/5791/9" };
 
 describe("memory workbook port", () => {
-  it("has no state before the first generation and the stored state after it", async () => {
+  it("has no cohort before the first generation and reads the cohort back from the cells after it", async () => {
     const port = createMemoryPort();
     expect(await port.loadState()).toEqual({ ok: true, value: null });
     const s = state([asha]);
     const result = await port.generate(s);
     expect(result.ok).toBe(true);
     expect(await port.loadState()).toEqual({ ok: true, value: s });
-    expect(port.workbook.sheet(STATE_SHEET)?.visibility).toBe("veryHidden");
+    expect(port.workbook.sheet(SETTINGS_SHEET)?.visibility).toBe("veryHidden");
   });
 
   it("keeps the task pane's set-up choices in the workbook state through generation", async () => {
@@ -88,13 +88,31 @@ describe("memory workbook port", () => {
     expect(loaded.ok && loaded.value?.mode).toBe("portable");
   });
 
-  it("saves state without touching the mark sheets and reports missing requirement sets", async () => {
+  it("saves the learners into the cells, and keeps no password in the workbook", async () => {
     const port = createMemoryPort({ missing: ["ExcelApi 1.12"] });
     expect(await port.capabilities()).toEqual({ ok: false, missing: ["ExcelApi 1.12"] });
     await port.generate(state([asha]));
     const s = { ...state([asha, ben]), protectionPassword: "secret" };
-    await port.saveState(s);
-    expect(await port.loadState()).toEqual({ ok: true, value: s });
-    expect(port.workbook.row("Learners", "NF-002")).toBe(-1);
+    expect(await port.saveState(s)).toEqual({ ok: true, value: undefined });
+    expect(await port.loadState()).toEqual({ ok: true, value: state([asha, ben]) });
+    expect(port.workbook.valueAt("Learners", "NF-002", "Learner")).toBe("Ben Okafor");
+    expect(JSON.stringify(port.workbook.contents())).not.toContain("secret");
+  });
+
+  it("refuses to save over a co-author's change and never withdraws their new learner", async () => {
+    const mine = createMemoryPort();
+    await mine.generate(state([asha]));
+    const theirs = createMemoryPort({ workbook: mine.workbook });
+    await mine.loadState();
+    await theirs.loadState();
+    expect((await theirs.saveState(state([asha, ben]))).ok).toBe(true);
+    const stale = await mine.saveState(state([{ ...asha, name: "Asha Patel-Jones" }]));
+    expect(stale.ok).toBe(false);
+    expect(!stale.ok && stale.error).toMatch(/Someone else changed/);
+    expect(mine.workbook.valueAt("Learners", "NF-001", "Learner")).toBe("Asha Patel");
+    await mine.loadState();
+    expect((await mine.saveState(state([{ ...asha, name: "Asha Patel-Jones" }, ben]))).ok).toBe(true);
+    expect(mine.workbook.valueAt("Learners", "NF-002", "Status")).toBe("Active");
+    expect(mine.workbook.valueAt("Learners", "NF-001", "Learner")).toBe("Asha Patel-Jones");
   });
 });
