@@ -161,7 +161,7 @@ describeBrowser("task pane in Chromium on the in-memory workbook", () => {
       if (!wb) return null;
       return wb.sheets.map((s) => ({
         name: s.name,
-        kind: s.kind,
+        kind: s.plan?.kind,
         visibility: s.visibility,
         header: (s.grid[0] ?? []).map((c) => (c && "v" in c ? c.v : null)),
         keys: s.grid.slice(1).map((r) => (r[0] && "v" in r[0] ? r[0].v : null)),

@@ -66,6 +66,8 @@ export function createTestPort(initial: WorkbookState | null = null): TestPort {
           learnersAdded: state.cohort.learners.map((l) => l.registration).filter((r) => !before.has(r)),
           learnersWithdrawn: [],
           entriesKept: 0,
+          tablesRecovered: [],
+          conflictsResolved: 0,
         },
       };
     },
@@ -85,6 +87,8 @@ export function createTestPort(initial: WorkbookState | null = null): TestPort {
           learnersAdded: [],
           learnersWithdrawn: [],
           entriesKept: 4,
+          tablesRecovered: [],
+          conflictsResolved: 0,
         },
       };
     },

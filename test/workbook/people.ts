@@ -69,6 +69,11 @@ export class Expectations {
     return numeric ? 900_000 + this.token : `tok-${this.token}`;
   }
 
+  text(): string {
+    this.token++;
+    return `tok-${this.token}`;
+  }
+
   set(place: Place, value: string | number | null): void {
     this.values.set(`${place.table}|${place.registration}|${place.key}`, { place, value });
   }
@@ -197,11 +202,11 @@ export function perform(
       const area = wb.sheet(sheet)?.tables[0]?.area;
       if (!table || !area) return { mustRefuse: false };
       // The cells the new column takes must be free (a person's column goes where nothing is typed).
-      const header = `Mine ${expected.next(false)}`;
+      const header = `Mine ${expected.text()}`;
       const col = wb.addColumn(sheet, header);
       table.rows.forEach((r, i) => {
         if (!r) return;
-        const value = expected.next(false);
+        const value = expected.text();
         wb.setCell(sheet, area.row + 1 + i, col, { t: "text", v: value });
         expected.set({ table: table.name, registration: r.registration, key: `user/${header}` }, value);
       });
@@ -209,7 +214,7 @@ export function perform(
     }
     case "userTab": {
       const name = `My tab ${wb.sheets.length}`;
-      const value = expected.next(false);
+      const value = expected.text();
       wb.addSheet(name).grid = [[{ t: "text", v: value }, { t: "number", v: 42 }]];
       expected.set({ table: `sheet:${name}`, registration: "", key: "A1" }, value);
       return { mustRefuse: false };
