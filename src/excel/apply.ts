@@ -6,7 +6,7 @@ import type { XContext, XWorksheet } from "./api";
 import { OPERATION_OVERHEAD, RequestBatcher, REQUEST_BUDGET, blockBytes, jsonBytes, rowRuns } from "./batch";
 import type { BlockKind } from "./cells";
 import { TEXT_FORMAT, blockValue, columnFormat, columnKind, widthToPoints } from "./cells";
-import { shiftColumns, shiftReferences } from "./formula";
+import { shiftColumns, shiftReferences } from "../workbook/formula";
 import type { Inventory, TableInfo } from "./read";
 import { findSheet, findTable } from "./read";
 import type { HostFeatures } from "./requirements";

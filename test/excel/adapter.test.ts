@@ -4,7 +4,7 @@ import * as ExcelJS from "exceljs";
 import { builtinCatalogue } from "../../src/domain/catalogue/builtin";
 import { applyPlan } from "../../src/excel/apply";
 import { REQUEST_LIMIT } from "../../src/excel/batch";
-import { shiftReferences } from "../../src/excel/formula";
+import { shiftReferences } from "../../src/workbook/formula";
 import { createExcelPort } from "../../src/excel/port";
 import { buildWorkbookPlan } from "../../src/workbook/build";
 import { headerRowHeight } from "../../src/workbook/plan";

@@ -1,4 +1,4 @@
-import { columnIndex, columnLetter } from "../workbook/a1";
+import { columnIndex, columnLetter } from "./a1";
 
 /**
  * Moves the relative references of an A1 formula `rows` down and `columns` right, as Excel does when a formula
