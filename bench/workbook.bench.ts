@@ -13,7 +13,7 @@ import type { Recalculated } from "../test/libreoffice/recalc";
 import { findSoffice, recalcWithLibreOffice } from "../test/libreoffice/recalc";
 import { generateCohort } from "../test/workbook/generate";
 import { planFor } from "../test/workbook/helpers";
-import { planToXlsx } from "../src/xlsx/write";
+import { writeXlsx } from "../src/xlsx/write-plan";
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 5_000);
 const ROOT = path.join(__dirname, "..");
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     // workbook with every formula cell left empty (same sheets, tables, styles, validation), opened and saved.
     const withRecalc = await bestOf(() => recalcWithLibreOffice(bytes, soffice, "always"));
     const plan = planFor(cohort, "portable");
-    const valuesOnly = await planToXlsx({
+    const valuesOnly = await writeXlsx({
       ...plan,
       sheets: plan.sheets.map((sh) => ({
         ...sh,

@@ -4,11 +4,10 @@
  * file into the workbook layer's read model. In-process times, best of three.
  * Targets on a 2-core machine: a write well under 3 s, a read about 1 s.
  */
-import { builtinCatalogue } from "../src/domain";
-import { buildWorkbookPlan } from "../src/workbook/build";
 import { readContentsSync } from "../src/xlsx/read-contents";
 import { writeXlsxSync } from "../src/xlsx/write-plan";
 import { generateCohort } from "../test/workbook/generate";
+import { planFor } from "../test/workbook/helpers";
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 5_000);
 const TARGET_WRITE = 3;
@@ -26,7 +25,7 @@ function best<T>(run: () => T): { value: T; seconds: number } {
 }
 
 const cohort = generateCohort(LEARNERS, 2026);
-const { plan } = buildWorkbookPlan({ cohort, catalogue: builtinCatalogue(), mode: "portable" });
+const plan = planFor(cohort, "portable");
 const cells = plan.sheets.reduce((n, s) => n + s.table.rows.length * s.table.columns.length, 0);
 
 const fresh = best(() => writeXlsxSync(plan));

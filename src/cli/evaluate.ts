@@ -11,7 +11,7 @@ import { learnersFromCsv } from "../domain/cohort/csv";
 import { parseArgs } from "./args";
 import { evaluateWorkbook } from "../app/evaluate";
 import type { CentreCatalogueFile } from "../workbook/settings";
-import { readXlsxContents } from "../xlsx/read";
+import { readXlsxContents } from "../xlsx/read-contents";
 import { catalogueFrom, isWorkbookFile, parseJson, readBytes, readInput } from "./files";
 import type { CliIO } from "./io";
 import { EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE } from "./io";

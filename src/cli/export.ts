@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { exportWorkbook } from "../app/evaluate";
 import type { Problem } from "../domain";
 import { formatProblem } from "../domain";
-import { readXlsxContents } from "../xlsx/read";
+import { readXlsxContents } from "../xlsx/read-contents";
 import { parseArgs } from "./args";
 import { readBytes } from "./files";
 import type { CliIO } from "./io";

@@ -9,10 +9,10 @@ import type { WorkbookContents } from "../workbook/contents";
 import { decodeWorkbook } from "../workbook/decode";
 import type { ChangeSummary } from "../workbook/plan";
 import type { CentreCatalogueFile } from "../workbook/settings";
-import { readXlsxContents } from "../xlsx/read";
+import { readXlsxContents } from "../xlsx/read-contents";
 import type { OutputFileLock } from "./output-file";
 import { lockOutputFile } from "./output-file";
-import { planToXlsx } from "../xlsx/write";
+import { writeXlsx } from "../xlsx/write-plan";
 import { parseArgs } from "./args";
 import { parseJson, readInput } from "./files";
 import type { CliIO } from "./io";
@@ -157,7 +157,7 @@ async function writeWorkbook(io: CliIO, args: WorkbookArgs, lock: OutputFileLock
     const conflicts = generated.problems.filter((p) => p.code === "conflict");
     return unusable(io, out, generated.problems, conflicts.length > 0 ? "conflicts with the cohort file" : undefined);
   }
-  const bytes = await planToXlsx(generated.value.plan, existingBytes);
+  const bytes = await writeXlsx(generated.value.plan, existingBytes);
 
   // Whole or nothing: the new file replaces the old one in one rename, or the old one stays as it was.
   const written = await lock.replace(bytes);

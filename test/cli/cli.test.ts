@@ -21,7 +21,9 @@ describe("ilm --help and --version", () => {
     expect(r.code).toBe(0);
     for (const text of [
       "ilm catalogue [--json]",
-      "ilm evaluate <cohort.json|cohort.csv> [--json]",
+      "ilm evaluate <cohort.json|cohort.csv|workbook.xlsx> [--json]",
+      "ilm export <workbook.xlsx> --out <cohort.json>",
+      "ilm workbook [<cohort.json|cohort.csv>] --out <file.xlsx> [--prefer file|workbook]",
       "Exit codes",
       "2  the input cannot be used",
     ]) {

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { workbookCommand } from "../../src/cli/workbook";
 import { builtinCatalogue } from "../../src/domain";
 import { planFor } from "../workbook/helpers";
-import { readGrids } from "../../src/xlsx/read";
+import { readGrids } from "../../src/xlsx/read-contents";
 import { compareWithEngine } from "../workbook/expected";
 import { generateCohort } from "../workbook/generate";
 import { findSoffice, recalcWithLibreOffice } from "./recalc";
