@@ -196,6 +196,7 @@ function locateTable(
 
   const place = { sheet: sheet.name, table: map.table };
   const byHeader = new Map(map.columns.map((c) => [c.header.toLowerCase(), c]));
+  area = widened(sheet, area, map);
   const columns: LocatedColumn[] = [];
   const seen = new Set<string>();
   const foreign: string[] = [];
@@ -210,7 +211,11 @@ function locateTable(
       columns.push({ key: userKey(header === "" ? `(column ${c + 1})` : header), header, role: "user", offset: c });
     }
   }
-  const missing = map.columns.filter((c) => c.role !== "user" && !seen.has(c.key));
+  // A column ilm computes (identity copied from the roster, formulas) holds no entry: when it is gone, it is
+  // written again. A column of entries, or the registration numbers, cannot be guessed.
+  const missing = map.columns.filter(
+    (c) => (c.role === "entry" || c.key === KEYS.registration || c.key === "record") && !seen.has(c.key),
+  );
   for (const m of missing) {
     const isKey = m.key === KEYS.registration;
     const hint =
@@ -295,6 +300,32 @@ function locateTable(
     rows,
     recovered,
   };
+}
+
+/**
+ * A table's area, widened over columns just outside it whose header is one of the table's missing columns: a
+ * column a person moved out of the table's edge (LibreOffice moves a column by inserting one before the table's
+ * first column, which the table does not take in).
+ */
+function widened(sheet: SheetContents, area: Area, map: ColumnMap): Area {
+  const inside = new Set<string>();
+  for (let c = 0; c < area.columns; c++) inside.add(headerText(cellAt(sheet, area.row, area.column + c)).toLowerCase());
+  const wanted = new Set(
+    map.columns.filter((c) => c.role !== "user" && !inside.has(c.header.toLowerCase())).map((c) => c.header.toLowerCase()),
+  );
+  let { column, columns } = area;
+  const takes = (c: number) => {
+    const h = headerText(cellAt(sheet, area.row, c)).toLowerCase();
+    if (c < 0 || !wanted.has(h)) return false;
+    wanted.delete(h);
+    return true;
+  };
+  while (takes(column - 1)) {
+    column--;
+    columns++;
+  }
+  while (takes(column + columns)) columns++;
+  return { ...area, column, columns };
 }
 
 /**
