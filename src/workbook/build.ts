@@ -130,6 +130,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
         learner: e.given,
         fromFile: e.fromFile,
         roster: l,
+        ...(heldByKey.has(k) ? { previous: heldByKey.get(k) as Learner } : {}),
       });
     }
     return out;

@@ -24,4 +24,6 @@ export interface RowSource {
   readonly fromFile: boolean;
   /** The learner as the roster holds them after the merge (for defaults such as an assessor's name). */
   readonly roster: Learner | undefined;
+  /** The learner as the workbook's roster held them before this run (a default that was theirs follows a change). */
+  readonly previous?: Learner;
 }

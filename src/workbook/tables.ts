@@ -175,8 +175,13 @@ export function assembleTable(input: TableInput, contents: WorkbookContents | un
         const given = source.fromFile || source.rosterStatus !== undefined ? spec.given(source) : undefined;
         return given === undefined ? keep(w, column) : given;
       }
+      // A default the roster gave (the learner's assessor) follows the roster when the cell still holds the old one.
+      const given = source.fromFile ? spec.given(source) : undefined;
+      if (given === undefined && spec.fallback && source.previous && source.roster !== source.previous) {
+        const before = spec.fallback({ ...source, roster: source.previous });
+        if (before !== null && sameValue(literal(before), literal(w))) return spec.fallback(source);
+      }
       if (!source.fromFile) return keep(w, column);
-      const given = spec.given(source);
       if (given === undefined || sameValue(literal(given), literal(w))) return keep(w, column);
       conflicts.push({
         registration: source.registration,

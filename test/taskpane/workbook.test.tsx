@@ -12,7 +12,7 @@ const learners = [
 ];
 
 describe("generating and converting the workbook", () => {
-  it("writes the mark-sheet tabs and the Learners tab and summarises what changed", async () => {
+  it("updates the mark-sheet tabs and the Learners tab the set-up wrote, and summarises what changed", async () => {
     const port = createMemoryPort();
     await port.saveState(setUpState(learners));
     const user = typist();
@@ -20,8 +20,8 @@ describe("generating and converting the workbook", () => {
     await user.click(await screen.findByRole("button", { name: "Generate or update mark sheets" }));
 
     const summary = await screen.findByRole("list", { name: "What changed" });
-    expect(within(summary).getByText(/^Tabs created \(3\): /)).toBeTruthy();
-    expect(within(summary).getByText("Learners added (2): NF-001, NF-002")).toBeTruthy();
+    expect(within(summary).getByText(/^Tabs updated \(3\): /)).toBeTruthy();
+    expect(within(summary).getByText("Learners added: none")).toBeTruthy();
     const sheets = port.workbook.sheets.filter((s) => s.visibility === "visible").map((s) => s.name);
     expect(sheets).toEqual(expect.arrayContaining(["Learners"]));
     expect(sheets.filter((n) => n.startsWith("D5.01") || n.startsWith("D5.02+D5.03"))).toHaveLength(2);
