@@ -5,6 +5,7 @@ export * from "./catalogue/builtin";
 export * from "./catalogue/load";
 export * from "./cohort/schema";
 export * from "./cohort/validate";
+export * from "./cohort/registration";
 export * from "./engine/outcomes";
 export * from "./engine/sectioned";
 export * from "./engine/criteria";

@@ -5,6 +5,7 @@ import { messages } from "../messages";
 import type { PathSegment, Place, Problem, Result } from "../problems";
 import { columnLetters } from "../problems";
 import { issueCode, issuePath, PARSE_OPTIONS } from "../zodProblems";
+import { duplicateRegistrationMessage, registrationKey, trimRegistration } from "./registration";
 import type { Learner } from "./schema";
 import { LearnerSchema } from "./schema";
 import { checkLearner } from "./validate";
@@ -179,22 +180,23 @@ export function learnersFromCsv(
   const reading = readLearnerRows(text, catalogue, options);
   const problems = [...reading.problems];
   const learners: Learner[] = [];
-  const firstRow = new Map<string, number>();
+  /** Registration key → the first row with it and how it is written there. */
+  const firstRow = new Map<string, { row: number; registration: string }>();
   const sheet = sheetOf(options.source);
   for (const r of reading.rows) {
     if (!r.ok) problems.push(...r.problems);
     else learners.push(r.learner);
     const registration = r.ok ? r.learner.registration : r.registration;
     if (registration === undefined) continue;
-    const seen = firstRow.get(registration);
+    const seen = firstRow.get(registrationKey(registration));
     if (seen === undefined) {
-      firstRow.set(registration, r.row);
+      firstRow.set(registrationKey(registration), { row: r.row, registration });
     } else {
       problems.push(
         sheet.problem(
           "duplicate-registration",
           rowAt(r.row),
-          `registration number "${registration}" is already used in row ${seen}`,
+          duplicateRegistrationMessage(registration, `in row ${seen.row}`, seen.registration),
           { registration },
         ),
       );
@@ -339,7 +341,7 @@ function readRow(
   const origin = new Map<string, number>();
   const problems: Problem[] = [];
   const registrationCell = columns.findIndex((c) => c?.kind === "field" && c.field === "registration");
-  const registration = (cells[registrationCell] ?? "").trim();
+  const registration = trimRegistration(cells[registrationCell] ?? "");
   /** A problem in one cell of the row, or in the row as a whole (with the learner field it is about). */
   const at = (
     code: string,
@@ -382,7 +384,9 @@ function readRow(
         } else if (column.field === "registered") {
           if (value === "") return;
           learner.registered = ukDateToIso(value);
-        } else if (value !== "" || ["registration", "name", "qualification"].includes(column.field)) {
+        } else if (column.field === "registration") {
+          learner.registration = cells[i] ?? ""; // as typed: the schema trims it and refuses invisible characters
+        } else if (value !== "" || ["name", "qualification"].includes(column.field)) {
           learner[column.field] = value;
         }
         note([column.field], i);

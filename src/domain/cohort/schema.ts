@@ -1,5 +1,11 @@
 import { z } from "zod";
 import { parseIsoDate } from "../engine/dates";
+import {
+  EMPTY_REGISTRATION,
+  REGISTRATION_PATTERN,
+  registrationCharactersMessage,
+  trimRegistration,
+} from "./registration";
 
 export const COHORT_FORMAT = "ilm-cohort/1";
 
@@ -43,7 +49,16 @@ export const UnitOutcomeInputSchema = z
   .describe("PASS, REFERRAL, PENDING or null");
 
 export const LearnerSchema = z.strictObject({
-  registration: z.string().trim().min(1, "registration number must not be empty"),
+  /** Trimmed on input; no wildcards or invisible characters (see registration.ts). */
+  registration: z
+    .string()
+    .overwrite(trimRegistration)
+    .min(1, EMPTY_REGISTRATION)
+    .refine((r) => registrationCharactersMessage(r) === null, {
+      error: (issue) => registrationCharactersMessage(String(issue.input)) ?? "",
+      params: { code: "registration-characters" },
+    })
+    .meta({ pattern: REGISTRATION_PATTERN.source }),
   name: Text.min(1, "learner name must not be empty"),
   qualification: z.string().trim().min(1),
   assessor: Text.optional(),
