@@ -14,4 +14,5 @@ export * from "./engine/dates";
 export * from "./engine/learner";
 export * from "./messages";
 export * from "./problems";
+export * from "./reserved";
 export * from "./zodProblems";

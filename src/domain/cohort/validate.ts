@@ -1,6 +1,7 @@
 import type { Catalogue } from "../catalogue/catalogue";
 import { messages } from "../messages";
 import type { PathSegment, Problem, Result } from "../problems";
+import { reservedKeyProblems } from "../reserved";
 import { PARSE_OPTIONS, zodProblems } from "../zodProblems";
 import { duplicateRegistrationMessage, repeatedRegistrations, trimRegistration } from "./registration";
 import type { Cohort, Learner } from "./schema";
@@ -13,9 +14,10 @@ import { CohortSchema, LearnerSchema } from "./schema";
 export function validateCohort(json: unknown, catalogue: Catalogue): Result<Cohort> {
   const parsed = CohortSchema.safeParse(json, PARSE_OPTIONS);
   const raw = (json as { learners?: unknown } | null)?.learners;
-  const problems: Problem[] = parsed.success
-    ? []
-    : zodProblems(parsed.error).map((p) => withRegistration(p, raw));
+  const problems: Problem[] = [
+    ...reservedKeyProblems(json),
+    ...(parsed.success ? [] : zodProblems(parsed.error)),
+  ].map((p) => withRegistration(p, raw));
   // Learners that are well-formed on their own are still checked against the catalogue and for duplicates when
   // the file as a whole is not, so that one run reports every problem in the file.
   const learners: (Learner | undefined)[] = parsed.success
@@ -62,11 +64,12 @@ export function validateLearner(
   path: readonly PathSegment[] = [],
 ): Result<Learner> {
   const parsed = LearnerSchema.safeParse(json, PARSE_OPTIONS);
-  if (!parsed.success) {
+  const reserved = reservedKeyProblems(json, path);
+  if (!parsed.success || reserved.length > 0) {
     const registration = readableRegistration(json);
     return {
       ok: false,
-      problems: zodProblems(parsed.error, { at: path }).map((p) =>
+      problems: [...reserved, ...(parsed.success ? [] : zodProblems(parsed.error, { at: path }))].map((p) =>
         registration !== undefined ? { ...p, registration } : p,
       ),
     };
