@@ -29,8 +29,6 @@ export const messages = {
     `assessment ${assessment} covers no unit of qualification ${qualification}`,
   unitGivenTwice: (unit: string, assessment: string) =>
     `unit ${unit} is given directly and also through assessment ${assessment}`,
-  duplicateRegistration: (registration: string, firstIndex: number) =>
-    `registration number ${quote(registration)} is already used by learners[${firstIndex}]`,
   unitOutcomeNotKnown: (value: unknown) => `${quote(value)} is not PASS, REFERRAL or PENDING`,
   missingUnit: (unit: string, title: string) => `${unit} (${title})`,
   missingUnits: (units: readonly string[], assessmentTitle: string) =>

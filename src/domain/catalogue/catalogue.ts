@@ -1,4 +1,5 @@
 import type { PathSegment, Problem, Result } from "../problems";
+import { isReservedId, reservedIdMessage } from "../reserved";
 import type { Assessment, CatalogueFile, Qualification, Rule, Unit } from "./schema";
 
 /** The catalogue, indexed once for lookups. Built from the ILM file plus any centre files. */
@@ -34,6 +35,10 @@ export function buildCatalogue(files: readonly { file: CatalogueFile; source: st
       key: string,
     ) => {
       list.forEach((item, i) => {
+        if (isReservedId(item.id)) {
+          problem("reserved-id", [key, i, "id"], reservedIdMessage(item.id));
+          return;
+        }
         if (map.has(item.id)) {
           problem(
             "duplicate-id",
@@ -90,6 +95,8 @@ export function buildCatalogue(files: readonly { file: CatalogueFile; source: st
       if (a.kind === "criteria") {
         const seen = new Set<string>();
         a.criteria.forEach((c, j) => {
+          if (isReservedId(c.id))
+            problem("reserved-id", ["assessments", i, "criteria", j, "id"], reservedIdMessage(c.id));
           if (seen.has(c.id)) {
             problem(
               "duplicate-criterion",

@@ -1,4 +1,5 @@
 import type { Problem, Result } from "../problems";
+import { reservedKeyProblems } from "../reserved";
 import { PARSE_OPTIONS, zodProblems } from "../zodProblems";
 import { builtinCatalogueFile } from "./builtin";
 import type { Catalogue } from "./catalogue";
@@ -9,9 +10,11 @@ import { CatalogueFileSchema } from "./schema";
 /** Validates one catalogue file (already parsed from JSON). */
 export function parseCatalogueFile(json: unknown, source: string): Result<CatalogueFile> {
   const parsed = CatalogueFileSchema.safeParse(json, PARSE_OPTIONS);
-  return parsed.success
-    ? { ok: true, value: parsed.data }
-    : { ok: false, problems: zodProblems(parsed.error, { source }) };
+  const problems = [
+    ...reservedKeyProblems(json).map((p) => ({ ...p, source })),
+    ...(parsed.success ? [] : zodProblems(parsed.error, { source })),
+  ];
+  return parsed.success && problems.length === 0 ? { ok: true, value: parsed.data } : { ok: false, problems };
 }
 
 /** The ILM catalogue plus centre catalogue files, each validated, merged and cross-checked. */

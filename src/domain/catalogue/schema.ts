@@ -1,7 +1,15 @@
 import { z } from "zod";
+import { isReservedId, reservedIdMessage } from "../reserved";
 
-/** A unit or assessment reference such as `8580-500`, `D5.01` or `D5.02+D5.03`. */
-const Id = z.string().trim().min(1, "must not be empty");
+/** A unit or assessment reference such as `8580-500`, `D5.01` or `D5.02+D5.03`; never `__proto__` and the like. */
+const Id = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .refine((id) => !isReservedId(id), {
+    error: (issue) => reservedIdMessage(String(issue.input)),
+    params: { code: "reserved-id" },
+  });
 const Hours = z.number().nonnegative();
 
 export const UnitSchema = z.strictObject({

@@ -4,7 +4,9 @@ import type { Assessment } from "../catalogue/schema";
 import { messages } from "../messages";
 import type { PathSegment, Place, Problem, Result } from "../problems";
 import { columnLetters } from "../problems";
+import { reservedKeyProblems } from "../reserved";
 import { issueCode, issuePath, PARSE_OPTIONS } from "../zodProblems";
+import { duplicateRegistrationMessage, registrationKey, trimRegistration } from "./registration";
 import type { Learner } from "./schema";
 import { LearnerSchema } from "./schema";
 import { checkLearner } from "./validate";
@@ -61,31 +63,33 @@ type LearnerField =
   | "withdrawn";
 
 /** Header names (lower case, single spaces) of the learner's own fields. */
-const FIELD_HEADERS: Readonly<Record<string, Column>> = {
-  "registration no": { kind: "field", field: "registration" },
-  "registration no.": { kind: "field", field: "registration" },
-  "registration number": { kind: "field", field: "registration" },
-  "learner registration number": { kind: "field", field: "registration" },
-  "reg no": { kind: "field", field: "registration" },
-  registration: { kind: "field", field: "registration" },
-  learner: { kind: "field", field: "name" },
-  "learner name": { kind: "field", field: "name" },
-  name: { kind: "field", field: "name" },
-  qualification: { kind: "field", field: "qualification" },
-  "qualification no": { kind: "field", field: "qualification" },
-  "qualification no.": { kind: "field", field: "qualification" },
-  "qualification number": { kind: "field", field: "qualification" },
-  assessor: { kind: "field", field: "assessor" },
-  iqa: { kind: "field", field: "iqa" },
-  email: { kind: "field", field: "email" },
-  registered: { kind: "field", field: "registered" },
-  "registration date": { kind: "field", field: "registered" },
-  notes: { kind: "field", field: "notes" },
-  withdrawn: { kind: "field", field: "withdrawn" },
-  "induction hours": { kind: "hours", key: "induction" },
-  "tutorial hours": { kind: "hours", key: "tutorial" },
-  "coaching hours": { kind: "hours", key: "coaching" },
-};
+const FIELD_HEADERS: ReadonlyMap<string, Column> = new Map(
+  Object.entries({
+    "registration no": { kind: "field", field: "registration" },
+    "registration no.": { kind: "field", field: "registration" },
+    "registration number": { kind: "field", field: "registration" },
+    "learner registration number": { kind: "field", field: "registration" },
+    "reg no": { kind: "field", field: "registration" },
+    registration: { kind: "field", field: "registration" },
+    learner: { kind: "field", field: "name" },
+    "learner name": { kind: "field", field: "name" },
+    name: { kind: "field", field: "name" },
+    qualification: { kind: "field", field: "qualification" },
+    "qualification no": { kind: "field", field: "qualification" },
+    "qualification no.": { kind: "field", field: "qualification" },
+    "qualification number": { kind: "field", field: "qualification" },
+    assessor: { kind: "field", field: "assessor" },
+    iqa: { kind: "field", field: "iqa" },
+    email: { kind: "field", field: "email" },
+    registered: { kind: "field", field: "registered" },
+    "registration date": { kind: "field", field: "registered" },
+    notes: { kind: "field", field: "notes" },
+    withdrawn: { kind: "field", field: "withdrawn" },
+    "induction hours": { kind: "hours", key: "induction" },
+    "tutorial hours": { kind: "hours", key: "tutorial" },
+    "coaching hours": { kind: "hours", key: "coaching" },
+  } satisfies Record<string, Column>),
+);
 
 interface ProblemExtra {
   /** The header of the cell's column. */
@@ -179,22 +183,23 @@ export function learnersFromCsv(
   const reading = readLearnerRows(text, catalogue, options);
   const problems = [...reading.problems];
   const learners: Learner[] = [];
-  const firstRow = new Map<string, number>();
+  /** Registration key → the first row with it and how it is written there. */
+  const firstRow = new Map<string, { row: number; registration: string }>();
   const sheet = sheetOf(options.source);
   for (const r of reading.rows) {
     if (!r.ok) problems.push(...r.problems);
     else learners.push(r.learner);
     const registration = r.ok ? r.learner.registration : r.registration;
     if (registration === undefined) continue;
-    const seen = firstRow.get(registration);
+    const seen = firstRow.get(registrationKey(registration));
     if (seen === undefined) {
-      firstRow.set(registration, r.row);
+      firstRow.set(registrationKey(registration), { row: r.row, registration });
     } else {
       problems.push(
         sheet.problem(
           "duplicate-registration",
           rowAt(r.row),
-          `registration number "${registration}" is already used in row ${seen}`,
+          duplicateRegistrationMessage(registration, `in row ${seen.row}`, seen.registration),
           { registration },
         ),
       );
@@ -281,7 +286,7 @@ function classify(
   units: ReadonlyMap<string, string>,
 ): Column | { code: string; message: string } {
   const refuse = (code: string, message: string) => ({ code, message });
-  const field = FIELD_HEADERS[h];
+  const field = FIELD_HEADERS.get(h);
   if (field) return field;
   const unit = units.get(h);
   if (unit) return { kind: "unit", unit };
@@ -330,16 +335,27 @@ function readRow(
 ): CsvRow {
   const learner: Json = {};
   const hours: Json = {};
-  const assessments: Record<
+  // Keyed by catalogue ids: Maps, so that no id can reach an object's prototype.
+  const assessments = new Map<
     string,
-    { marks?: unknown[]; qaMarks?: unknown[]; criteria?: Json; qaCriteria?: Json }
-  > = {};
-  const units: Json = {};
+    {
+      marks?: unknown[];
+      qaMarks?: unknown[];
+      criteria?: Map<string, unknown>;
+      qaCriteria?: Map<string, unknown>;
+    }
+  >();
+  const entryOf = (id: string) => {
+    const entry = assessments.get(id) ?? {};
+    assessments.set(id, entry);
+    return entry;
+  };
+  const units = new Map<string, string>();
   /** A learner field's path (as JSON) → the column it came from, to place problems in their columns. */
   const origin = new Map<string, number>();
   const problems: Problem[] = [];
   const registrationCell = columns.findIndex((c) => c?.kind === "field" && c.field === "registration");
-  const registration = (cells[registrationCell] ?? "").trim();
+  const registration = trimRegistration(cells[registrationCell] ?? "");
   /** A problem in one cell of the row, or in the row as a whole (with the learner field it is about). */
   const at = (
     code: string,
@@ -382,7 +398,9 @@ function readRow(
         } else if (column.field === "registered") {
           if (value === "") return;
           learner.registered = ukDateToIso(value);
-        } else if (value !== "" || ["registration", "name", "qualification"].includes(column.field)) {
+        } else if (column.field === "registration") {
+          learner.registration = cells[i] ?? ""; // as typed: the schema trims it and refuses invisible characters
+        } else if (value !== "" || ["name", "qualification"].includes(column.field)) {
           learner[column.field] = value;
         }
         note([column.field], i);
@@ -399,7 +417,7 @@ function readRow(
       case "mark": {
         const a = catalogue.assessments.get(column.assessment);
         const key = column.qa ? "qaMarks" : "marks";
-        const entry = (assessments[column.assessment] ??= {});
+        const entry = entryOf(column.assessment);
         const marks = (entry[key] ??= new Array<unknown>(
           a?.kind === "sectioned" ? a.sections.length : 0,
         ).fill(null));
@@ -411,8 +429,8 @@ function readRow(
       }
       case "criterion": {
         const key = column.qa ? "qaCriteria" : "criteria";
-        const entry = (assessments[column.assessment] ??= {});
-        (entry[key] ??= {})[column.criterion] = value === "" ? null : value;
+        const entry = entryOf(column.assessment);
+        (entry[key] ??= new Map()).set(column.criterion, value === "" ? null : value);
         note(["assessments", column.assessment, key, column.criterion], i);
         note(["assessments", column.assessment, key], i);
         note(["assessments", column.assessment], i);
@@ -420,7 +438,7 @@ function readRow(
       }
       case "unit": {
         if (value === "") return;
-        units[column.unit] = value.toUpperCase();
+        units.set(column.unit, value.toUpperCase());
         note(["units", column.unit], i);
         return;
       }
@@ -428,18 +446,20 @@ function readRow(
   });
 
   // An assessment with every cell blank is not marked yet: leave it out (a wide sheet has columns for all).
-  const given: typeof assessments = {};
-  for (const [id, entry] of Object.entries(assessments)) {
-    const kept: Json = {};
+  // Object.fromEntries defines own properties: a key is only ever a key.
+  const given: [string, Json][] = [];
+  for (const [id, entry] of assessments) {
+    const kept: [string, unknown][] = [];
     for (const [key, value] of Object.entries(entry)) {
-      const values = Array.isArray(value) ? value : Object.values(value as Json);
-      if (values.some((v) => v !== null)) kept[key] = value;
+      const values: unknown[] = Array.isArray(value) ? value : [...(value as Map<string, unknown>).values()];
+      if (values.some((v) => v !== null))
+        kept.push([key, Array.isArray(value) ? value : Object.fromEntries(value as Map<string, unknown>)]);
     }
-    if (Object.keys(kept).length > 0) given[id] = kept;
+    if (kept.length > 0) given.push([id, Object.fromEntries(kept)]);
   }
   if (Object.keys(hours).length > 0) learner.hours = hours;
-  if (Object.keys(given).length > 0) learner.assessments = given;
-  if (Object.keys(units).length > 0) learner.units = units;
+  if (given.length > 0) learner.assessments = Object.fromEntries(given);
+  if (units.size > 0) learner.units = Object.fromEntries(units);
   const failed = (list: Problem[]): CsvRow => ({
     row,
     ok: false,
@@ -457,6 +477,8 @@ function readRow(
     return undefined;
   };
   const placed = (p: Problem): Problem => at(p.code, columnOf(p.path), p.message, p.path);
+  const reserved = reservedKeyProblems(learner);
+  if (reserved.length > 0) return failed(reserved.map(placed));
   const parsed = LearnerSchema.safeParse(learner, PARSE_OPTIONS);
   if (!parsed.success) {
     return failed(

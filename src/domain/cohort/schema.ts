@@ -1,5 +1,11 @@
 import { z } from "zod";
 import { parseIsoDate } from "../engine/dates";
+import {
+  EMPTY_REGISTRATION,
+  REGISTRATION_PATTERN,
+  registrationCharactersMessage,
+  trimRegistration,
+} from "./registration";
 
 export const COHORT_FORMAT = "ilm-cohort/1";
 
@@ -11,12 +17,29 @@ export const IsoDateSchema = z.string().refine((s) => parseIsoDate(s) !== null, 
 /** A free-text field a person types (names, comments). Always written to workbooks as text. */
 const Text = z.string();
 
-/** A section mark: a number, or null while unmarked. Text is accepted here and judged by the engine (INVALID). */
-const MarkSchema = z.union([z.number(), z.string(), z.null()]);
-/** A criterion result: "P" or "R", or null while unmarked; anything else is judged by the engine (INVALID). */
-const CriterionSchema = z.union([z.string(), z.null()]);
+/** What a value that is not of the expected kind is, in a person's words: `true`, `Infinity (too large)`, `a list`. */
+function found(value: unknown): string {
+  if (typeof value === "number" && !Number.isNaN(value) && !Number.isFinite(value))
+    return `${value} (too large)`;
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object" && value !== null) return "an object";
+  return String(value);
+}
 
-const Hours = z.number().nonnegative();
+/** A section mark: a number, or null while unmarked. Text is accepted here and judged by the engine (INVALID). */
+const MarkSchema = z.union([z.number(), z.string(), z.null()], {
+  error: (issue) => `not a number: ${found(issue.input)}`,
+});
+/** A criterion result: "P" or "R", or null while unmarked; anything else is judged by the engine (INVALID). */
+const CriterionSchema = z.union([z.string(), z.null()], {
+  error: (issue) => `not P, R or blank: ${found(issue.input)}`,
+});
+
+const Hours = z
+  .number({
+    error: (issue) => (issue.input === undefined ? undefined : `not a number: ${found(issue.input)}`),
+  })
+  .nonnegative({ error: (issue) => `must not be negative: ${found(issue.input)}` });
 
 export const AssessmentEntrySchema = z.strictObject({
   /** Section marks in the order of the mark scheme (sectioned assessments). */
@@ -43,8 +66,20 @@ export const UnitOutcomeInputSchema = z
   .describe("PASS, REFERRAL, PENDING or null");
 
 export const LearnerSchema = z.strictObject({
-  registration: z.string().trim().min(1, "registration number must not be empty"),
-  name: Text.min(1, "learner name must not be empty"),
+  /** Trimmed on input; no wildcards or invisible characters (see registration.ts). */
+  registration: z
+    .string()
+    .overwrite(trimRegistration)
+    .min(1, EMPTY_REGISTRATION)
+    .refine((r) => registrationCharactersMessage(r) === null, {
+      error: (issue) => registrationCharactersMessage(String(issue.input)) ?? "",
+      params: { code: "registration-characters" },
+    })
+    .meta({ pattern: REGISTRATION_PATTERN.source }),
+  name: Text.min(1, "learner name must not be empty").refine((name) => name === "" || name.trim() !== "", {
+    message: "learner name must not be empty",
+    params: { code: "empty" },
+  }),
   qualification: z.string().trim().min(1),
   assessor: Text.optional(),
   iqa: Text.optional(),

@@ -1,7 +1,9 @@
 import type { Catalogue } from "../catalogue/catalogue";
 import { messages } from "../messages";
 import type { PathSegment, Problem, Result } from "../problems";
+import { reservedKeyProblems } from "../reserved";
 import { PARSE_OPTIONS, zodProblems } from "../zodProblems";
+import { duplicateRegistrationMessage, repeatedRegistrations, trimRegistration } from "./registration";
 import type { Cohort, Learner } from "./schema";
 import { CohortSchema, LearnerSchema } from "./schema";
 
@@ -12,9 +14,10 @@ import { CohortSchema, LearnerSchema } from "./schema";
 export function validateCohort(json: unknown, catalogue: Catalogue): Result<Cohort> {
   const parsed = CohortSchema.safeParse(json, PARSE_OPTIONS);
   const raw = (json as { learners?: unknown } | null)?.learners;
-  const problems: Problem[] = parsed.success
-    ? []
-    : zodProblems(parsed.error).map((p) => withRegistration(p, raw));
+  const problems: Problem[] = [
+    ...reservedKeyProblems(json),
+    ...(parsed.success ? [] : zodProblems(parsed.error)),
+  ].map((p) => withRegistration(p, raw));
   // Learners that are well-formed on their own are still checked against the catalogue and for duplicates when
   // the file as a whole is not, so that one run reports every problem in the file.
   const learners: (Learner | undefined)[] = parsed.success
@@ -25,21 +28,21 @@ export function validateCohort(json: unknown, catalogue: Catalogue): Result<Coho
           return one.success ? one.data : undefined;
         })
       : [];
-  const firstIndex = new Map<string, number>();
+  for (const { index, first } of repeatedRegistrations(learners.map((l) => l?.registration))) {
+    const registration = learners[index]?.registration as string;
+    problems.push({
+      code: "duplicate-registration",
+      path: ["learners", index, "registration"],
+      registration,
+      message: duplicateRegistrationMessage(
+        registration,
+        `by learners[${first}]`,
+        learners[first]?.registration as string,
+      ),
+    });
+  }
   learners.forEach((learner, i) => {
-    if (!learner) return;
-    const seen = firstIndex.get(learner.registration);
-    if (seen !== undefined) {
-      problems.push({
-        code: "duplicate-registration",
-        path: ["learners", i, "registration"],
-        registration: learner.registration,
-        message: messages.duplicateRegistration(learner.registration, seen),
-      });
-    } else {
-      firstIndex.set(learner.registration, i);
-    }
-    problems.push(...checkLearner(learner, ["learners", i], catalogue));
+    if (learner) problems.push(...checkLearner(learner, ["learners", i], catalogue));
   });
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: byLearner(problems) };
   return { ok: true, value: parsed.data };
@@ -61,12 +64,13 @@ export function validateLearner(
   path: readonly PathSegment[] = [],
 ): Result<Learner> {
   const parsed = LearnerSchema.safeParse(json, PARSE_OPTIONS);
-  if (!parsed.success) {
-    const registration = (json as { registration?: unknown } | null)?.registration;
+  const reserved = reservedKeyProblems(json, path);
+  if (!parsed.success || reserved.length > 0) {
+    const registration = readableRegistration(json);
     return {
       ok: false,
-      problems: zodProblems(parsed.error, { at: path }).map((p) =>
-        typeof registration === "string" && registration !== "" ? { ...p, registration } : p,
+      problems: [...reserved, ...(parsed.success ? [] : zodProblems(parsed.error, { at: path }))].map((p) =>
+        registration !== undefined ? { ...p, registration } : p,
       ),
     };
   }
@@ -173,6 +177,13 @@ export function checkLearner(learner: Learner, at: readonly PathSegment[], catal
 function withRegistration(problem: Problem, learners: unknown): Problem {
   const path = problem.path;
   if (path[0] !== "learners" || typeof path[1] !== "number" || !Array.isArray(learners)) return problem;
-  const registration = (learners[path[1]] as { registration?: unknown } | null)?.registration;
-  return typeof registration === "string" && registration !== "" ? { ...problem, registration } : problem;
+  const registration = readableRegistration(learners[path[1]]);
+  return registration !== undefined ? { ...problem, registration } : problem;
+}
+
+/** A learner record's registration number (trimmed), when it has one to name it by. */
+function readableRegistration(learner: unknown): string | undefined {
+  const registration = (learner as { registration?: unknown } | null)?.registration;
+  const trimmed = typeof registration === "string" ? trimRegistration(registration) : "";
+  return trimmed !== "" ? trimmed : undefined;
 }

@@ -1,5 +1,6 @@
 import type { CriteriaAssessment } from "../catalogue/schema";
 import { messages } from "../messages";
+import { ownValue } from "../reserved";
 import type { Outcome } from "./outcomes";
 
 /** A criterion result as it arrives: "P", "R" (any case), or null/"" when not yet marked. */
@@ -51,6 +52,6 @@ export function evaluateCriteria(
   const ids = scheme.criteria.map((c) => c.id);
   return evaluateCriteriaList(
     ids,
-    ids.map((id) => results[id]),
+    ids.map((id) => ownValue(results, id)),
   );
 }

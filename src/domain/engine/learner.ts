@@ -1,6 +1,7 @@
 import type { Catalogue } from "../catalogue/catalogue";
 import type { Assessment, Qualification } from "../catalogue/schema";
 import type { AssessmentEntry, Cohort, Learner } from "../cohort/schema";
+import { ownValue } from "../reserved";
 import { evaluateCriteria } from "./criteria";
 import { addMonths, formatIsoDate, parseIsoDate } from "./dates";
 import type { Outcome, UnitOutcome } from "./outcomes";
@@ -102,18 +103,20 @@ export function practiceHoursNeeded(
 /** Everything the product decides for one learner. Trusts a learner checked by validateCohort. */
 export function evaluateLearner(catalogue: Catalogue, learner: Learner): LearnerEvaluation {
   const qualification = catalogue.qualifications.get(learner.qualification) as Qualification;
-  const assessments: Record<string, AssessmentEvaluation> = {};
+  // Results are built with Object.fromEntries and read with ownValue: an id is only ever an own key.
+  const assessments: [string, AssessmentEvaluation][] = [];
   const fromAssessments = new Map<string, UnitOutcome>();
   for (const [id, entry] of Object.entries(learner.assessments ?? {})) {
     const assessment = catalogue.assessments.get(id) as Assessment;
     const result = evaluateAssessment(assessment, entry);
-    assessments[id] = result;
+    assessments.push([id, result]);
     for (const u of assessment.units) fromAssessments.set(u, unitOutcomeOf(result.outcome));
   }
-  const direct = learner.units ?? {};
-  const units: Record<string, UnitOutcome> = {};
-  for (const u of qualification.units) units[u] = fromAssessments.get(u) ?? direct[u] ?? "PENDING";
-  const outcome = (u: string): UnitOutcome => units[u] ?? "PENDING";
+  const unitOutcomes = new Map<string, UnitOutcome>(
+    qualification.units.map((u) => [u, fromAssessments.get(u) ?? ownValue(learner.units, u) ?? "PENDING"]),
+  );
+  const units: Record<string, UnitOutcome> = Object.fromEntries(unitOutcomes);
+  const outcome = (u: string): UnitOutcome => unitOutcomes.get(u) ?? "PENDING";
 
   const rule = evaluateRule(qualification.rule, (u) => outcome(u) === "PASS", catalogue);
   const hours = learner.hours ?? {};
@@ -126,7 +129,7 @@ export function evaluateLearner(catalogue: Catalogue, learner: Learner): Learner
   return {
     registration: learner.registration,
     qualification: qualification.id,
-    assessments,
+    assessments: Object.fromEntries(assessments),
     units,
     credits: credits(catalogue, qualification, outcome),
     achieved: rule.met,

@@ -1,7 +1,7 @@
 import type { SectionedAssessment } from "../catalogue/schema";
 import { messages } from "../messages";
 import type { Outcome } from "./outcomes";
-import { isBlank, readNumber } from "./values";
+import { isBlank, readNumber, roundTotal } from "./values";
 
 /** A mark as it arrives from a file or a cell: null (or "") is unmarked. */
 export type MarkInput = number | string | boolean | null | undefined;
@@ -64,6 +64,8 @@ export function evaluateSections(
     }
   }
   if (problems.length > 0) return invalid(problems);
+  // The total as a person adds it up (no floating-point residue), both to report and to compare with the pass total.
+  total = roundTotal(total);
   if (blanks > 0) {
     return {
       outcome: "INCOMPLETE",

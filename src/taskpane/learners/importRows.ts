@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import type { Catalogue } from "../../domain/catalogue/catalogue";
 import { readLearnerRows } from "../../domain/cohort/csv";
+import { registrationKey, trimRegistration } from "../../domain/cohort/registration";
 import type { Learner } from "../../domain/cohort/schema";
 import type { Problem } from "../../domain/problems";
 import { formatPath, parseCell } from "../../domain/problems";
@@ -45,9 +46,11 @@ export function readImport(text: string, options: ReadOptions): ImportTable {
   const first = records[0] ?? [];
   const hasHeader = first.some((cell) => isRegistrationHeader(cell));
   let header = hasHeader ? first.map((h) => h.trim()) : [...DEFAULT_COLUMNS];
+  // A registration number keeps an invisible character at its ends (a byte order mark), to be refused, not hidden.
+  const registrationAt = header.findIndex((h) => isRegistrationHeader(h));
   let body = (hasHeader ? records.slice(1) : records).map((cells, i) => ({
     row: i + (hasHeader ? 2 : 1),
-    cells: header.map((_, c) => (cells[c] ?? "").trim()),
+    cells: header.map((_, c) => (c === registrationAt ? trimRegistration : trim)(cells[c] ?? "")),
   }));
   body = body.filter((r) => r.cells.some((c) => c !== ""));
 
@@ -87,25 +90,39 @@ export function checkRows(
 ): ImportRow[] {
   const registrationColumn = header.findIndex((h) => isRegistrationHeader(h));
   const at = registrationColumn >= 0 ? registrationColumn : null;
-  const firstRow = new Map<string, number>();
+  // Registration numbers compare ignoring case and surrounding spaces: nf-001 is the stored NF-001.
+  const existingByKey = new Map<string, Learner>();
+  for (const l of options.existing.values()) existingByKey.set(registrationKey(l.registration), l);
+  const firstRow = new Map<string, { row: number; registration: string }>();
   return rows.map((r): ImportRow => {
-    const stored = options.existing.get((r.cells[registrationColumn] ?? "").trim());
+    const typed = trimRegistration(r.cells[registrationColumn] ?? "");
+    const stored = existingByKey.get(registrationKey(typed));
     const checked = {
       ...r,
       ...checkRow(header, filledIn(header, r.cells, stored, options), options.catalogue),
     };
     if (checked.learner === null || checked.leftOut) return { ...checked, update: null };
     const registration = checked.learner.registration;
-    const seen = firstRow.get(registration);
+    const refused = (message: string): ImportRow => ({
+      ...checked,
+      learner: null,
+      update: null,
+      problems: [{ column: at, message }],
+    });
+    const seen = firstRow.get(registrationKey(registration));
     if (seen !== undefined) {
-      return {
-        ...checked,
-        learner: null,
-        update: null,
-        problems: [{ column: at, message: `${registration} is already used in row ${seen}` }],
-      };
+      return refused(
+        seen.registration === registration
+          ? `${registration} is already used in row ${seen.row}`
+          : `${registration} is already used in row ${seen.row} as ${seen.registration} (capitals do not tell learners apart)`,
+      );
     }
-    firstRow.set(registration, checked.row);
+    firstRow.set(registrationKey(registration), { row: checked.row, registration });
+    if (stored !== undefined && stored.registration !== registration) {
+      return refused(
+        `${registration} is already in the cohort as ${stored.registration}: write it as ${stored.registration} to update that learner`,
+      );
+    }
     if (stored === undefined) return { ...checked, update: null };
     return {
       ...checked,
@@ -167,6 +184,10 @@ function placeProblem(p: Problem): RowProblem {
   const cell = p.place?.cell === undefined ? null : parseCell(p.place.cell);
   if (cell !== null) return { column: cell.column, message: p.message };
   return { column: null, message: p.path.length > 0 ? `${formatPath(p.path)}: ${p.message}` : p.message };
+}
+
+function trim(cell: string): string {
+  return cell.trim();
 }
 
 /** True for headers that name the registration number column. */

@@ -1,6 +1,7 @@
 import type { Catalogue } from "../../domain/catalogue/catalogue";
 import type { Learner } from "../../domain/cohort/schema";
 import { validateLearner } from "../../domain/cohort/validate";
+import { registrationKey, trimRegistration } from "../../domain/cohort/registration";
 import { formatPath } from "../../domain/problems";
 
 /** The fields of one learner the form edits, as typed. */
@@ -65,7 +66,7 @@ export function checkLearnerForm(
   );
   const candidate = {
     ...kept,
-    registration: fields.registration.trim(),
+    registration: trimRegistration(fields.registration),
     name: fields.name.trim(),
     qualification: fields.qualification.trim(),
     ...optional,
@@ -81,9 +82,13 @@ export function checkLearnerForm(
       else other.push(`${formatPath(p.path)}: ${p.message}`);
     }
   }
-  const registration = fields.registration.trim();
-  if (errors.registration === undefined && others.some((l) => l.registration === registration)) {
-    errors.registration = `${registration} is already in the cohort`;
+  const registration = trimRegistration(fields.registration);
+  const same = others.find((l) => registrationKey(l.registration) === registrationKey(registration));
+  if (errors.registration === undefined && same !== undefined) {
+    errors.registration =
+      same.registration === registration
+        ? `${registration} is already in the cohort`
+        : `${registration} is already in the cohort as ${same.registration} (capitals do not tell learners apart)`;
   }
   if (!result.ok || Object.keys(errors).length > 0) return { ok: false, errors, other };
   return { ok: true, learner: result.value };
