@@ -36,6 +36,8 @@ export interface GenerateRequest {
   readonly setup?: Settings["setup"];
   /** The file lists only the learners to change or add (the task pane); the others are left as they are. */
   readonly partial?: boolean;
+  /** The file's learners are whole records (the task pane's): a roster field left out is blank. */
+  readonly complete?: boolean;
   /** Which side wins where the file and the workbook disagree about an entry; without it, a conflict stops. */
   readonly prefer?: "file" | "workbook";
   readonly protectionPassword?: string;
@@ -103,6 +105,7 @@ export function generate(request: GenerateRequest): Result<Generated> {
     ...(file ? { file } : {}),
     ...(request.prefer ? { prefer: request.prefer } : {}),
     ...(request.partial ? { partial: true } : {}),
+    ...(request.complete ? { complete: true } : {}),
     ...(request.protectionPassword ? { protectionPassword: request.protectionPassword } : {}),
   });
   if (built.problems.length > 0) return { ok: false, problems: [...built.problems] };

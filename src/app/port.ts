@@ -53,6 +53,7 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
       what: WHAT,
       file: { ...state.cohort, learners: setUp ? changed(state.cohort.learners) : state.cohort.learners },
       partial: setUp,
+      complete: true,
       prefer: "file",
       catalogues: state.centreCatalogues,
       mode: state.mode,

@@ -50,6 +50,11 @@ export interface BuildInput {
    * workbook has them, instead of being withdrawn.
    */
   readonly partial?: boolean;
+  /**
+   * The file's learners are whole records (the task pane's): a roster field a learner leaves out is blank, not
+   * "keep the workbook's".
+   */
+  readonly complete?: boolean;
   /** Which side wins a conflict; without it a conflict stops the run. */
   readonly prefer?: "file" | "workbook";
   /** Sheet protection password for this run only (never stored); absent keeps a sheet's existing password. */
@@ -102,7 +107,11 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
       continue;
     }
     const merged: Learner = f
-      ? { ...(h ?? f), ...definedFields(f), registration: h?.registration ?? f.registration, withdrawn: f.withdrawn === true }
+      ? {
+          ...(input.complete ? f : { ...(h ?? f), ...definedFields(f) }),
+          registration: h?.registration ?? f.registration,
+          withdrawn: f.withdrawn === true,
+        }
       : { ...(h as Learner), withdrawn: true };
     roster.set(k, {
       roster: merged,
@@ -130,6 +139,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
         learner: e.given,
         fromFile: e.fromFile,
         roster: l,
+        complete: input.complete === true && e.fromFile,
         ...(heldByKey.has(k) ? { previous: heldByKey.get(k) as Learner } : {}),
       });
     }

@@ -22,6 +22,8 @@ export interface RowSource {
   readonly learner: Learner | undefined;
   /** Whether `learner` comes from a cohort file (its entries are then compared with the cells). */
   readonly fromFile: boolean;
+  /** `learner` is a whole record (the task pane's): a roster field it leaves out is blank. */
+  readonly complete?: boolean;
   /** The learner as the roster holds them after the merge (for defaults such as an assessor's name). */
   readonly roster: Learner | undefined;
   /** The learner as the workbook's roster held them before this run (a default that was theirs follows a change). */

@@ -173,6 +173,7 @@ export function assembleTable(input: TableInput, contents: WorkbookContents | un
       if (!inWorkbook) return newCell(spec, source, at);
       if (spec.kind === "roster") {
         const given = source.fromFile || source.rosterStatus !== undefined ? spec.given(source) : undefined;
+        if (given === undefined && source.complete) return null;
         return given === undefined ? keep(w, column) : given;
       }
       // A default the roster gave (the learner's assessor) follows the roster when the cell still holds the old one.
