@@ -336,7 +336,7 @@ export function headerRenames(current: readonly string[], wanted: readonly strin
   const final = Array.from({ length: n }, (_, c) => (changed.includes(c) ? (wanted[c] as string) : null));
   const lower = (s: string) => s.toLowerCase();
   const clash = changed.some((c) =>
-    current.some((h, o) => o !== c && o < n && lower(h) === lower(wanted[c] as string)),
+    current.some((h, o) => o !== c && lower(h) === lower(wanted[c] as string)),
   );
   if (!clash) return [final];
   const taken = new Set([...current, ...wanted].map(lower));
@@ -399,11 +399,17 @@ async function writeSheet(
   // columns in a safe order (headerRenames), then write the new columns' headers beside it, then grow it.
   const headers = columns.map((c) => c.header);
   if (resize) {
-    for (const row of headerRenames(existing.headers, headers)) await block(0, 0, "values", [row]);
+    const resized = existing.area.rows !== area.rows || existing.area.columns !== area.columns;
+    const resizeTable = () =>
+      small(address, () => ws.tables.getItemOrNullObject(existing.name).resize(address));
+    // A table losing columns loses them first, so that no new header meets the name of a column on its way out.
+    const shrinks = existing.area.columns > columns.length;
+    if (shrinks) await resizeTable();
+    const current = shrinks ? existing.headers.slice(0, columns.length) : existing.headers;
+    for (const row of headerRenames(current, headers)) await block(0, 0, "values", [row]);
     if (columns.length > existing.area.columns)
       await block(0, existing.area.columns, "values", [headers.slice(existing.area.columns)]);
-    if (existing.area.rows !== area.rows || existing.area.columns !== area.columns)
-      await small(address, () => ws.tables.getItemOrNullObject(existing.name).resize(address));
+    if (resized && !shrinks) await resizeTable();
   } else await block(0, 0, "values", [headers]);
 
   // Cells the table covered and no longer does (it is already smaller, or a plain range) are cleared.

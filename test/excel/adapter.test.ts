@@ -355,6 +355,13 @@ describe("applying a plan (applyPlan)", () => {
     );
     expect(fake.model.headerRenames).toEqual([]);
     expect(fake.model.table("Marks")?.headers()).toEqual(["Mark", "Outcome", "outcome (2)", "Notes"]);
+    // A table losing a column whose name a remaining column takes.
+    await fake.run((context) =>
+      applyPlan(context, { mode: "portable", sheets: [sheetPlan(["Notes", "Mark"])] }, { features: ALL }),
+    );
+    expect(fake.model.headerRenames).toEqual([]);
+    expect(fake.model.table("Marks")?.headers()).toEqual(["Notes", "Mark"]);
+    expect(sheetOf(fake, "Marks").valueAt(1, 4)).toBe("");
     expect(headerRenames(["A", "B"], ["B", "A"])).toHaveLength(2);
     expect(headerRenames(["A", "B"], ["A", "C"])).toEqual([[null, "C"]]);
   });
