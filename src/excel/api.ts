@@ -43,7 +43,15 @@ export interface XConditionalFormatCollection extends Pick<Excel.ConditionalForm
 
 export interface XRange extends Pick<
   Excel.Range,
-  "values" | "formulas" | "numberFormat" | "rowCount" | "columnCount"
+  | "values"
+  | "formulas"
+  | "numberFormat"
+  | "address"
+  | "rowIndex"
+  | "columnIndex"
+  | "rowCount"
+  | "columnCount"
+  | "isNullObject"
 > {
   readonly format: XRangeFormat;
   readonly dataValidation: XDataValidation;
@@ -88,13 +96,18 @@ export interface XTableCollection {
   load(propertyNames: string): XTableCollection;
 }
 
-export interface XWorksheet extends Pick<Excel.Worksheet, "name" | "visibility" | "isNullObject"> {
+export interface XWorksheet extends Pick<
+  Excel.Worksheet,
+  "name" | "visibility" | "position" | "isNullObject"
+> {
   readonly protection: XWorksheetProtection;
   readonly freezePanes: XFreezePanes;
   readonly pageLayout: XPageLayout;
   readonly tables: XTableCollection;
   getRange(address: string): XRange;
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XRange;
+  /** ExcelApi 1.4: the smallest range holding every cell with a value (valuesOnly) or format; null when none. */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): XRange;
   load(propertyNames: string): XWorksheet;
 }
 
@@ -110,9 +123,17 @@ export interface XApplication extends Pick<Excel.Application, "suspendApiCalcula
   calculate(calculationType: "Recalculate" | "Full"): void;
 }
 
+export type XNamedItem = Pick<Excel.NamedItem, "name">;
+export interface XNamedItemCollection {
+  readonly items: XNamedItem[];
+  load(propertyNames: string): XNamedItemCollection;
+}
+
 export interface XWorkbook {
   readonly worksheets: XWorksheetCollection;
   readonly tables: XTableCollection;
+  /** Workbook-scoped defined names. */
+  readonly names: XNamedItemCollection;
   readonly application: XApplication;
 }
 

@@ -1,24 +1,37 @@
 import { columnLetter } from "../workbook/a1";
+import type { Area } from "../workbook/contents";
 import type { Cell, SheetPlan, Validation, WorkbookPlan } from "../workbook/plan";
 import { headerRowHeight } from "../workbook/plan";
+import { SETTINGS_HEADERS, SETTINGS_SHEET, SETTINGS_TABLE, readSettings } from "../workbook/settings";
 import { HEADER_STYLE, STYLES, TABLE_STYLE } from "../workbook/styles";
-import type { XContext, XWorksheet } from "./api";
-import { OPERATION_OVERHEAD, RequestBatcher, REQUEST_BUDGET, blockBytes, jsonBytes, rowRuns } from "./batch";
+import type { XContext, XRange, XWorksheet } from "./api";
+import {
+  DESIGN_ROWS,
+  OPERATION_OVERHEAD,
+  RequestBatcher,
+  REQUEST_BUDGET,
+  blockBytes,
+  jsonBytes,
+  rowRuns,
+} from "./batch";
 import type { BlockKind } from "./cells";
 import { TEXT_FORMAT, blockValue, columnFormat, columnKind, widthToPoints } from "./cells";
 import { shiftColumns, shiftReferences } from "../workbook/formula";
-import type { Inventory, TableInfo } from "./read";
-import { findSheet, findTable } from "./read";
 import type { HostFeatures } from "./requirements";
+
+export { DESIGN_ROWS } from "./batch";
 
 export interface ApplyOptions {
   readonly features: HostFeatures;
-  /** The password the sheets are protected with now (the stored state's), to unprotect them before writing. */
-  readonly currentPassword?: string;
+  /**
+   * The settings revision the plan was built from (null: the workbook had no settings). When given, the
+   * revision is read again before anything is written and the apply is refused if it changed.
+   */
+  readonly revision?: number | null;
   /** Request budget in estimated bytes (tests lower it to exercise chunking). */
   readonly budget?: number;
   readonly onProgress?: (fraction: number, message: string) => void;
-  /** Recalculate at the end (default true; the state sheet alone has no formulas). */
+  /** Recalculate at the end (default true). */
   readonly recalculate?: boolean;
 }
 
@@ -26,21 +39,15 @@ export interface ApplyReport {
   readonly syncs: number;
   /** The largest request sent, in estimated bytes. */
   readonly largestRequest: number;
+  /** Sheets whose print setup Excel did not accept (harmless: they print with Excel's own settings). */
+  readonly printSetupFailed: readonly string[];
 }
 
 /** A plain-words failure the port turns into a PortResult. */
 export class ApplyError extends Error {}
 
-/**
- * The cohort size requests are planned for: up to this many learners, a sheet needs the same number of syncs
- * whatever its number of learners (see the row bands in writeSheet).
- */
-export const DESIGN_ROWS = 5_000;
-
-interface Rect {
-  readonly rows: number;
-  readonly columns: number;
-}
+/** The workbook changed since it was read: nothing was written. */
+export class StaleRevisionError extends ApplyError {}
 
 const PROTECTION: Excel.WorksheetProtectionOptions = {
   allowAutoFilter: true,
@@ -51,45 +58,156 @@ const PROTECTION: Excel.WorksheetProtectionOptions = {
 
 const VISIBILITY = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" } as const;
 
+/** A table as the workbook holds it before the plan is applied. */
+interface ExistingTable {
+  readonly name: string;
+  readonly sheet: string;
+  readonly area: Area;
+  readonly headers: readonly string[];
+}
+
+interface Inventory {
+  /** Sheets by lower-case name. */
+  readonly sheets: ReadonlyMap<string, { readonly name: string; readonly protected: boolean }>;
+  /** Tables by lower-case name. */
+  readonly tables: ReadonlyMap<string, ExistingTable>;
+  /** The settings' revision now (null: no settings the decoder can read). */
+  readonly revision: number | null;
+}
+
 /**
- * Applies a workbook plan through Office.js. Syncs: one for the sheets' structure, one per sheet (more only
- * when a sheet's writes are larger than the request budget, split into chunks of whole rows), one to
- * recalculate. The number of syncs does not depend on the number of learners until a sheet outgrows a request.
+ * Reads what applying a plan needs to know (two syncs): the sheets and tables; then the plan's tables' places
+ * and headers, the plan's sheets' protection and ilm's settings revision, read last so that it is as fresh as
+ * can be when writing starts.
+ */
+async function readInventory(context: XContext, plan: WorkbookPlan): Promise<Inventory> {
+  const worksheets = context.workbook.worksheets.load("items/name");
+  const tableItems = context.workbook.tables.load("items/name,items/worksheet/name");
+  await context.sync();
+
+  const planned = new Set(plan.sheets.map((s) => s.table.name.toLowerCase()));
+  const plannedSheets = new Set(plan.sheets.map((s) => s.name.toLowerCase()));
+  const tables = tableItems.items
+    .filter((t) => planned.has(t.name.toLowerCase()))
+    .map((t) => ({
+      name: t.name,
+      sheet: t.worksheet.name,
+      range: t.getRange().load("rowIndex,columnIndex,rowCount,columnCount"),
+      header: t.getHeaderRowRange().load("values"),
+    }));
+  for (const t of tables) plannedSheets.add(t.sheet.toLowerCase());
+  const protections = worksheets.items
+    .filter((ws) => plannedSheets.has(ws.name.toLowerCase()))
+    .map((ws) => ({ name: ws.name, protection: ws.protection.load("protected") }));
+  const settingsTable = tableItems.items.find((t) => t.name.toLowerCase() === SETTINGS_TABLE.toLowerCase());
+  const settingsSheet = worksheets.items.find((ws) => ws.name.toLowerCase() === SETTINGS_SHEET.toLowerCase());
+  let settings: { range: XRange; table: boolean } | undefined;
+  if (settingsTable) settings = { range: settingsTable.getRange().load("values"), table: true };
+  else if (settingsSheet)
+    settings = {
+      range: settingsSheet.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex"),
+      table: false,
+    };
+  await context.sync();
+
+  const protectedSheets = new Map(protections.map((p) => [p.name.toLowerCase(), p.protection.protected]));
+  return {
+    sheets: new Map(
+      worksheets.items.map((ws) => [
+        ws.name.toLowerCase(),
+        { name: ws.name, protected: protectedSheets.get(ws.name.toLowerCase()) ?? false },
+      ]),
+    ),
+    tables: new Map(
+      tables.map((t) => [
+        t.name.toLowerCase(),
+        {
+          name: t.name,
+          sheet: t.sheet,
+          area: {
+            row: t.range.rowIndex,
+            column: t.range.columnIndex,
+            rows: t.range.rowCount,
+            columns: t.range.columnCount,
+          },
+          headers: ((t.header.values as unknown[][])[0] ?? []).map((v) => String(v)),
+        },
+      ]),
+    ),
+    revision: settings ? revisionOf(settings.range, settings.table) : null,
+  };
+}
+
+/** The settings' revision as the decoder reads it (decode.ts): null when it cannot read the settings. */
+function revisionOf(range: XRange, table: boolean): number | null {
+  if (range.isNullObject) return null;
+  const values = range.values as unknown[][];
+  if (!table) {
+    // A settings table converted to a range is found by its header row at A1.
+    if (range.rowIndex !== 0 || range.columnIndex !== 0) return null;
+    const header = (values[0] ?? []).map((v) => String(v).trim());
+    if (header[0] !== SETTINGS_HEADERS.record || header[1] !== SETTINGS_HEADERS.data) return null;
+  }
+  const records = new Map<string, string>();
+  for (const row of values.slice(1)) {
+    const record = row[0];
+    if (record === "" || record === null || record === undefined) continue;
+    records.set(String(record), String(row[1] ?? ""));
+  }
+  const reading = readSettings(records);
+  return reading.ok ? reading.stored.revision : null;
+}
+
+/**
+ * Applies a workbook plan through Office.js. Syncs: two to read the workbook's sheets and tables (and check the
+ * settings revision); one for the sheets' structure; per sheet one, or as many row bands as DESIGN_ROWS rows of
+ * its shape need; one to recalculate; one for print setup. The number of syncs does not depend on the number of
+ * learners up to DESIGN_ROWS.
  *
- * Rules kept here: every write is a 2-D block or a whole-range property; text columns are formatted as text
- * before their values are written; calculation is suspended in every write request and the workbook is
- * recalculated once at the end; tables are grown with Table.resize (ExcelApi 1.13) or, on older hosts, by
- * re-creating them over the written range. Rows are never added through the table's row collection (under
- * co-authoring that causes merge conflicts).
+ * Each table is written where the plan puts it (`origin`), and only there: every cell outside the table's old
+ * and new rectangles is kept, as are the widths of the table's existing columns and whatever a person did to
+ * other sheets. Text columns are formatted as text before their values are written; calculation is suspended in
+ * every write request and the workbook recalculated once at the end; tables are grown with Table.resize
+ * (ExcelApi 1.13) or, on older hosts, re-created over exactly their new rectangle. Rows are never added through
+ * the table's row collection (under co-authoring that causes merge conflicts), and no sheet is deleted.
  */
 export async function applyPlan(
   context: XContext,
   plan: WorkbookPlan,
-  inventory: Inventory,
   options: ApplyOptions,
 ): Promise<ApplyReport> {
   if (!options.features.core)
     throw new ApplyError("This version of Excel cannot build mark sheets (it lacks ExcelApi 1.8).");
+  const inventory = await readInventory(context, plan);
+  if (options.revision !== undefined && inventory.revision !== options.revision)
+    throw new StaleRevisionError(
+      "Someone else changed this workbook's ILM settings or learners since the task pane read them. Nothing was changed: close and reopen the task pane to see their changes, then make yours again.",
+    );
+
   const batcher = new RequestBatcher(context, options.budget ?? REQUEST_BUDGET);
   const worksheets = context.workbook.worksheets;
   const progress = (f: number, m: string): void => options.onProgress?.(f, m);
+  const tableOf = (sheet: SheetPlan) => inventory.tables.get(sheet.table.name.toLowerCase());
+  const sheetInfo = (name: string) => inventory.sheets.get(name.toLowerCase());
 
   // 1. Structure: every sheet exists under its planned name and is unprotected.
   const claimed = new Set<string>();
+  const unprotected: string[] = [];
   for (const sheet of plan.sheets) {
-    const table = findTable(inventory, sheet.table.name);
-    const current = table ? table.sheet : findSheet(inventory, sheet.name)?.name;
+    const table = tableOf(sheet);
+    const current = table ? table.sheet : sheetInfo(sheet.name)?.name;
     if (current === undefined) {
-      if (findSheet(inventory, sheet.name))
-        throw new ApplyError(`A sheet named "${sheet.name}" already exists; rename it and try again.`);
       await batcher.queue(OPERATION_OVERHEAD + jsonBytes(sheet.name), () => worksheets.add(sheet.name));
     } else {
-      const info = findSheet(inventory, current);
+      const info = sheetInfo(current);
       const ws = worksheets.getItem(current);
-      if (info?.protected)
-        await batcher.queue(OPERATION_OVERHEAD, () => ws.protection.unprotect(options.currentPassword));
+      if (info?.protected) {
+        const password = sheet.protection.password;
+        unprotected.push(current);
+        await batcher.queue(OPERATION_OVERHEAD, () => ws.protection.unprotect(password));
+      }
       if (current !== sheet.name) {
-        const other = findSheet(inventory, sheet.name);
+        const other = sheetInfo(sheet.name);
         if (other && other.name.toLowerCase() !== current.toLowerCase())
           throw new ApplyError(`Cannot rename "${current}" to "${sheet.name}": another sheet has that name.`);
         await batcher.queue(OPERATION_OVERHEAD + jsonBytes(sheet.name), () => (ws.name = sheet.name));
@@ -99,31 +217,73 @@ export async function applyPlan(
       throw new ApplyError(`The plan names sheet "${sheet.name}" twice.`);
     claimed.add(sheet.name.toLowerCase());
   }
-  await batcher.flush();
+  try {
+    await batcher.flush();
+  } catch (error) {
+    if (unprotected.length > 0 && /password|AccessDenied|InvalidArgument/i.test(errorText(error)))
+      throw new ApplyError(
+        `The sheet "${unprotected[0]}" is protected with a password ilm was not given. ilm does not keep the password: give the sheet protection password in the task pane for this session (or unprotect the sheet with Review > Unprotect Sheet), then try again. Nothing was changed.`,
+      );
+    throw error;
+  }
   progress(0.05, "Sheets ready");
 
-  // 2. One request per sheet.
+  // 2. One request per sheet (or its row bands).
   for (const [i, sheet] of plan.sheets.entries()) {
-    await writeSheet(
-      batcher,
-      worksheets.getItem(sheet.name),
-      sheet,
-      findTable(inventory, sheet.table.name),
-      options,
-    );
+    await writeSheet(batcher, worksheets.getItem(sheet.name), sheet, tableOf(sheet), options.features);
     await batcher.flush();
-    progress(0.05 + (0.9 * (i + 1)) / plan.sheets.length, `Wrote ${sheet.name}`);
+    progress(0.05 + (0.85 * (i + 1)) / plan.sheets.length, `Wrote ${sheet.name}`);
   }
 
   // 3. Calculation was suspended while writing: recalculate once.
-  if (options.recalculate === false) return { ...batcher.stats };
-  context.workbook.application.calculate("Full");
-  await context.sync();
-  progress(1, "Calculated");
-  return { syncs: batcher.stats.syncs + 1, largestRequest: batcher.stats.largestRequest };
+  let syncs = batcher.stats.syncs + 2;
+  if (options.recalculate !== false) {
+    context.workbook.application.calculate("Full");
+    await context.sync();
+    syncs++;
+    progress(0.95, "Calculated");
+  }
+
+  // 4. Print setup, last and on its own: a host that refuses part of it leaves the sheets as written.
+  const printSetupFailed: string[] = [];
+  if (options.features.api19) {
+    const printed = plan.sheets.filter(
+      (s) => s.print.landscape || s.print.fitToWidth || s.print.repeatHeaderRow,
+    );
+    try {
+      for (const sheet of printed) printSetup(worksheets.getItem(sheet.name), sheet);
+      syncs++;
+      await context.sync();
+    } catch {
+      // One sheet's refusal stopped the request: set each sheet up on its own, and note the ones refused.
+      for (const sheet of printed) {
+        try {
+          printSetup(worksheets.getItem(sheet.name), sheet);
+          syncs++;
+          await context.sync();
+        } catch {
+          printSetupFailed.push(sheet.name);
+        }
+      }
+    }
+  }
+  progress(1, printSetupFailed.length > 0 ? "Done (print setup left as Excel's)" : "Done");
+  return { syncs, largestRequest: batcher.stats.largestRequest, printSetupFailed };
 }
 
-/** Runs of adjacent column indexes for which `same` holds between neighbours. */
+function errorText(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return `${typeof e?.code === "string" ? e.code : ""} ${typeof e?.message === "string" ? e.message : String(error)}`;
+}
+
+function printSetup(ws: XWorksheet, sheet: SheetPlan): void {
+  const header = (sheet.table.origin?.row ?? 0) + 1;
+  ws.pageLayout.orientation = sheet.print.landscape ? "Landscape" : "Portrait";
+  if (sheet.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  if (sheet.print.repeatHeaderRow) ws.pageLayout.setPrintTitleRows(`$${header}:$${header}`);
+}
+
+/** Runs of adjacent column indexes for which `key` gives the same non-null key. */
 function runs<T>(
   items: readonly T[],
   key: (item: T, index: number) => string | null,
@@ -139,60 +299,128 @@ function runs<T>(
   return out;
 }
 
+/** `a` minus `b`: up to four rectangles. */
+export function areaMinus(a: Area, b: Area): Area[] {
+  const top = Math.max(a.row, b.row);
+  const bottom = Math.min(a.row + a.rows, b.row + b.rows);
+  const left = Math.max(a.column, b.column);
+  const right = Math.min(a.column + a.columns, b.column + b.columns);
+  if (top >= bottom || left >= right) return [a];
+  const out: Area[] = [];
+  if (a.row < top) out.push({ row: a.row, column: a.column, rows: top - a.row, columns: a.columns });
+  if (bottom < a.row + a.rows)
+    out.push({ row: bottom, column: a.column, rows: a.row + a.rows - bottom, columns: a.columns });
+  if (a.column < left) out.push({ row: top, column: a.column, rows: bottom - top, columns: left - a.column });
+  if (right < a.column + a.columns)
+    out.push({ row: top, column: right, rows: bottom - top, columns: a.column + a.columns - right });
+  return out;
+}
+
+function addressOf(area: Area): string {
+  return `${columnLetter(area.column)}${area.row + 1}:${columnLetter(area.column + area.columns - 1)}${area.row + area.rows}`;
+}
+
+/**
+ * The header writes that rename a table's existing columns without two columns ever having the same name, as
+ * 2-D blocks over the header row (null: the cell is left as it is). Excel keeps a table's headers unique as each
+ * header cell changes (a duplicate becomes "Outcome2"), and a block write is not promised to change its cells
+ * all at once. So when a new header equals (ignoring case) the current header of another column, the changed
+ * columns are first given temporary names no column has or will have, then their new names: at every step, each
+ * column holds its old name, a temporary name or its new name, and no two of those are equal.
+ */
+export function headerRenames(current: readonly string[], wanted: readonly string[]): (string | null)[][] {
+  const n = Math.min(current.length, wanted.length);
+  const changed: number[] = [];
+  for (let c = 0; c < n; c++) if (current[c] !== wanted[c]) changed.push(c);
+  if (changed.length === 0) return [];
+  const final = Array.from({ length: n }, (_, c) => (changed.includes(c) ? (wanted[c] as string) : null));
+  const lower = (s: string) => s.toLowerCase();
+  const clash = changed.some((c) =>
+    current.some((h, o) => o !== c && lower(h) === lower(wanted[c] as string)),
+  );
+  if (!clash) return [final];
+  const taken = new Set([...current, ...wanted].map(lower));
+  const temporary = Array.from({ length: n }, (_, c) => {
+    if (!changed.includes(c)) return null;
+    let name = `ilm renaming ${c + 1}`;
+    for (let i = 2; taken.has(lower(name)); i++) name = `ilm renaming ${c + 1} (${i})`;
+    taken.add(lower(name));
+    return name;
+  });
+  return [temporary, final];
+}
+
 async function writeSheet(
   batcher: RequestBatcher,
   ws: XWorksheet,
   sheet: SheetPlan,
-  existing: TableInfo | undefined,
-  options: ApplyOptions,
+  existing: ExistingTable | undefined,
+  features: HostFeatures,
 ): Promise<void> {
   const { columns, rows } = sheet.table;
+  const origin = { row: sheet.table.origin?.row ?? 0, column: sheet.table.origin?.column ?? 0 };
   const bodyRows = Math.max(rows.length, 1);
-  const target: Rect = { rows: bodyRows + 1, columns: columns.length };
-  const address = `A1:${columnLetter(columns.length - 1)}${target.rows}`;
+  const area: Area = { ...origin, rows: bodyRows + 1, columns: columns.length };
+  const address = addressOf(area);
+  const top = origin.row;
+  const left = origin.column;
   const small = (payload: unknown, op: () => void): Promise<void> =>
     batcher.queue(OPERATION_OVERHEAD + jsonBytes(payload ?? null), op);
+  /** A 2-D block at (row0, col0) relative to the table's origin, split into requests when large. */
   const block = async (row0: number, col0: number, kind: BlockKind | "numberFormat", data: unknown[][]) => {
     const starts = rowRuns(data, batcher.maxOperation);
     for (let s = 0; s + 1 < starts.length; s++) {
       const slice = data.slice(starts[s], starts[s + 1]);
       await batcher.queue(blockBytes(slice), () => {
-        ws.getRangeByIndexes(row0 + starts[s], col0, slice.length, slice[0].length)[kind] = slice;
+        ws.getRangeByIndexes(
+          top + row0 + (starts[s] as number),
+          left + col0,
+          slice.length,
+          slice[0]?.length ?? 0,
+        )[kind] = slice;
       });
     }
   };
 
-  // Old hosts cannot resize: the table becomes a plain range and is re-created over the written rows below.
-  const recreate = existing !== undefined && !options.features.tableResize;
+  // The table keeps its place when it is where the plan puts it; otherwise (never in practice: the plan keeps
+  // tables where they are) it becomes a plain range and is made again at the plan's place.
+  const inPlace = existing !== undefined && existing.area.row === top && existing.area.column === left;
+  const resize = inPlace && features.tableResize;
+  const recreate = existing !== undefined && !resize;
   if (recreate) await small(null, () => ws.tables.getItemOrNullObject(existing.name).convertToRange());
+  /** Columns of the table that already exist keep their width (and whether they are hidden). */
+  const keptColumns = inPlace ? existing.area.columns : 0;
 
-  // Cells the table covered and no longer does are cleared.
-  if (existing) {
-    if (existing.rowCount > target.rows)
-      await small(null, () =>
-        ws
-          .getRangeByIndexes(target.rows, 0, existing.rowCount - target.rows, existing.columnCount)
-          .clear("All"),
-      );
-    if (existing.columnCount > target.columns)
-      await small(null, () =>
-        ws
-          .getRangeByIndexes(
-            0,
-            target.columns,
-            Math.min(existing.rowCount, target.rows),
-            existing.columnCount - target.columns,
-          )
-          .clear("All"),
-      );
-  }
-
-  // Formats first (text formats before values), then the header, then 2-D blocks of values and formulas.
+  // Formats of the new rectangle, then the header row formatted as text.
   await small(null, () => ws.getRange(address).clear("Formats"));
   await block(0, 0, "numberFormat", [columns.map(() => TEXT_FORMAT)]);
-  await block(0, 0, "values", [columns.map((c) => c.header)]);
+
+  // The header row. Inside a table that stays a table, Excel keeps headers unique as they change: rename its
+  // columns in a safe order (headerRenames), then write the new columns' headers beside it, then grow it.
+  const headers = columns.map((c) => c.header);
+  if (resize) {
+    const resized = existing.area.rows !== area.rows || existing.area.columns !== area.columns;
+    const resizeTable = () =>
+      small(address, () => ws.tables.getItemOrNullObject(existing.name).resize(address));
+    // A table losing columns loses them first, so that no new header meets the name of a column on its way out.
+    const shrinks = existing.area.columns > columns.length;
+    if (shrinks) await resizeTable();
+    const current = shrinks ? existing.headers.slice(0, columns.length) : existing.headers;
+    for (const row of headerRenames(current, headers)) await block(0, 0, "values", [row]);
+    if (columns.length > existing.area.columns)
+      await block(0, existing.area.columns, "values", [headers.slice(existing.area.columns)]);
+    if (resized && !shrinks) await resizeTable();
+  } else await block(0, 0, "values", [headers]);
+
+  // Cells the table covered and no longer does (it is already smaller, or a plain range) are cleared.
+  if (existing)
+    for (const gone of areaMinus(existing.area, area))
+      await small(null, () =>
+        ws.getRangeByIndexes(gone.row, gone.column, gone.rows, gone.columns).clear("All"),
+      );
+
   await small(HEADER_STYLE, () => {
-    const header = ws.getRangeByIndexes(0, 0, 1, columns.length);
+    const header = ws.getRangeByIndexes(top, left, 1, columns.length);
     header.format.fill.color = `#${HEADER_STYLE.fill}`;
     header.format.font.color = `#${HEADER_STYLE.font}`;
     header.format.font.bold = HEADER_STYLE.bold ?? false;
@@ -202,7 +430,8 @@ async function writeSheet(
 
   // The body as 2-D blocks: number formats first (text formats before values), then values and formulas. A
   // formula column whose every row is the first row's formula moved down is written once and filled down
-  // (ExcelApi 1.9), so its request size does not grow with the number of learners.
+  // (ExcelApi 1.9), so its request size does not grow with the number of learners. Formulas are written as
+  // formulas: the plan's cached values are for readers without a calculation engine; Excel computes its own.
   const formats = columns.map(columnFormat);
   const blocks: { col0: number; kind: BlockKind | "numberFormat"; data: unknown[][] }[] = [];
   const fills: { col0: number; width: number }[] = [];
@@ -210,12 +439,12 @@ async function writeSheet(
     blocks.push({
       col0,
       kind: "numberFormat",
-      data: Array.from({ length: bodyRows }, () => Array(width).fill(format)),
+      data: Array.from({ length: bodyRows }, () => Array<string>(width).fill(format)),
     });
   const exceptions: { row: number; col: number; cell: Exclude<Cell, null> }[] = [];
   const kinds = columns.map((column, c) => {
     const kind = columnKind(column);
-    return kind === "formulas" && options.features.api19 && fillsDown(rows, c) ? "fill" : kind;
+    return kind === "formulas" && features.api19 && fillsDown(rows, c) ? "fill" : kind;
   });
   for (const [col0, width, kind] of runs(kinds, (k) => k)) {
     if (kind === "fill") {
@@ -228,7 +457,7 @@ async function writeSheet(
       const out: (string | number | boolean)[] = [];
       for (let c = col0; c < col0 + width; c++) {
         const cell = rows[r]?.[c] ?? null;
-        const value = blockValue(cell, kind as BlockKind, formats[c]);
+        const value = blockValue(cell, kind as BlockKind, formats[c] as string);
         if (value === null && cell !== null) exceptions.push({ row: r + 1, col: c, cell });
         out.push(value ?? "");
       }
@@ -255,51 +484,59 @@ async function writeSheet(
     if (b + 1 < bands) await batcher.flush();
   }
   for (const { col0, width } of fills) {
-    const to = `${columnLetter(col0)}2:${columnLetter(col0 + width - 1)}${bodyRows + 1}`;
-    await small(to, () => ws.getRangeByIndexes(1, col0, 1, width).autoFill(to, "FillCopy"));
+    const to = `${columnLetter(left + col0)}${top + 2}:${columnLetter(left + col0 + width - 1)}${top + 1 + bodyRows}`;
+    await small(to, () => ws.getRangeByIndexes(top + 1, left + col0, 1, width).autoFill(to, "FillCopy"));
   }
   for (const { row, col, cell } of exceptions) {
     if (cell.t === "text")
       await small(cell.v, () => {
-        const range = ws.getRangeByIndexes(row, col, 1, 1);
+        const range = ws.getRangeByIndexes(top + row, left + col, 1, 1);
         range.numberFormat = [[TEXT_FORMAT]];
         range.values = [[cell.v]];
       });
     else if (cell.t === "formula")
-      await small(cell.f, () => (ws.getRangeByIndexes(row, col, 1, 1).formulas = [[`=${cell.f}`]]));
+      await small(
+        cell.f,
+        () => (ws.getRangeByIndexes(top + row, left + col, 1, 1).formulas = [[`=${cell.f}`]]),
+      );
   }
 
-  // The table over the written range.
-  if (existing && !recreate)
-    await small(address, () => ws.tables.getItemOrNullObject(existing.name).resize(address));
-  else
+  // A new table (or one re-created) over exactly its rectangle: its header cells already hold unique names.
+  if (!resize)
     await small(address, () => {
       const table = ws.tables.add(address, true);
       table.name = sheet.table.name;
       table.style = TABLE_STYLE;
     });
 
-  // Column layout and cell protection.
-  await small(null, () => {
-    columns.forEach((column, c) => {
-      ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = widthToPoints(column.width);
+  // Column layout and cell protection. Widths only for columns new to the table: a width a person set stays.
+  if (columns.length > keptColumns)
+    await small(null, () => {
+      columns.forEach((column, c) => {
+        if (c >= keptColumns)
+          ws.getRangeByIndexes(top, left + c, 1, 1).format.columnWidth = widthToPoints(column.width);
+      });
     });
-  });
   for (const [col0, width] of runs(columns, (c) => (c.wrap ? "wrap" : null)))
-    await small(null, () => (ws.getRangeByIndexes(1, col0, bodyRows, width).format.wrapText = true));
+    await small(
+      null,
+      () => (ws.getRangeByIndexes(top + 1, left + col0, bodyRows, width).format.wrapText = true),
+    );
   for (const [col0, width] of runs(columns, (c) => (c.role === "entry" ? "entry" : null)))
     await small(
       null,
-      () => (ws.getRangeByIndexes(1, col0, bodyRows, width).format.protection.locked = false),
+      () => (ws.getRangeByIndexes(top + 1, left + col0, bodyRows, width).format.protection.locked = false),
     );
 
   // Data validation on entry columns.
-  await small(null, () => ws.getRangeByIndexes(1, 0, bodyRows, columns.length).dataValidation.clear());
+  await small(null, () =>
+    ws.getRangeByIndexes(top + 1, left, bodyRows, columns.length).dataValidation.clear(),
+  );
   for (const [c, column] of columns.entries()) {
     if (!column.validation) continue;
     const validation = column.validation;
     await small(validation, () => {
-      const dv = ws.getRangeByIndexes(1, c, bodyRows, 1).dataValidation;
+      const dv = ws.getRangeByIndexes(top + 1, left + c, bodyRows, 1).dataValidation;
       dv.rule = validationRule(validation);
       dv.errorAlert = {
         showAlert: true,
@@ -310,11 +547,16 @@ async function writeSheet(
     });
   }
 
-  // Conditional formats: the first rule in the plan ends up with the highest priority (Office.js adds on top).
-  const spanRows = Math.max(target.rows, existing?.rowCount ?? 0) - 1;
-  const spanColumns = Math.max(target.columns, existing?.columnCount ?? 0);
-  if (spanRows > 0)
-    await small(null, () => ws.getRangeByIndexes(1, 0, spanRows, spanColumns).conditionalFormats.clearAll());
+  // Conditional formats over the table's body (old and new): cleared, then added per run of adjacent columns.
+  // The plan's formula is for the rule's first column and the first data row; the first rule in the plan ends
+  // up with the highest priority (Office.js adds on top).
+  const bodies = [{ row: top + 1, column: left, rows: bodyRows, columns: columns.length }];
+  if (existing && existing.area.rows > 1)
+    bodies.push({ ...existing.area, row: existing.area.row + 1, rows: existing.area.rows - 1 });
+  for (const b of bodies)
+    await small(null, () =>
+      ws.getRangeByIndexes(b.row, b.column, b.rows, b.columns).conditionalFormats.clearAll(),
+    );
   const keyIndex = new Map(columns.map((c, i) => [c.key, i]));
   for (const rule of [...sheet.conditionalFormats].reverse()) {
     const indexes = rule.columns.map((k) => keyIndex.get(k)).filter((i): i is number => i !== undefined);
@@ -322,12 +564,14 @@ async function writeSheet(
     const first = indexes[0];
     if (first === undefined) continue;
     const style = STYLES[rule.style];
-    for (const [col0, width] of runs(indexes, (_, i) => String(indexes[i] - i)).map(
-      ([start, w]) => [indexes[start], w] as const,
+    for (const [col0, width] of runs(indexes, (_, i) => String((indexes[i] as number) - i)).map(
+      ([start, w]) => [indexes[start] as number, w] as const,
     )) {
       const formula = `=${shiftColumns(rule.formula, col0 - first)}`;
       await small([formula, style], () => {
-        const cf = ws.getRangeByIndexes(1, col0, bodyRows, width).conditionalFormats.add("Custom");
+        const cf = ws
+          .getRangeByIndexes(top + 1, left + col0, bodyRows, width)
+          .conditionalFormats.add("Custom");
         cf.custom.rule.formula = formula;
         cf.custom.format.fill.color = `#${style.fill}`;
         cf.custom.format.font.color = `#${style.font}`;
@@ -336,20 +580,16 @@ async function writeSheet(
     }
   }
 
-  // Freeze panes, print setup, visibility, protection.
-  const { rows: fr, columns: fc } = sheet.freeze;
+  // Freeze panes (through the table's header row and identity columns), visibility, protection. Print setup
+  // comes after every sheet is written (applyPlan), on its own.
+  const fr = sheet.freeze.rows > 0 ? top + sheet.freeze.rows : 0;
+  const fc = sheet.freeze.columns > 0 ? left + sheet.freeze.columns : 0;
   await small(null, () => {
     if (fr > 0 && fc > 0) ws.freezePanes.freezeAt(`A1:${columnLetter(fc - 1)}${fr}`);
     else if (fr > 0) ws.freezePanes.freezeRows(fr);
     else if (fc > 0) ws.freezePanes.freezeColumns(fc);
     else ws.freezePanes.unfreeze();
   });
-  if (options.features.api19)
-    await small(sheet.print, () => {
-      ws.pageLayout.orientation = sheet.print.landscape ? "Landscape" : "Portrait";
-      if (sheet.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-      if (sheet.print.repeatHeaderRow) ws.pageLayout.setPrintTitleRows("$1:$1");
-    });
   await small(null, () => (ws.visibility = VISIBILITY[sheet.visibility]));
   if (sheet.protection.protect) {
     const password = sheet.protection.password;

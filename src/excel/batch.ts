@@ -18,6 +18,19 @@ export const REQUEST_BUDGET = 3_000_000;
 export const REQUEST_LIMIT = 4_000_000;
 export const OPERATION_OVERHEAD = 200;
 
+/**
+ * Responses: Excel on the web also refuses a response of 5 MB. Reads plan every response at most at this many
+ * bytes (the UTF-8 JSON of the values read), 40% under the limit.
+ */
+export const RESPONSE_BUDGET = 3_000_000;
+export const RESPONSE_LIMIT = 5_000_000;
+
+/**
+ * The cohort size requests are planned for: up to this many learners, reading and writing a workbook take the
+ * same number of syncs whatever its number of learners (see the row bands in read.ts and apply.ts).
+ */
+export const DESIGN_ROWS = 5_000;
+
 const utf8 = new TextEncoder();
 
 /**

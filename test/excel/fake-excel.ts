@@ -12,10 +12,18 @@
  * - a protected sheet refuses writes; tables may not overlap; names must be unique; APIs beyond the host's
  *   requirement set fail with ApiNotFound at sync.
  *
- * It counts syncs and the bytes of every request (JSON size of each queued operation: its object path and its
- * arguments), and keeps the resulting grid: values, formulas and number formats per cell, tables, validation,
- * conditional formats, protection, freeze panes, page layout. It does not calculate: a formula cell reads back
- * as "".
+ * - a table's header row follows Excel's uniqueness rule: a header cell written blank becomes "ColumnN", one
+ *   written equal (ignoring case) to another header of the table gets a numeric suffix ("Outcome2"), checked cell
+ *   by cell in row-major order as a write lands, so a block write is not assumed to be atomic; every such
+ *   renaming is recorded in `model.headerRenames`;
+ * - requests and responses over Excel on the web's 5 MB limit fail (RequestPayloadSizeLimitExceeded,
+ *   ResponsePayloadSizeLimitExceeded).
+ *
+ * It counts syncs, the bytes of every request (UTF-8 JSON of each queued operation: its object path and its
+ * arguments) and of every response (UTF-8 JSON of every property loaded), and keeps the resulting grid: values,
+ * formulas and number formats per cell, tables anywhere on a sheet, defined names, column widths, validation,
+ * conditional formats, protection, freeze panes, page layout. It does not calculate: a formula cell's value
+ * reads back as "".
  */
 import type {
   XApplication,
@@ -29,6 +37,8 @@ import type {
   XCustomConditionalFormat,
   XDataValidation,
   XFreezePanes,
+  XNamedItem,
+  XNamedItemCollection,
   XPageLayout,
   XRange,
   XRangeFill,
@@ -116,6 +126,28 @@ export class SheetModel {
     }
     return cell;
   }
+  /** The smallest rectangle holding every cell with a value or formula (and, unless valuesOnly, a format). */
+  usedRect(valuesOnly: boolean): Rect | undefined {
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    for (const [key, cell] of this.cells) {
+      const used =
+        cell.formula !== null ||
+        cell.value !== "" ||
+        (!valuesOnly && (cell.format !== "General" || cell.fill !== undefined || !cell.locked));
+      if (!used) continue;
+      const [row, col] = key.split(",").map(Number) as [number, number];
+      top = Math.min(top, row);
+      left = Math.min(left, col);
+      bottom = Math.max(bottom, row);
+      right = Math.max(right, col);
+    }
+    if (bottom < 0) return undefined;
+    return { row: top, col: left, rows: bottom - top + 1, cols: right - left + 1 };
+  }
+
   /** The value as read back (formulas are not calculated: ""). */
   valueAt(row: number, col: number): Scalar {
     const cell = this.cell(row, col);
@@ -138,9 +170,16 @@ export class TableModel {
   }
 }
 
+/** Excel on the web refuses a request or a response of 5 MB or more. */
+export const PAYLOAD_LIMIT = 5_000_000;
+
 export class WorkbookModel {
   readonly sheets: SheetModel[] = [new SheetModel("Sheet1")];
   readonly tables: TableModel[] = [];
+  /** Workbook-scoped defined names. */
+  readonly names: string[] = [];
+  /** Header cells Excel renamed to keep a table's headers unique ("Outcome" → "Outcome2", "" → "Column3"). */
+  readonly headerRenames: { table: string; from: string; to: string }[] = [];
   calculations: string[] = [];
   suspensions = 0;
 
@@ -149,6 +188,37 @@ export class WorkbookModel {
   }
   table(name: string): TableModel | undefined {
     return this.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /**
+   * Excel's rule for a table's header cell at (row, col) just written: blank becomes "ColumnN", a duplicate of
+   * another header of the same table (ignoring case) gets the smallest numeric suffix that makes it unique.
+   */
+  uniqueHeader(sheet: SheetModel, row: number, col: number): void {
+    const table = this.tables.find(
+      (t) => t.sheet === sheet && t.rect.row === row && col >= t.rect.col && col < t.rect.col + t.rect.cols,
+    );
+    if (!table) return;
+    const others = new Set<string>();
+    for (let c = table.rect.col; c < table.rect.col + table.rect.cols; c++)
+      if (c !== col) others.add(String(sheet.valueAt(row, c)).toLowerCase());
+    const cell = sheet.ensure(row, col);
+    const from = cell.formula === null ? String(cell.value) : "";
+    let to = from;
+    if (to.trim() === "") {
+      let n = col - table.rect.col + 1;
+      while (others.has(`column${n}`)) n++;
+      to = `Column${n}`;
+    } else if (others.has(to.toLowerCase())) {
+      let n = 2;
+      while (others.has(`${from}${n}`.toLowerCase())) n++;
+      to = `${from}${n}`;
+    }
+    if (to !== from || cell.formula !== null) {
+      cell.value = to;
+      cell.formula = null;
+      this.headerRenames.push({ table: table.name, from, to });
+    }
   }
 }
 
@@ -241,7 +311,10 @@ interface Operation {
 }
 
 export interface RequestRecord {
+  /** UTF-8 bytes of the request: every queued operation's JSON. */
   readonly bytes: number;
+  /** UTF-8 bytes of the response: the JSON of every property loaded. */
+  responseBytes: number;
   readonly operations: number;
 }
 
@@ -258,6 +331,14 @@ export class FakeExcel {
   get largestRequest(): number {
     return Math.max(0, ...this.requests.map((r) => r.bytes));
   }
+  get largestResponse(): number {
+    return Math.max(0, ...this.requests.map((r) => r.responseBytes));
+  }
+  /**
+   * Faults to inject: called when an operation runs; a message makes the operation fail (InvalidArgument), as
+   * a host that does not accept a value would.
+   */
+  refuse: ((member: string, args: unknown) => string | undefined) | undefined = undefined;
 
   isSetSupported = (name: string, minVersion?: string): boolean => {
     if (name !== "ExcelApi") return false;
@@ -297,23 +378,52 @@ export class FakeContext implements XContext {
     this.workbook = new FakeWorkbook(this);
   }
 
+  private current: RequestRecord | undefined;
+
   enqueue(path: string, member: string, args: unknown, run: () => void, requirement?: string): void {
     this.excel.used.add(member);
     // Bytes as sent (UTF-8), not characters: Excel on the web's request limit counts bytes.
     const bytes = Buffer.byteLength(JSON.stringify({ path, member, args: args ?? null }), "utf8");
-    this.queue.push({ bytes, run, ...(requirement ? { requirement } : {}) });
+    const checked = () => {
+      const refused = this.excel.refuse?.(member, args);
+      if (refused) throw new FakeExcelError("InvalidArgument", refused);
+      run();
+    };
+    this.queue.push({ bytes, run: checked, ...(requirement ? { requirement } : {}) });
+  }
+
+  /** Counts a loaded value into the response of the request being run. */
+  respond(value: unknown): void {
+    if (this.current) this.current.responseBytes += Buffer.byteLength(JSON.stringify(value ?? null), "utf8");
   }
 
   async sync(): Promise<void> {
     const queue = this.queue;
     this.queue = [];
     if (queue.length === 0) return;
-    this.excel.requests.push({ bytes: queue.reduce((s, o) => s + o.bytes, 0), operations: queue.length });
-    for (const op of queue) {
-      if (op.requirement && !this.excel.isSetSupported("ExcelApi", op.requirement))
-        throw new FakeExcelError("ApiNotFound", `The API needs ExcelApi ${op.requirement}.`);
-      op.run();
+    const record: RequestRecord = {
+      bytes: queue.reduce((s, o) => s + o.bytes, 0),
+      responseBytes: 0,
+      operations: queue.length,
+    };
+    this.excel.requests.push(record);
+    if (record.bytes >= PAYLOAD_LIMIT)
+      throw new FakeExcelError("RequestPayloadSizeLimitExceeded", `The request has ${record.bytes} bytes.`);
+    this.current = record;
+    try {
+      for (const op of queue) {
+        if (op.requirement && !this.excel.isSetSupported("ExcelApi", op.requirement))
+          throw new FakeExcelError("ApiNotFound", `The API needs ExcelApi ${op.requirement}.`);
+        op.run();
+      }
+    } finally {
+      this.current = undefined;
     }
+    if (record.responseBytes >= PAYLOAD_LIMIT)
+      throw new FakeExcelError(
+        "ResponsePayloadSizeLimitExceeded",
+        `The response has ${record.responseBytes} bytes.`,
+      );
   }
 }
 
@@ -370,7 +480,13 @@ abstract class Proxy<T> {
   protected queueLoad(names: string, snapshot: (target: T, name: string) => unknown): void {
     const list = names.split(",").map((n) => n.trim());
     this.ctx.enqueue(this.path, "load", list, () => {
-      for (const name of list) this.loaded.set(name, snapshot(this.t, name));
+      // A null object loads nothing (its isNullObject says so).
+      if (this.resolvedNull) return;
+      for (const name of list) {
+        const value = snapshot(this.t, name);
+        this.loaded.set(name, value);
+        this.ctx.respond({ [name]: value });
+      }
     });
   }
   /** For creators: queues the creating operation of a child proxy. */
@@ -416,13 +532,31 @@ class FakeApplication implements XApplication {
   }
 }
 
+class FakeNamedItemCollection implements XNamedItemCollection {
+  private loadedItems: XNamedItem[] | undefined;
+  constructor(private readonly ctx: FakeContext) {}
+  get items(): XNamedItem[] {
+    if (!this.loadedItems) throw notLoaded("items", "names");
+    return this.loadedItems;
+  }
+  load(propertyNames: string): FakeNamedItemCollection {
+    this.ctx.enqueue("names", "NamedItemCollection.load", propertyNames, () => {
+      this.loadedItems = this.ctx.excel.model.names.map((name) => ({ name }));
+      this.ctx.respond(this.loadedItems);
+    });
+    return this;
+  }
+}
+
 class FakeWorkbook implements XWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly tables: FakeTableCollection;
+  readonly names: FakeNamedItemCollection;
   readonly application: FakeApplication;
   constructor(ctx: FakeContext) {
     this.worksheets = new FakeWorksheetCollection(ctx);
     this.tables = new FakeTableCollection(ctx, "workbook.tables", () => undefined);
+    this.names = new FakeNamedItemCollection(ctx);
     this.application = new FakeApplication(ctx);
   }
 }
@@ -508,6 +642,7 @@ class FakeTableCollection implements XTableCollection {
       while (this.model.table(`Table${n}`)) n++;
       const table = new TableModel(`Table${n}`, sheet, rect);
       this.model.tables.push(table);
+      for (let c = rect.col; c < rect.col + rect.cols; c++) this.model.uniqueHeader(sheet, rect.row, c);
       return table;
     });
   }
@@ -554,12 +689,17 @@ class FakeWorksheet extends Proxy<SheetModel> implements XWorksheet {
   static loadedFrom(ctx: FakeContext, path: string, sheet: SheetModel, names: string[]): FakeWorksheet {
     const ws = new FakeWorksheet(ctx, path);
     ws.bind(sheet);
-    for (const n of names) ws.loaded.set(n, ws.snapshot(sheet, n));
+    for (const n of names) {
+      const value = ws.snapshot(sheet, n);
+      ws.loaded.set(n, value);
+      ctx.respond({ [n]: value });
+    }
     return ws;
   }
   private snapshot(sheet: SheetModel, name: string): unknown {
     if (name === "name") return sheet.name;
     if (name === "visibility") return sheet.visibility;
+    if (name === "position") return this.ctx.excel.model.sheets.indexOf(sheet);
     throw new FakeExcelError("InvalidArgument", `Fake: Worksheet.${name} is not modelled`);
   }
   protected override get sheetModel(): SheetModel | undefined {
@@ -580,6 +720,9 @@ class FakeWorksheet extends Proxy<SheetModel> implements XWorksheet {
   }
   get visibility(): "Visible" | "Hidden" | "VeryHidden" {
     return this.read("visibility");
+  }
+  get position(): number {
+    return this.read("position");
   }
   set visibility(value: Excel.SheetVisibility | "Visible" | "Hidden" | "VeryHidden") {
     this.write("Worksheet.visibility", value, (sheet) => {
@@ -610,6 +753,21 @@ class FakeWorksheet extends Proxy<SheetModel> implements XWorksheet {
       () => ({ row: startRow, col: startColumn, rows: rowCount, cols: columnCount }),
       "1.7",
     );
+  }
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    const range = new FakeRange(this.ctx, `${this.path}.getUsedRangeOrNullObject(${String(valuesOnly)})`);
+    this.ctx.enqueue(
+      range.path,
+      "Worksheet.getUsedRangeOrNullObject",
+      valuesOnly ?? false,
+      () => {
+        const sheet = this.modelNow();
+        const rect = sheet.usedRect(valuesOnly ?? false);
+        range.bindTo(rect ? { sheet, rect } : undefined);
+      },
+      "1.4",
+    );
+    return range;
   }
   load(propertyNames: string): FakeWorksheet {
     this.queueLoad(propertyNames, (sheet, n) => this.snapshot(sheet, n));
@@ -777,7 +935,11 @@ class FakeTable extends Proxy<TableModel> implements XTable {
     for (const n of names) {
       if (n === "worksheet/name") {
         t.worksheetLoaded = FakeWorksheet.loadedFrom(ctx, `${path}.worksheet`, table.sheet, ["name"]);
-      } else t.loaded.set(n, t.snapshot(table, n));
+      } else {
+        const value = t.snapshot(table, n);
+        t.loaded.set(n, value);
+        ctx.respond({ [n]: value });
+      }
     }
     return t;
   }
@@ -839,7 +1001,7 @@ class FakeTable extends Proxy<TableModel> implements XTable {
       newRange,
       (table) => {
         const rect = parseAddress(newRange);
-        if (rect.row !== table.rect.row || !overlaps(rect, table.rect) || rect.rows < 2)
+        if (rect.row !== table.rect.row || rect.col !== table.rect.col || rect.rows < 2)
           throw new FakeExcelError(
             "InvalidArgument",
             "The new range must overlap the table and keep its header row.",
@@ -850,7 +1012,12 @@ class FakeTable extends Proxy<TableModel> implements XTable {
           )
         )
           throw new FakeExcelError("InvalidArgument", "A table cannot overlap another table.");
+        const before = table.rect;
         table.rect = rect;
+        // Header cells the table takes in are named as Excel names them.
+        for (let c = rect.col; c < rect.col + rect.cols; c++)
+          if (c < before.col || c >= before.col + before.cols)
+            this.ctx.excel.model.uniqueHeader(table.sheet, rect.row, c);
       },
       "1.13",
     );
@@ -935,6 +1102,19 @@ class FakeRange extends Proxy<RangeTarget> implements XRange {
   protected override get sheetModel(): SheetModel | undefined {
     return this.t.sheet;
   }
+  /** Binds a range created by a method that may return a null object. */
+  bindTo(target: RangeTarget | undefined): void {
+    this.bind(target, true);
+  }
+  get address(): string {
+    return this.read("address");
+  }
+  get rowIndex(): number {
+    return this.read("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.read("columnIndex");
+  }
   private shaped(member: string, data: unknown[][], each: (cell: FakeCell, value: unknown) => void): void {
     this.write(`Range.${member}`, data, ({ sheet, rect }) => {
       if (
@@ -943,10 +1123,12 @@ class FakeRange extends Proxy<RangeTarget> implements XRange {
         data.some((r) => !Array.isArray(r) || r.length !== rect.cols)
       )
         throw new FakeExcelError("InvalidArgument", `The ${member} array does not match the range's size.`);
+      const model = this.ctx.excel.model;
       for (const [row, col, r, c] of cellsOf(rect)) {
         const value = data[r][c];
         if (value === null || value === undefined) continue;
         each(sheet.ensure(row, col), value);
+        if (member !== "numberFormat") model.uniqueHeader(sheet, row, col);
       }
     });
   }
@@ -1013,6 +1195,7 @@ class FakeRange extends Proxy<RangeTarget> implements XRange {
           delete cell.bold;
         }
         if (applyTo === "All") sheet.validations.delete(`${row},${col}`);
+        if (applyTo !== "Formats") this.ctx.excel.model.uniqueHeader(sheet, row, col);
       }
     });
   }
@@ -1040,6 +1223,7 @@ class FakeRange extends Proxy<RangeTarget> implements XRange {
           target.format = source.format;
           target.value = source.value;
           target.formula = source.formula === null ? null : moveFormula(source.formula, row - sr, col - sc);
+          this.ctx.excel.model.uniqueHeader(sheet, row, col);
         }
       },
       "1.9",
@@ -1066,6 +1250,18 @@ class FakeRange extends Proxy<RangeTarget> implements XRange {
               (_, c) => sheet.cell(rect.row + r, rect.col + c)?.format ?? "General",
             ),
           );
+        case "address": {
+          const name = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet.name)
+            ? sheet.name
+            : `'${sheet.name.replace(/'/g, "''")}'`;
+          const from = `${letters(rect.col)}${rect.row + 1}`;
+          const to = `${letters(rect.col + rect.cols - 1)}${rect.row + rect.rows}`;
+          return `${name}!${from === to ? from : `${from}:${to}`}`;
+        }
+        case "rowIndex":
+          return rect.row;
+        case "columnIndex":
+          return rect.col;
         case "rowCount":
           return rect.rows;
         case "columnCount":
