@@ -74,7 +74,12 @@ export function generate(request: GenerateRequest): Result<Generated> {
 
   const stored = decoded?.stored.settings;
   const fileCentre = file && file.centre.number !== NOT_GIVEN ? file.centre : undefined;
-  if (stored && fileCentre && stored.centre.number !== NOT_GIVEN && !sameCentre(stored.centre.number, fileCentre.number))
+  if (
+    stored &&
+    fileCentre &&
+    stored.centre.number !== NOT_GIVEN &&
+    !sameCentre(stored.centre.number, fileCentre.number)
+  )
     return {
       ok: false,
       problems: [
@@ -86,7 +91,10 @@ export function generate(request: GenerateRequest): Result<Generated> {
       ],
     };
   const settings: Settings = {
-    centre: stored && (stored.centre.number !== NOT_GIVEN || !fileCentre) ? stored.centre : (fileCentre ?? { number: NOT_GIVEN, name: NOT_GIVEN }),
+    centre:
+      stored && (stored.centre.number !== NOT_GIVEN || !fileCentre)
+        ? stored.centre
+        : (fileCentre ?? { number: NOT_GIVEN, name: NOT_GIVEN }),
     cohort: stored && (stored.cohort !== NOT_GIVEN || !file) ? stored.cohort : (file?.cohort ?? NOT_GIVEN),
     mode: request.mode ?? stored?.mode ?? "portable",
     centreCatalogues: request.catalogues ?? stored?.centreCatalogues ?? [],
@@ -119,7 +127,8 @@ export function generate(request: GenerateRequest): Result<Generated> {
   const cohort =
     afterDecoded.ok && afterDecoded.value
       ? cohortOf(afterDecoded.value).cohort
-      : (file ?? held ?? { format: "ilm-cohort/1", centre: settings.centre, cohort: settings.cohort, learners: [] });
+      : (file ??
+        held ?? { format: "ilm-cohort/1", centre: settings.centre, cohort: settings.cohort, learners: [] });
   const valid = validateCohort(cohort, catalogue.value);
   const evaluation = valid.ok ? evaluateCohort(catalogue.value, valid.value) : null;
   return {

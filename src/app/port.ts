@@ -42,7 +42,8 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
   ): Promise<PortResult<ChangeSummary>> => {
     onProgress?.({ fraction: 0, message: "Reading the workbook" });
     const catalogue = catalogueOf(state.centreCatalogues);
-    if (!catalogue.ok) return { ok: false, error: problemsText("A centre catalogue is not valid", catalogue.problems) };
+    if (!catalogue.ok)
+      return { ok: false, error: problemsText("A centre catalogue is not valid", catalogue.problems) };
     const valid = validateCohort(state.cohort, catalogue.value);
     if (!valid.ok) return { ok: false, error: problemsText("The cohort has problems", valid.problems) };
     const contents = await access.read();
@@ -90,7 +91,8 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
         return { ok: true, value: null };
       }
       const opened = openWorkbook(contents.value, WHAT);
-      if (!opened.ok) return { ok: false, error: problemsText("This workbook cannot be read", opened.problems) };
+      if (!opened.ok)
+        return { ok: false, error: problemsText("This workbook cannot be read", opened.problems) };
       const { settings, revision: rev } = opened.value.decoded.stored;
       remember(opened.value.cohort, rev);
       return {
@@ -115,7 +117,10 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
       const state = await this.loadState();
       if (!state.ok) return state;
       if (!state.value)
-        return { ok: false, error: "This workbook has no ILM mark sheets yet: set up a cohort and generate them first." };
+        return {
+          ok: false,
+          error: "This workbook has no ILM mark sheets yet: set up a cohort and generate them first.",
+        };
       return write(state.value, { mode: "portable" }, onProgress);
     },
   };

@@ -11,7 +11,6 @@ import { learnersFromCsv } from "../domain/cohort/csv";
 import { parseArgs } from "./args";
 import { evaluateWorkbook } from "../app/evaluate";
 import type { CentreCatalogueFile } from "../workbook/settings";
-import { readXlsxContents } from "../xlsx/read-contents";
 import { catalogueFrom, isWorkbookFile, parseJson, readBytes, readInput } from "./files";
 import type { CliIO } from "./io";
 import { EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE } from "./io";
@@ -79,10 +78,18 @@ async function evaluateWorkbookFile(
   }
   let contents;
   try {
+    // Loaded on demand: evaluating a cohort file never needs the .xlsx reader.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { readXlsxContents } = require("../xlsx/read-contents") as typeof import("../xlsx/read-contents");
     contents = await readXlsxContents(bytes.value);
   } catch (error) {
     return unusable(io, file, [
-      { code: "not-a-workbook", path: [], source: file, message: `is not a workbook ilm can read (${(error as Error).message})` },
+      {
+        code: "not-a-workbook",
+        path: [],
+        source: file,
+        message: `is not a workbook ilm can read (${(error as Error).message})`,
+      },
     ]);
   }
   const result = evaluateWorkbook(contents, file, catalogueFiles.length > 0 ? catalogues : undefined);

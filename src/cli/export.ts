@@ -46,14 +46,20 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
     contents = await readXlsxContents(bytes.value);
   } catch (error) {
     return unusable(io, file, [
-      { code: "not-a-workbook", path: [], source: file, message: `is not a workbook ilm can read (${(error as Error).message})` },
+      {
+        code: "not-a-workbook",
+        path: [],
+        source: file,
+        message: `is not a workbook ilm can read (${(error as Error).message})`,
+      },
     ]);
   }
   const cohort = exportWorkbook(contents, file);
   if (!cohort.ok) return unusable(io, file, cohort.problems);
   const json = `${JSON.stringify(cohort.value, null, 2)}\n`;
   const written = await replaceOutputFile(path.resolve(io.cwd, out), new TextEncoder().encode(json));
-  if (!written.ok) return unusable(io, out, [{ code: written.problem, path: [], source: out, message: written.message }]);
+  if (!written.ok)
+    return unusable(io, out, [{ code: written.problem, path: [], source: out, message: written.message }]);
   io.stdout(`Wrote ${out}: ${cohort.value.learners.length} learners\n`);
   return EXIT_OK;
 }

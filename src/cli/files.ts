@@ -57,7 +57,10 @@ export async function readBytes(io: CliIO, file: string): Promise<Result<Uint8Ar
   try {
     return { ok: true, value: new Uint8Array(await fs.readFile(path.resolve(io.cwd, file))) };
   } catch (error) {
-    return { ok: false, problems: [{ code: "file-unreadable", path: [], source: file, message: readError(error) }] };
+    return {
+      ok: false,
+      problems: [{ code: "file-unreadable", path: [], source: file, message: readError(error) }],
+    };
   }
 }
 

@@ -113,7 +113,12 @@ async function writeWorkbook(io: CliIO, args: WorkbookArgs, lock: OutputFileLock
   }
   if (!existingBytes && file === undefined)
     return unusable(io, out, [
-      { code: "no-cohort", path: [], source: out, message: "does not exist yet: give a cohort file to make it from" },
+      {
+        code: "no-cohort",
+        path: [],
+        source: out,
+        message: "does not exist yet: give a cohort file to make it from",
+      },
     ]);
   let contents: WorkbookContents | undefined;
   if (existingBytes) {
@@ -136,7 +141,9 @@ async function writeWorkbook(io: CliIO, args: WorkbookArgs, lock: OutputFileLock
   if (file !== undefined) {
     const decoded = contents ? decodeWorkbook(contents) : undefined;
     const stored = decoded?.ok ? decoded.value?.stored.settings : undefined;
-    const catalogue = catalogueOf(options.catalogues.length > 0 ? centreCatalogues : (stored?.centreCatalogues ?? []));
+    const catalogue = catalogueOf(
+      options.catalogues.length > 0 ? centreCatalogues : (stored?.centreCatalogues ?? []),
+    );
     if (!catalogue.ok) return unusable(io, "the catalogue", catalogue.problems);
     const text = await readInput(io, file);
     if (!text.ok) return unusable(io, file, text.problems);
@@ -155,7 +162,12 @@ async function writeWorkbook(io: CliIO, args: WorkbookArgs, lock: OutputFileLock
   });
   if (!generated.ok) {
     const conflicts = generated.problems.filter((p) => p.code === "conflict");
-    return unusable(io, out, generated.problems, conflicts.length > 0 ? "conflicts with the cohort file" : undefined);
+    return unusable(
+      io,
+      out,
+      generated.problems,
+      conflicts.length > 0 ? "conflicts with the cohort file" : undefined,
+    );
   }
   const bytes = await writeXlsx(generated.value.plan, existingBytes);
 

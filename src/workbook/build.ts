@@ -190,7 +190,11 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   const markSheets = assessments.map((a) => {
     const map = mapOf("marksheet", a.id);
     const table = map?.table ?? names.table(markTableName(a.id));
-    return { assessment: a, table, sheet: located(table)?.sheet ?? names.sheet(map?.sheet ?? markSheetName(a)) };
+    return {
+      assessment: a,
+      table,
+      sheet: located(table)?.sheet ?? names.sheet(map?.sheet ?? markSheetName(a)),
+    };
   });
   const unitsName = oldUnits?.table ?? (directUnits.length > 0 ? names.table(UNITS_TABLE) : undefined);
   const unitsSheet = unitsName
@@ -237,10 +241,18 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   };
   const layoutOf = (t: BuiltTable): FormatLayout => ({
     columns: t.table.columns,
-    cell: (key) => (t.table.columns.some((c) => c.key === key) ? `${t.letter(key)}${t.headerRow + 1}` : undefined),
-    fixed: (key) => (t.table.columns.some((c) => c.key === key) ? `$${t.letter(key)}${t.headerRow + 1}` : undefined),
+    cell: (key) =>
+      t.table.columns.some((c) => c.key === key) ? `${t.letter(key)}${t.headerRow + 1}` : undefined,
+    fixed: (key) =>
+      t.table.columns.some((c) => c.key === key) ? `$${t.letter(key)}${t.headerRow + 1}` : undefined,
   });
-  const sheetOf = (t: BuiltTable, name: string, kind: SheetPlan["kind"], formats: SheetPlan["conditionalFormats"], assessment?: string): SheetPlan => ({
+  const sheetOf = (
+    t: BuiltTable,
+    name: string,
+    kind: SheetPlan["kind"],
+    formats: SheetPlan["conditionalFormats"],
+    assessment?: string,
+  ): SheetPlan => ({
     ...sheetDefaults,
     name,
     kind,
@@ -253,7 +265,14 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   const markSheetPlans = markSheets.map((ms) => {
     const a = ms.assessment;
     const specs = a.kind === "sectioned" ? sectionedColumns(a, mode) : criteriaColumns(a, mode);
-    const t = build(ms.table, ms.sheet, "marksheet", specs, (l) => unitsOf(l).some((u) => a.units.includes(u)), a.id);
+    const t = build(
+      ms.table,
+      ms.sheet,
+      "marksheet",
+      specs,
+      (l) => unitsOf(l).some((u) => a.units.includes(u)),
+      a.id,
+    );
     return { ms, t, plan: sheetOf(t, ms.sheet, "marksheet", markSheetFormats(a, layoutOf(t)), a.id) };
   });
 
@@ -295,15 +314,31 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     learnersColumns(catalogue, mode, learnerUnits, sources),
     () => true,
   );
-  const learnersPlan = sheetOf(learnersTable, learnersSheet, "learners", learnersFormats(layoutOf(learnersTable)));
+  const learnersPlan = sheetOf(
+    learnersTable,
+    learnersSheet,
+    "learners",
+    learnersFormats(layoutOf(learnersTable)),
+  );
 
   // Settings: tables this run did not write (an assessment a removed centre catalogue defined) stay ilm's.
   const written = new Set(built.map((t) => t.map.table));
   const allMaps: ColumnMap[] = [...built.map((t) => t.map), ...maps.filter((m) => !written.has(m.table))];
   const revision = (decoded?.stored.revision ?? 0) + 1;
-  const settingsPlan = settingsSheet(settings, revision, allMaps, protection, decoded?.settingsSheet ?? SETTINGS_SHEET);
+  const settingsPlan = settingsSheet(
+    settings,
+    revision,
+    allMaps,
+    protection,
+    decoded?.settingsSheet ?? SETTINGS_SHEET,
+  );
 
-  const sheets = [learnersPlan, ...markSheetPlans.map((m) => m.plan), ...(unitsPlan ? [unitsPlan.plan] : []), settingsPlan];
+  const sheets = [
+    learnersPlan,
+    ...markSheetPlans.map((m) => m.plan),
+    ...(unitsPlan ? [unitsPlan.plan] : []),
+    settingsPlan,
+  ];
   const conflicts = built.flatMap((t) => t.conflicts);
   const problems = built.flatMap((t) => t.problems);
   const summary: ChangeSummary = {
@@ -347,7 +382,8 @@ function nameKeeper(
   return {
     sheet: (wanted) => {
       let name = wanted;
-      for (let i = 2; sheets.has(name.toLowerCase()); i++) name = safeSheetName(`${wanted.slice(0, 26)} (${i})`);
+      for (let i = 2; sheets.has(name.toLowerCase()); i++)
+        name = safeSheetName(`${wanted.slice(0, 26)} (${i})`);
       sheets.add(name.toLowerCase());
       return name;
     },

@@ -39,7 +39,12 @@ export function cohortOf(decoded: DecodedWorkbook): CohortReading {
   const byKey = new Map<string, Learner>();
   for (const row of learnersTable?.rows ?? []) {
     if (!row) continue;
-    const learner = rosterOf(row, learnersTable as LocatedTable, legacy.get(registrationKey(row.registration)), unreadable);
+    const learner = rosterOf(
+      row,
+      learnersTable as LocatedTable,
+      legacy.get(registrationKey(row.registration)),
+      unreadable,
+    );
     learners.push(learner);
     byKey.set(registrationKey(row.registration), learner);
   }
@@ -124,7 +129,11 @@ function dateOf(
     return formatIsoDate(fromSerial(Math.floor(v)));
   if (typeof v === "string" && parseIsoDate(v.trim())) return v.trim();
   unreadable.push({
-    ...workbookProblem("not-a-date", `"${String(v)}" is not a date; type the date as YYYY-MM-DD or clear the cell.`, placeOf(table, key, row)),
+    ...workbookProblem(
+      "not-a-date",
+      `"${String(v)}" is not a date; type the date as YYYY-MM-DD or clear the cell.`,
+      placeOf(table, key, row),
+    ),
     registration: row.registration,
   });
   return undefined;
@@ -139,16 +148,26 @@ function hoursOf(
 ): number | undefined {
   const v = valueOf(c);
   if (v === null || (typeof v === "string" && v.trim() === "")) return undefined;
-  const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  const n =
+    typeof v === "number" ? v : typeof v === "string" && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
   if (Number.isFinite(n) && n >= 0) return n;
   unreadable.push({
-    ...workbookProblem("not-hours", `"${String(v)}" is not a number of hours; type a number (0 or more) or clear the cell.`, placeOf(table, key, row)),
+    ...workbookProblem(
+      "not-hours",
+      `"${String(v)}" is not a number of hours; type a number (0 or more) or clear the cell.`,
+      placeOf(table, key, row),
+    ),
     registration: row.registration,
   });
   return undefined;
 }
 
-function rosterOf(row: LocatedRow, table: LocatedTable, legacy: Learner | undefined, unreadable: Problem[]): Learner {
+function rosterOf(
+  row: LocatedRow,
+  table: LocatedTable,
+  legacy: Learner | undefined,
+  unreadable: Problem[],
+): Learner {
   const has = (key: string) => table.columns.some((c) => c.key === key);
   const t = (key: string) => textOf(row.cells.get(key));
   const fromTable = (key: string, legacyValue: string | undefined) => (has(key) ? t(key) : legacyValue);
@@ -251,7 +270,11 @@ function entryOf(
   else if (optOut === "no") entry.standardisationOptOut = false;
   else if (optOut !== undefined)
     unreadable.push({
-      ...workbookProblem("not-yes-no", `"${textOf(row.cells.get(KEYS.optOut))}" is not Yes or No.`, placeOf(table, KEYS.optOut, row)),
+      ...workbookProblem(
+        "not-yes-no",
+        `"${textOf(row.cells.get(KEYS.optOut))}" is not Yes or No.`,
+        placeOf(table, KEYS.optOut, row),
+      ),
       registration: row.registration,
     });
   return Object.keys(entry).length > 0 ? entry : undefined;
@@ -266,7 +289,11 @@ function unitsOf(row: LocatedRow, table: LocatedTable, unreadable: Problem[]): L
     if (v === "PASS" || v === "REFERRAL" || v === "PENDING") units[c.key.slice("direct/".length)] = v;
     else
       unreadable.push({
-        ...workbookProblem("not-a-unit-outcome", `"${textOf(row.cells.get(c.key))}" is not PASS, REFERRAL or PENDING.`, placeOf(table, c.key, row)),
+        ...workbookProblem(
+          "not-a-unit-outcome",
+          `"${textOf(row.cells.get(c.key))}" is not PASS, REFERRAL or PENDING.`,
+          placeOf(table, c.key, row),
+        ),
         registration: row.registration,
       });
   }
@@ -323,13 +350,16 @@ export function canonicalCohort(
           const v = e[k];
           if (v !== undefined && v.trim() !== "") out[k] = v;
         }
-        if (e.assessor !== undefined && e.assessor.trim() !== "" && e.assessor !== l.assessor) out.assessor = e.assessor;
+        if (e.assessor !== undefined && e.assessor.trim() !== "" && e.assessor !== l.assessor)
+          out.assessor = e.assessor;
         if (e.iqa !== undefined && e.iqa.trim() !== "" && e.iqa !== l.iqa) out.iqa = e.iqa;
         if (e.standardisationOptOut !== undefined) out.standardisationOptOut = e.standardisationOptOut;
         if (Object.keys(out).length > 0) assessments[id] = out;
       }
       const units = Object.fromEntries(
-        Object.entries(l.units ?? {}).filter((entry): entry is [string, "PASS" | "REFERRAL" | "PENDING"] => entry[1] !== null),
+        Object.entries(l.units ?? {}).filter(
+          (entry): entry is [string, "PASS" | "REFERRAL" | "PENDING"] => entry[1] !== null,
+        ),
       );
       const hours = Object.fromEntries(Object.entries(l.hours ?? {}).filter(([, v]) => v !== undefined));
       const text = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);

@@ -26,7 +26,11 @@ export interface RowContext {
  *   the roster, say).
  */
 export type ColumnSpec =
-  | { readonly kind: "computed"; readonly plan: ColumnPlan; readonly cell: (row: RowSource, at: RowContext) => Cell }
+  | {
+      readonly kind: "computed";
+      readonly plan: ColumnPlan;
+      readonly cell: (row: RowSource, at: RowContext) => Cell;
+    }
   | {
       readonly kind: "roster" | "entry";
       readonly plan: ColumnPlan;
@@ -95,7 +99,11 @@ export function textEntry(
   header: string,
   width: number,
   pick: (r: RowSource) => string | undefined,
-  options: { readonly wrap?: boolean; readonly kind?: "roster" | "entry"; readonly fallback?: (r: RowSource) => string | undefined } = {},
+  options: {
+    readonly wrap?: boolean;
+    readonly kind?: "roster" | "entry";
+    readonly fallback?: (r: RowSource) => string | undefined;
+  } = {},
 ): ColumnSpec {
   const fallback = options.fallback;
   return {

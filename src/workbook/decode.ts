@@ -184,7 +184,9 @@ function locateTable(
             .filter((c) => c.role !== "user")
             .slice(0, 3)
             .map((c) => `"${c.header}"`)
-            .join(", ")}, ...) cannot be found, so ilm cannot tell which cells are its entries. Undo the change that removed the table, or put the header row back as it was, then run again.`,
+            .join(
+              ", ",
+            )}, ...) cannot be found, so ilm cannot tell which cells are its entries. Undo the change that removed the table, or put the header row back as it was, then run again.`,
           { sheet: sheet.name, table: map.table },
         ),
       );
@@ -208,7 +210,12 @@ function locateTable(
       columns.push({ key: known.key, header, role: known.role, offset: c });
     } else {
       if (!known) foreign.push(header);
-      columns.push({ key: userKey(header === "" ? `(column ${c + 1})` : header), header, role: "user", offset: c });
+      columns.push({
+        key: userKey(header === "" ? `(column ${c + 1})` : header),
+        header,
+        role: "user",
+        offset: c,
+      });
     }
   }
   // A column ilm computes (identity copied from the roster, formulas) holds no entry: when it is gone, it is
@@ -222,7 +229,9 @@ function locateTable(
       foreign.length > 0
         ? ` The table has header${foreign.length > 1 ? "s" : ""} ilm did not write: ${foreign
             .map((h) => `"${h}"`)
-            .join(", ")}; if one of them is this column renamed, type "${m.header}" back into its header cell.`
+            .join(
+              ", ",
+            )}; if one of them is this column renamed, type "${m.header}" back into its header cell.`
         : ` If the column was deleted, undo the deletion.`;
     problems.push(
       workbookProblem(
@@ -257,7 +266,9 @@ function locateTable(
             `Row ${r + 1} of ${map.table} holds entries (${typed
               .slice(0, 3)
               .map((c) => `"${c.header}"`)
-              .join(", ")}) but no ${HEADERS.registration}, so ilm cannot tell whose they are. Type the learner's registration number into ${cellAddress(r, area.column + keyColumn.offset)}, or move the entries out of the table.`,
+              .join(
+                ", ",
+              )}) but no ${HEADERS.registration}, so ilm cannot tell whose they are. Type the learner's registration number into ${cellAddress(r, area.column + keyColumn.offset)}, or move the entries out of the table.`,
             { ...place, cell: cellAddress(r, area.column + keyColumn.offset) },
           ),
         );
@@ -280,7 +291,10 @@ function locateTable(
         ...workbookProblem(
           "duplicate-row",
           `Rows ${before + 1} and ${r + 1} of ${map.table} are both for ${registration}, so ilm cannot tell which row's entries are the learner's. Merge them into one row (keep the entries you want) and delete the other, then run again.`,
-          { ...place, cell: `${cellAddress(before, area.column + keyColumn.offset)}, ${cellAddress(r, area.column + keyColumn.offset)}` },
+          {
+            ...place,
+            cell: `${cellAddress(before, area.column + keyColumn.offset)}, ${cellAddress(r, area.column + keyColumn.offset)}`,
+          },
         ),
         registration,
       });
@@ -309,9 +323,12 @@ function locateTable(
  */
 function widened(sheet: SheetContents, area: Area, map: ColumnMap): Area {
   const inside = new Set<string>();
-  for (let c = 0; c < area.columns; c++) inside.add(headerText(cellAt(sheet, area.row, area.column + c)).toLowerCase());
+  for (let c = 0; c < area.columns; c++)
+    inside.add(headerText(cellAt(sheet, area.row, area.column + c)).toLowerCase());
   const wanted = new Set(
-    map.columns.filter((c) => c.role !== "user" && !inside.has(c.header.toLowerCase())).map((c) => c.header.toLowerCase()),
+    map.columns
+      .filter((c) => c.role !== "user" && !inside.has(c.header.toLowerCase()))
+      .map((c) => c.header.toLowerCase()),
   );
   let { column, columns } = area;
   const takes = (c: number) => {

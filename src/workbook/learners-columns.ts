@@ -205,7 +205,10 @@ export function learnersColumns(
       { width: 10 },
     ),
     textEntry(KEYS.email, HEADERS.email, 24, (r) => r.learner?.email, { kind: "roster" }),
-    textEntry(KEYS.notes, HEADERS.notes, WIDTH.comment, (r) => r.learner?.notes, { kind: "roster", wrap: true }),
+    textEntry(KEYS.notes, HEADERS.notes, WIDTH.comment, (r) => r.learner?.notes, {
+      kind: "roster",
+      wrap: true,
+    }),
   ];
   return columns;
 }

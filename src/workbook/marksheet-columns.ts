@@ -71,13 +71,9 @@ function markSheetTail(a: Assessment): ColumnSpec[] {
     textEntry(KEYS.strengths, HEADERS.strengths, WIDTH.comment, (r) => entryOf(r, a.id)?.strengths, {
       wrap: true,
     }),
-    textEntry(
-      KEYS.improvements,
-      HEADERS.improvements,
-      WIDTH.comment,
-      (r) => entryOf(r, a.id)?.improvements,
-      { wrap: true },
-    ),
+    textEntry(KEYS.improvements, HEADERS.improvements, WIDTH.comment, (r) => entryOf(r, a.id)?.improvements, {
+      wrap: true,
+    }),
     textEntry(KEYS.iqa, HEADERS.iqa, WIDTH.person, (r) => entryOf(r, a.id)?.iqa, {
       fallback: (r) => r.roster?.iqa,
     }),
@@ -175,12 +171,16 @@ export function sectionedColumns(a: SectionedAssessment, mode: FormulaMode): Col
           const names = `{${a.sections.map((s) => textConstant(s.short)).join(",")}}`;
           return `IF(${outcome}="REFERRAL",IFERROR(ILM.REFERRED(${r.range},${textConstant(a.id)},${names}),""),"")`;
         }
-        const parts = a.sections.map((s, i) => `IF(${r.list[i]}<${s.min},${textConstant(`, ${s.short}`)},"")`);
+        const parts = a.sections.map(
+          (s, i) => `IF(${r.list[i]}<${s.min},${textConstant(`, ${s.short}`)},"")`,
+        );
         return `IF(${outcome}="REFERRAL",MID(${parts.join("&")},3,500),"")`;
       },
       { width: 22, wrap: true },
     ),
-    formulaColumn(KEYS.qaTotal, HEADERS.qaTotal, (at) => sectionedTotal(a, refs(true, at).list), { width: 8 }),
+    formulaColumn(KEYS.qaTotal, HEADERS.qaTotal, (at) => sectionedTotal(a, refs(true, at).list), {
+      width: 8,
+    }),
     formulaColumn(KEYS.qaOutcome, HEADERS.qaOutcome, (at) => sectionedOutcome(a, refs(true, at), mode)),
     ...markSheetTail(a),
   ];
@@ -201,25 +201,23 @@ function criteriaOutcome(refs: { list: string[]; range: string | null }, mode: F
 export function criteriaColumns(a: CriteriaAssessment, mode: FormulaMode): ColumnSpec[] {
   const pr = { type: "list", values: ["P", "R"], message: "P (pass) or R (refer)." } as const;
   const marks = (qa: boolean): ColumnSpec[] =>
-    a.criteria.map(
-      (c): ColumnSpec => ({
-        kind: "entry",
-        plan: {
-          key: qa ? qaCriterionKey(a.id, c.id) : criterionKey(a.id, c.id),
-          header: qa ? qaCriterionHeader(c.id) : criterionHeader(c.id),
-          role: "entry",
-          numberFormat: FORMATS.text,
-          width: qa ? 10 : 8,
-          validation: pr,
-        },
-        given: (r) => {
-          const e = entryOf(r, a.id);
-          const record = qa ? e?.qaCriteria : e?.criteria;
-          if (record === undefined) return undefined;
-          return criterionCell(Object.hasOwn(record, c.id) ? record[c.id] : null);
-        },
-      }),
-    );
+    a.criteria.map((c): ColumnSpec => ({
+      kind: "entry",
+      plan: {
+        key: qa ? qaCriterionKey(a.id, c.id) : criterionKey(a.id, c.id),
+        header: qa ? qaCriterionHeader(c.id) : criterionHeader(c.id),
+        role: "entry",
+        numberFormat: FORMATS.text,
+        width: qa ? 10 : 8,
+        validation: pr,
+      },
+      given: (r) => {
+        const e = entryOf(r, a.id);
+        const record = qa ? e?.qaCriteria : e?.criteria;
+        if (record === undefined) return undefined;
+        return criterionCell(Object.hasOwn(record, c.id) ? record[c.id] : null);
+      },
+    }));
   const refs = (qa: boolean, at: RowContext) =>
     refsIn(
       at,

@@ -57,10 +57,13 @@ export class MemoryWorkbook {
       const old = sheet.tables.find((t) => t.name.toLowerCase() === p.table.name.toLowerCase());
       if (old) {
         for (let r = old.area.row; r < old.area.row + old.area.rows; r++)
-          for (let c = old.area.column; c < old.area.column + old.area.columns; c++) setIn(sheet.grid, r, c, null);
+          for (let c = old.area.column; c < old.area.column + old.area.columns; c++)
+            setIn(sheet.grid, r, c, null);
         old.area = area;
       } else sheet.tables.push({ name: p.table.name, area });
-      p.table.columns.forEach((col, c) => setIn(sheet.grid, origin.row, origin.column + c, { t: "text", v: col.header }));
+      p.table.columns.forEach((col, c) =>
+        setIn(sheet.grid, origin.row, origin.column + c, { t: "text", v: col.header }),
+      );
       p.table.rows.forEach((row, r) =>
         row.forEach((cell, c) => setIn(sheet.grid, origin.row + 1 + r, origin.column + c, cell)),
       );
@@ -75,7 +78,9 @@ export class MemoryWorkbook {
         visibility: s.visibility,
         grid: s.grid.map((row) => row.map(contentOf)),
       })),
-      tables: this.sheets.flatMap((s) => s.tables.map((t) => ({ name: t.name, sheet: s.name, area: { ...t.area } }))),
+      tables: this.sheets.flatMap((s) =>
+        s.tables.map((t) => ({ name: t.name, sheet: s.name, area: { ...t.area } })),
+      ),
       definedNames: [...this.definedNames],
     };
   }

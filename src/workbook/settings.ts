@@ -91,14 +91,15 @@ export function settingsRecords(
   };
   add("format", SETTINGS_FORMAT);
   add("revision", String(revision));
-  chunkText(JSON.stringify(settings)).forEach((part, i) => add(`settings/${String(i).padStart(4, "0")}`, part));
+  chunkText(JSON.stringify(settings)).forEach((part, i) =>
+    add(`settings/${String(i).padStart(4, "0")}`, part),
+  );
   for (const map of maps) add(`columns/${map.table}`, JSON.stringify(map));
   return { keys, rows };
 }
 
 export type SettingsReading =
-  | { readonly ok: true; readonly stored: StoredSettings }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly stored: StoredSettings } | { readonly ok: false; readonly reason: string };
 
 /**
  * Reads the settings table's records (record → data). A damaged column map is ignored (its table is then not
@@ -128,8 +129,7 @@ export function readSettings(records: ReadonlyMap<string, string>): SettingsRead
   }
   if (format === LEGACY_FORMAT) {
     const state = joined("state/") as
-      | { cohort?: Cohort; mode?: unknown; centreCatalogues?: unknown; setup?: Settings["setup"] }
-      | undefined;
+      { cohort?: Cohort; mode?: unknown; centreCatalogues?: unknown; setup?: Settings["setup"] } | undefined;
     const cohort = state?.cohort;
     if (!state || !cohort || typeof cohort !== "object" || !cohort.centre)
       return { ok: false, reason: "its settings (format ilm-workbook/1) cannot be read" };

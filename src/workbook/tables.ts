@@ -123,7 +123,8 @@ export function assembleTable(input: TableInput, contents: WorkbookContents | un
     }
   }
   const present = new Set(columns.map((c) => c.key));
-  for (const s of specs) if (!present.has(s.plan.key)) columns.push({ ...s.plan, header: claim(s.plan.header) });
+  for (const s of specs)
+    if (!present.has(s.plan.key)) columns.push({ ...s.plan, header: claim(s.plan.header) });
 
   const origin = located ? { row: located.area.row, column: located.area.column } : { row: 0, column: 0 };
   const index = new Map(columns.map((c, i) => [c.key, i]));
@@ -145,7 +146,10 @@ export function assembleTable(input: TableInput, contents: WorkbookContents | un
     }
     const k = registrationKey(row.registration);
     seen.add(k);
-    slots.push({ source: input.sources.get(k) ?? input.stray(row.registration, row.cells), existing: row.cells });
+    slots.push({
+      source: input.sources.get(k) ?? input.stray(row.registration, row.cells),
+      existing: row.cells,
+    });
   }
   const added: string[] = [];
   for (const k of input.order) {
@@ -203,7 +207,8 @@ export function assembleTable(input: TableInput, contents: WorkbookContents | un
     return cell;
   }
 
-  const problems = located && contents ? inTheWay(located, rows.length + 1, columns.length, input, contents) : [];
+  const problems =
+    located && contents ? inTheWay(located, rows.length + 1, columns.length, input, contents) : [];
 
   const map: ColumnMap = {
     table: input.name,

@@ -113,7 +113,12 @@ describe("the workbook plan", () => {
       expect(s.freeze).toEqual({ rows: 1, columns: 2 });
       expect(s.print).toEqual({ landscape: true, fitToWidth: true, repeatHeaderRow: true });
     }
-    const withPassword = generate({ what: "test", file: cohortOf(all), mode: "ilm", protectionPassword: "pw" });
+    const withPassword = generate({
+      what: "test",
+      file: cohortOf(all),
+      mode: "ilm",
+      protectionPassword: "pw",
+    });
     if (!withPassword.ok) throw new Error("refused");
     expect(withPassword.value.plan.sheets[0]?.protection).toEqual({ protect: true, password: "pw" });
   });
@@ -126,7 +131,16 @@ describe("the settings sheet", () => {
     if (!generated.ok) throw new Error("refused");
     const settings = generated.value.plan.sheets.find((s) => s.kind === "state") as SheetPlan;
     const text = JSON.stringify(settings.table.rows);
-    for (const secret of ["NF-001", "=SUM(A1:A9)", "Ben Okafor", "@clear", "asha@example.org", "private note", "s3cret-pw", "Hughes"])
+    for (const secret of [
+      "NF-001",
+      "=SUM(A1:A9)",
+      "Ben Okafor",
+      "@clear",
+      "asha@example.org",
+      "private note",
+      "s3cret-pw",
+      "Hughes",
+    ])
       expect(text).not.toContain(secret);
     expect(settings.table.keys).toEqual(expect.arrayContaining(["format", "revision", "settings/0000"]));
   });

@@ -14,7 +14,11 @@ const shape = (id: string) => {
 };
 
 function written(cohort: Parameters<typeof generate>[0]["file"], contents?: MemoryWorkbook) {
-  const g = generate({ what: "workbook", file: cohort, ...(contents ? { contents: contents.contents() } : {}) });
+  const g = generate({
+    what: "workbook",
+    file: cohort,
+    ...(contents ? { contents: contents.contents() } : {}),
+  });
   if (!g.ok) throw new Error(JSON.stringify(g.problems.slice(0, 3)));
   const wb = contents ?? new MemoryWorkbook();
   wb.apply(g.value.plan);

@@ -34,7 +34,11 @@ describe("regeneration never loses or misplaces an entry", () => {
           for (const action of actions) {
             const applied = perform(wb, action, expected, roster);
             const before = JSON.stringify(wb.contents());
-            const g = generate({ what: "workbook", contents: wb.contents(), ...(applied.file ? { file: applied.file } : {}) });
+            const g = generate({
+              what: "workbook",
+              contents: wb.contents(),
+              ...(applied.file ? { file: applied.file } : {}),
+            });
             if (!g.ok) {
               // A refusal changes nothing, and only happens where ilm cannot be sure.
               expect(JSON.stringify(wb.contents())).toBe(before);
