@@ -1,4 +1,4 @@
-import { builtinCatalogue } from "../domain/catalogue/builtin";
+import type { Catalogue } from "../domain/catalogue/catalogue";
 import type { Qualification } from "../domain/catalogue/schema";
 import { evaluateCriteriaList } from "../domain/engine/criteria";
 import type { CriterionInput } from "../domain/engine/criteria";
@@ -15,23 +15,29 @@ import { messages } from "../domain/messages";
 import { cells, idText, isoDate, line, optionalLine, single } from "./coerce";
 import type { Answer } from "./errors";
 import { Failure, invalid, notAvailable } from "./errors";
+import { currentCatalogue } from "./workbook-catalogue";
 
 /**
  * What each ILM.* function answers, as a value or a Failure. Each is the engine's answer for the arguments as
  * Excel sends them; nothing here decides a pass, a referral, a credit or a date.
  */
 
-/** The ILM catalogue and the section rules of its sectioned mark schemes, prepared once when the add-in loads. */
-const catalogue = builtinCatalogue();
-
 interface Scheme {
   readonly rules: readonly SectionRule[];
   readonly passTotal: number;
 }
 
-const catalogueSchemes = new Map<string, Scheme>();
-for (const a of catalogue.assessments.values()) {
-  if (a.kind === "sectioned") catalogueSchemes.set(a.id, { rules: sectionRules(a), passTotal: a.passTotal });
+/** The section rules of a catalogue's sectioned mark schemes, prepared once per catalogue. */
+const schemesOf = new WeakMap<Catalogue, Map<string, Scheme>>();
+function catalogueSchemes(catalogue: Catalogue): Map<string, Scheme> {
+  let schemes = schemesOf.get(catalogue);
+  if (!schemes) {
+    schemes = new Map();
+    for (const a of catalogue.assessments.values())
+      if (a.kind === "sectioned") schemes.set(a.id, { rules: sectionRules(a), passTotal: a.passTotal });
+    schemesOf.set(catalogue, schemes);
+  }
+  return schemes;
 }
 
 /** Excel's text for an outcome: "PASS", "REFERRAL", or "" while incomplete; #VALUE! for invalid input. */
@@ -71,7 +77,8 @@ function resolveScheme(scheme: unknown, maxima: unknown, passTotal: unknown): An
     return schemeFromLists(scheme, maxima, passTotal);
   }
   const key = id.trim();
-  const found = catalogueSchemes.get(key);
+  const catalogue = currentCatalogue();
+  const found = catalogueSchemes(catalogue).get(key);
   if (!found) {
     return invalid([
       catalogue.assessments.has(key) ? messages.notSectioned(key) : messages.unknownAssessment(key),
@@ -142,7 +149,7 @@ export function criteriaAnswer(results: unknown): Answer<string> {
 
 function qualificationOf(value: unknown): Answer<Qualification> {
   const id = idText(value);
-  return catalogue.qualifications.get(id) ?? invalid([messages.unknownQualification(id)]);
+  return currentCatalogue().qualifications.get(id) ?? invalid([messages.unknownQualification(id)]);
 }
 
 interface Progress {
@@ -157,20 +164,20 @@ function progressOf(qualification: unknown, units: unknown, outcomes: unknown): 
   if (us instanceof Failure) return us;
   const os = line(outcomes, "outcomes");
   if (os instanceof Failure) return os;
-  const known = unitOutcomesFromLists(catalogue, us, os);
+  const known = unitOutcomesFromLists(currentCatalogue(), us, os);
   if (!known.ok) return invalid(known.messages);
   const map = known.value;
   return { qualification: q, outcome: (u) => map.get(u) ?? "PENDING" };
 }
 
 function ruleOf(p: Progress): RuleResult {
-  return evaluateRule(p.qualification.rule, (u) => p.outcome(u) === "PASS", catalogue);
+  return evaluateRule(p.qualification.rule, (u) => p.outcome(u) === "PASS", currentCatalogue());
 }
 
 /** ILM.CREDITS: credits of the passed units that belong to the qualification. */
 export function creditsAnswer(qualification: unknown, units: unknown, outcomes: unknown): Answer<number> {
   const p = progressOf(qualification, units, outcomes);
-  return p instanceof Failure ? p : credits(catalogue, p.qualification, p.outcome);
+  return p instanceof Failure ? p : credits(currentCatalogue(), p.qualification, p.outcome);
 }
 
 /** ILM.ACHIEVED: the rules of combination are met. */
@@ -198,7 +205,7 @@ export function deadlineAnswer(qualification: unknown, registered: unknown): Ans
 
 function unitOf(value: unknown) {
   const id = idText(value);
-  return catalogue.units.get(id) ?? invalid([messages.unknownUnit(id)]);
+  return currentCatalogue().units.get(id) ?? invalid([messages.unknownUnit(id)]);
 }
 
 /** ILM.UNITCREDITS: the unit's credit value. */

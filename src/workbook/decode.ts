@@ -301,8 +301,9 @@ function locateTable(
     } else firstRow.set(k, r);
     rows.push({ registration, cells });
   }
-  // Blank rows at the end of a recovered range are not part of the table.
-  while (recovered && rows.length > 0 && rows[rows.length - 1] === null) rows.pop();
+  // Blank rows at the end of a table (an empty table's placeholder row, a range's tail) hold nothing: new
+  // learners take their place.
+  while (rows.length > 0 && rows[rows.length - 1] === null) rows.pop();
   const finalArea = recovered ? { ...area, rows: rows.length + 1 } : area;
   return {
     name: map.table,

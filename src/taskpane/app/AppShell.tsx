@@ -9,11 +9,12 @@ import {
   TabList,
   Title3,
 } from "@fluentui/react-components";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { CataloguePanel } from "../catalogue/CataloguePanel";
 import { Learners } from "../learners/Learners";
 import { MyName } from "../me/MyName";
 import { Setup } from "../setup/Setup";
+import { publishCentreCatalogues } from "../../functions/workbook-catalogue";
 import { catalogueFor } from "../state/catalogue";
 import { usePort } from "../state/PortContext";
 import { useWorkbookState } from "../state/useWorkbookState";
@@ -33,7 +34,9 @@ export function AppShell() {
   const styles = useAppStyles();
   const store = useWorkbookState(usePort());
   const state = store.status === "ready" ? store.state : null;
-  const { catalogue, problems } = useMemo(() => catalogueFor(state), [state]);
+  const { catalogue, problems, files } = useMemo(() => catalogueFor(state), [state]);
+  // The ILM.* functions run beside the pane (shared runtime): they answer from the workbook's catalogue too.
+  useEffect(() => publishCentreCatalogues(files), [files]);
   const [chosen, setChosen] = useState<TabName | null>(null);
   // The first tab follows the workbook as loaded (Set up when it never was), then stays where the user puts it.
   if (chosen === null && store.status === "ready") setChosen(state === null ? "setup" : "workbook");
