@@ -239,7 +239,9 @@ function entryOf(
     const record: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
     let any = false;
     for (const k of keys) {
-      const v = textOf(row.cells.get(k.key));
+      const typed = textOf(row.cells.get(k.key));
+      // "p" and " R " are P and R to the engine and to the formulas' comparisons: the cohort says so plainly.
+      const v = typed === undefined ? undefined : canonicalCriterion(typed);
       record[k.part] = v ?? null;
       if (v !== undefined) any = true;
     }

@@ -33,14 +33,14 @@ afterEach(() => publishCentreCatalogues([]));
 
 describe("the ILM functions answer from the workbook's catalogue", () => {
   it("know only the ILM catalogue until the task pane publishes the workbook's centre files", () => {
-    expect(resultAnswer([[30, 30]], [["D7.01-ASSIGNMENT"]])).toBeInstanceOf(Failure);
+    expect(resultAnswer([[30, 30]], [["D7.01-ASSIGNMENT"]], undefined, undefined)).toBeInstanceOf(Failure);
   });
 
   it("compute a centre's own mark scheme once the pane has published it", () => {
     publishCentreCatalogues([{ source: "centre.json", file: centreFile }]);
-    expect(resultAnswer([[30, 30]], [["D7.01-ASSIGNMENT"]])).toBe("PASS");
-    expect(resultAnswer([[20, 40]], [["D7.01-ASSIGNMENT"]])).toBe("REFERRAL");
-    expect(resultAnswer([[20, ""]], [["D7.01-ASSIGNMENT"]])).toBe("");
+    expect(resultAnswer([[30, 30]], [["D7.01-ASSIGNMENT"]], undefined, undefined)).toBe("PASS");
+    expect(resultAnswer([[20, 40]], [["D7.01-ASSIGNMENT"]], undefined, undefined)).toBe("REFERRAL");
+    expect(resultAnswer([[20, ""]], [["D7.01-ASSIGNMENT"]], undefined, undefined)).toBe("");
   });
 
   it("index the published files once, and again only when the pane publishes others", () => {

@@ -1,3 +1,4 @@
+import { isBlank } from "./values";
 import type { Catalogue } from "../catalogue/catalogue";
 import type { Assessment, Qualification } from "../catalogue/schema";
 import type { AssessmentEntry, Cohort, Learner } from "../cohort/schema";
@@ -100,6 +101,26 @@ export function practiceHoursNeeded(
   return most;
 }
 
+/**
+ * Whether an assessment entry holds nothing: every mark, criterion, date and text blank, no opt-out given.
+ * @example isEmptyEntry({ marks: [null, null, null] }) // true
+ * @example isEmptyEntry({ submitted: "2026-01-15" }) // false
+ */
+export function isEmptyEntry(entry: AssessmentEntry): boolean {
+  const blankList = (list: readonly unknown[] | undefined) => (list ?? []).every((v) => isBlank(v));
+  const blankRecord = (record: Readonly<Record<string, unknown>> | undefined) =>
+    Object.values(record ?? {}).every((v) => isBlank(v));
+  return (
+    blankList(entry.marks) &&
+    blankList(entry.qaMarks) &&
+    blankRecord(entry.criteria) &&
+    blankRecord(entry.qaCriteria) &&
+    [entry.submitted, entry.assessed, entry.iqaChecked, entry.externallyVerified].every((v) => isBlank(v)) &&
+    [entry.assessor, entry.iqa, entry.strengths, entry.improvements].every((v) => isBlank(v)) &&
+    entry.standardisationOptOut === undefined
+  );
+}
+
 /** Everything the product decides for one learner. Trusts a learner checked by validateCohort. */
 export function evaluateLearner(catalogue: Catalogue, learner: Learner): LearnerEvaluation {
   const qualification = catalogue.qualifications.get(learner.qualification) as Qualification;
@@ -107,6 +128,8 @@ export function evaluateLearner(catalogue: Catalogue, learner: Learner): Learner
   const assessments: [string, AssessmentEvaluation][] = [];
   const fromAssessments = new Map<string, UnitOutcome>();
   for (const [id, entry] of Object.entries(learner.assessments ?? {})) {
+    // An entry with nothing in it is no entry: a workbook row nobody has typed in says the same.
+    if (isEmptyEntry(entry)) continue;
     const assessment = catalogue.assessments.get(id) as Assessment;
     const result = evaluateAssessment(assessment, entry);
     assessments.push([id, result]);
