@@ -4,6 +4,7 @@
  * workbook holds with what a cohort file gives.
  */
 
+import { formatIsoDate, fromSerial } from "../domain/engine/dates";
 import type { Problem } from "../domain/problems";
 import { columnLetter } from "./a1";
 import type { CellContent, WorkbookContents } from "./contents";
@@ -79,6 +80,13 @@ function literal(c: Cell | CellContent | undefined): string | number | boolean |
   if (typeof c !== "object") return c;
   if ("t" in c) return c.t === "formula" ? (c.v ?? null) : c.v;
   return valueOf(c);
+}
+
+/** A value as a person reads it in a conflict: a date as YYYY-MM-DD. */
+function shown(v: string | number | boolean | null, column: ColumnPlan): string | number | boolean | null {
+  return column.numberFormat === FORMATS.date && typeof v === "number" && v >= 1
+    ? formatIsoDate(fromSerial(Math.floor(v)))
+    : v;
 }
 
 /** Whether two values are the same entry: blank equals blank, numbers within rounding, text exactly. */
@@ -195,8 +203,8 @@ export function assembleTable(input: TableInput, contents: WorkbookContents | un
         table: input.name,
         column: column.header,
         cell: `${letter(column.key)}${at.n}`,
-        workbook: literal(w),
-        file: literal(given),
+        workbook: shown(literal(w), column),
+        file: shown(literal(given), column),
       });
       return input.prefer === "file" ? given : keep(w, column);
     });

@@ -24,6 +24,7 @@ import uno  # noqa: F401  (sets up the com.sun.star imports below)
 from com.sun.star.awt import Rectangle
 from com.sun.star.beans import PropertyValue
 from com.sun.star.table import CellAddress, CellRangeAddress, TableSortField
+from com.sun.star.util import Date as UnoDate
 from com.sun.star.table.CellContentType import EMPTY as CONTENT_EMPTY
 
 REGISTRATION = "Registration No"
@@ -188,7 +189,8 @@ def type_value(doc, cell, value):
         cell.setString(value)  # text exactly as given, as typed into a Text cell (or after an apostrophe)
     elif isinstance(value, dict) and "date" in value:
         day = datetime.date.fromisoformat(value["date"])
-        cell.setValue((day - datetime.date(1899, 12, 30)).days)
+        null = doc.NullDate  # the workbook's date system: 1899-12-30, or 1904-01-01
+        cell.setValue((day - datetime.date(null.Year, null.Month, null.Day)).days)
         formats = doc.NumberFormats
         current = formats.getByKey(cell.NumberFormat)
         if not (current.Type & DATE_TYPE):  # typing a date into a General cell gives it a date format
@@ -371,6 +373,14 @@ def op_protect_sheet(doc, e):
     sheet_of(doc, e["tab"]).protect(e.get("password", ""))
 
 
+def op_use_1904_date_system(doc, e):
+    # Tools > Options > Calc > Calculate > Date: 01/01/1904. As in Excel, the numbers in date cells stay as they
+    # are (so the dates they show move by four years); dates typed afterwards count from 1904.
+    null = UnoDate()
+    null.Day, null.Month, null.Year = 1, 1, 1904
+    doc.NullDate = null
+
+
 OPERATIONS = {
     "type": op_type,
     "typeAt": op_type,
@@ -390,6 +400,7 @@ OPERATIONS = {
     "renameSheet": op_rename_sheet,
     "unprotectSheet": op_unprotect_sheet,
     "protectSheet": op_protect_sheet,
+    "use1904DateSystem": op_use_1904_date_system,
 }
 
 

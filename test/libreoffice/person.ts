@@ -81,7 +81,12 @@ export type PersonEdit =
   /** Review > Unprotect Sheet (the product's tabs are protected without a password). */
   | { readonly op: "unprotectSheet"; readonly tab: string; readonly password?: string }
   /** Protect Sheet again, with LibreOffice's default options. */
-  | { readonly op: "protectSheet"; readonly tab: string; readonly password?: string };
+  | { readonly op: "protectSheet"; readonly tab: string; readonly password?: string }
+  /**
+   * Switch the workbook to the 1904 date system (as a person does in the options): date cells keep their numbers,
+   * so the dates they show move by four years; dates typed afterwards count from 1904.
+   */
+  | { readonly op: "use1904DateSystem" };
 
 export interface EditedWorkbook {
   /** The workbook LibreOffice saved ("Calc Office Open XML"). */

@@ -13,7 +13,7 @@ import type { DecodedWorkbook } from "../../src/workbook/decode";
 import { valueOf } from "../../src/workbook/contents";
 import { readXlsxContents } from "../../src/xlsx/read-contents";
 import { writeXlsx } from "../../src/xlsx/write-plan";
-import { parts } from "../xlsx/helpers";
+import { parts, sofficeCsv } from "../xlsx/helpers";
 import { row, sheetPlan } from "../xlsx/plans";
 import { findUnoPython, type PersonEdit, type PersonSession, startPerson } from "./person";
 import { findSoffice } from "./recalc";
@@ -245,9 +245,14 @@ maybe("the workbook is the record, through files LibreOffice edits and saves", (
       },
     ]);
     const before = parts(await bytes());
+    const cols = (p: Record<string, Uint8Array>) =>
+      /<cols>.*?<\/cols>/s.exec(new TextDecoder().decode(p["xl/worksheets/sheet2.xml"]))?.[0];
+    expect(cols(before)).toMatch(/hidden="(1|true)"/);
     const r = await ilm("workbook", "cohort.json", "--out", "w.xlsx");
     expect(r.code).toBe(0);
     const after = parts(await bytes());
+    // The hidden column and every width stay as the person left them.
+    expect(cols(after)).toBe(cols(before));
     for (const name of Object.keys(before).filter((n) => /chart|drawing|comments|vmlDrawing/.test(n)))
       expect([name, after[name]]).toEqual([name, before[name]]);
     const contents = await readXlsxContents(await bytes());
@@ -336,5 +341,32 @@ maybe("the workbook is the record, through files LibreOffice edits and saves", (
     expect((await ilm("workbook", "back.json", "--out", "again.xlsx")).code).toBe(0);
     expect((await ilm("export", "again.xlsx", "--out", "again.json")).code).toBe(0);
     expect(JSON.parse(await fs.readFile(file("again.json"), "utf8"))).toEqual(back);
+  }, 120_000);
+
+  it("never moves a date in a workbook of the 1904 date system, however often it is regenerated", async () => {
+    await made();
+    await person([
+      { op: "use1904DateSystem" },
+      {
+        op: "type",
+        tab: D501,
+        header: "Date assessed",
+        registration: "NF-002",
+        value: { date: "2026-02-03" },
+      },
+    ]);
+    const shown = async () => (await sofficeCsv(await bytes(), [D501, "Learners"])).get(D501);
+    const before = await shown();
+    expect(before).toContain("2026-02-03");
+    // The dates the switch moved now differ from the cohort file's: a conflict, listed, nothing written.
+    await refusedUnchanged(
+      ["workbook", "cohort.json", "--out", "w.xlsx"],
+      /the workbook holds "2030-01-16", the cohort file "2026-01-15"/,
+    );
+    for (let i = 0; i < 2; i++) expect((await ilm("workbook", "--out", "w.xlsx")).code).toBe(0);
+    expect(await shown()).toBe(before);
+    expect((await ilm("export", "w.xlsx", "--out", "back.json")).code).toBe(0);
+    const back = JSON.parse(await fs.readFile(file("back.json"), "utf8"));
+    expect(back.learners[1].assessments["D5.01"].assessed).toBe("2026-02-03");
   }, 120_000);
 });

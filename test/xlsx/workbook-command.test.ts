@@ -100,4 +100,84 @@ describe("ilm workbook", () => {
     expect(row?.[2]).toBe("Withdrawn");
     expect(existsSync(path.join(dir, "out.xlsx"))).toBe(true);
   });
+
+  it("refuses registration numbers that one spreadsheet lookup could confuse: same ignoring case, or wildcards", async () => {
+    const twin = { ...asha, registration: "nf-001", name: "Other" };
+    await fs.writeFile(path.join(dir, "c.json"), JSON.stringify(cohort([asha, twin])));
+    const x = io();
+    expect(await workbookCommand(["c.json", "--out", "out.xlsx"], x)).toBe(2);
+    expect(x.err.join("")).toMatch(/nf-001/);
+    await fs.writeFile(
+      path.join(dir, "c.json"),
+      JSON.stringify(cohort([{ ...asha, registration: "NF*01" }])),
+    );
+    expect(await workbookCommand(["c.json", "--out", "out.xlsx"], io())).toBe(2);
+    expect(await fs.readdir(dir)).toEqual(["c.json"]);
+  });
+
+  it("gives centre assessments whose ids differ only in punctuation tabs and tables of their own", async () => {
+    const centre = {
+      format: "ilm-catalogue/1",
+      name: "centre",
+      assessments: [
+        {
+          id: "A.1",
+          title: "Assignment one",
+          units: ["8580-500"],
+          kind: "criteria",
+          criteria: [{ id: "1.1" }],
+        },
+        {
+          id: "A-1",
+          title: "Assignment two",
+          units: ["8580-500"],
+          kind: "criteria",
+          criteria: [{ id: "1.1" }],
+        },
+      ],
+    };
+    await fs.writeFile(path.join(dir, "centre.json"), JSON.stringify(centre));
+    const l5 = { registration: "NF-003", name: "Cara", qualification: "600/5791/9" };
+    await fs.writeFile(path.join(dir, "c.json"), JSON.stringify(cohort([l5])));
+    expect(await workbookCommand(["c.json", "--out", "out.xlsx", "--catalogue", "centre.json"], io())).toBe(
+      0,
+    );
+    const contents = await readXlsxContents(new Uint8Array(await fs.readFile(path.join(dir, "out.xlsx"))));
+    const tables = contents.tables.map((t) => t.name.toLowerCase());
+    expect(new Set(tables).size).toBe(tables.length);
+    expect(tables).toEqual(expect.arrayContaining(["ms_a_1", "ms_a_1_2"]));
+    // Every sheet a Learners formula names exists.
+    const learners = contents.sheets.find((s) => s.name === "Learners");
+    const names = new Set(contents.sheets.map((s) => s.name));
+    for (const row of learners?.grid ?? [])
+      for (const cell of row ?? [])
+        if (typeof cell === "object" && cell !== null)
+          for (const m of cell.f.matchAll(/'((?:[^']|'')+)'!/g))
+            expect(names.has(m[1]?.replace(/''/g, "'") ?? "")).toBe(true);
+  });
+
+  it("keeps the workbook's file mode, and refuses a file that is read-only or open in LibreOffice or Excel", async () => {
+    await fs.writeFile(path.join(dir, "c.json"), JSON.stringify(cohort([asha])));
+    expect(await workbookCommand(["c.json", "--out", "out.xlsx"], io())).toBe(0);
+    const out = path.join(dir, "out.xlsx");
+    await fs.chmod(out, 0o640);
+    expect(await workbookCommand(["c.json", "--out", "out.xlsx"], io())).toBe(0);
+    expect((await fs.stat(out)).mode & 0o777).toBe(0o640);
+
+    const before = await fs.readFile(out);
+    await fs.writeFile(path.join(dir, ".~lock.out.xlsx#"), "someone,host,1");
+    const open = io();
+    expect(await workbookCommand(["c.json", "--out", "out.xlsx"], open)).toBe(2);
+    expect(open.err.join("")).toMatch(/LibreOffice/);
+    await fs.rm(path.join(dir, ".~lock.out.xlsx#"));
+    await fs.writeFile(path.join(dir, "~$out.xlsx"), "owner");
+    expect(await workbookCommand(["c.json", "--out", "out.xlsx"], io())).toBe(2);
+    await fs.rm(path.join(dir, "~$out.xlsx"));
+    await fs.chmod(out, 0o444);
+    const readOnly = io();
+    expect(await workbookCommand(["c.json", "--out", "out.xlsx"], readOnly)).toBe(2);
+    expect(readOnly.err.join("")).toMatch(/read-only/);
+    expect(await fs.readFile(out)).toEqual(before);
+    expect((await fs.readdir(dir)).sort()).toEqual(["c.json", "out.xlsx"]);
+  });
 });
