@@ -1,6 +1,6 @@
 import { columnLetter } from "../workbook/a1";
 import type { Area } from "../workbook/contents";
-import type { Cell, SheetPlan, Validation, WorkbookPlan } from "../workbook/plan";
+import type { Allowed, Cell, SheetPlan, Validation, WorkbookPlan } from "../workbook/plan";
 import { headerRowHeight } from "../workbook/plan";
 import { SETTINGS_HEADERS, SETTINGS_SHEET, SETTINGS_TABLE, readSettings } from "../workbook/settings";
 import { HEADER_STYLE, STYLES, TABLE_STYLE } from "../workbook/styles";
@@ -49,12 +49,15 @@ export class ApplyError extends Error {}
 /** The workbook changed since it was read: nothing was written. */
 export class StaleRevisionError extends ApplyError {}
 
-const PROTECTION: Excel.WorksheetProtectionOptions = {
-  allowAutoFilter: true,
-  allowFormatColumns: true,
-  allowFormatRows: true,
-  allowSort: true,
-};
+/** What a person may still do on the protected sheet, as the plan says. */
+function protectionOptions(allow: Allowed): Excel.WorksheetProtectionOptions {
+  return {
+    allowAutoFilter: allow.autoFilter,
+    allowFormatColumns: allow.formatColumns,
+    allowFormatRows: allow.formatRows,
+    allowSort: allow.sort,
+  };
+}
 
 const VISIBILITY = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" } as const;
 
@@ -541,8 +544,8 @@ async function writeSheet(
       dv.errorAlert = {
         showAlert: true,
         style: "Stop",
-        title: "Not accepted",
-        message: validation.message.slice(0, 225),
+        title: validation.title,
+        message: validation.message,
       };
     });
   }
@@ -594,7 +597,9 @@ async function writeSheet(
   if (sheet.protection.protect) {
     const password = sheet.protection.password;
     await small(password ?? null, () =>
-      password ? ws.protection.protect(PROTECTION, password) : ws.protection.protect(PROTECTION),
+      password
+        ? ws.protection.protect(protectionOptions(sheet.protection.allow), password)
+        : ws.protection.protect(protectionOptions(sheet.protection.allow)),
     );
   }
 }
@@ -623,6 +628,6 @@ function validationRule(v: Validation): Excel.DataValidationRule {
     case "list":
       return { list: { inCellDropDown: true, source: v.values.join(",") } };
     case "date":
-      return { date: { formula1: "1990-01-01", formula2: "2199-12-31", operator: "Between" } };
+      return { date: { formula1: v.from, formula2: v.to, operator: "Between" } };
   }
 }

@@ -30,6 +30,7 @@ import type { ColumnMap, Settings } from "./settings";
 import { SETTINGS_SHEET, SETTINGS_TABLE, settingsSheet } from "./settings";
 import type { BuiltTable, Conflict } from "./tables";
 import { assembleTable } from "./tables";
+import { ALLOWED } from "./validations";
 
 export interface BuildInput {
   readonly catalogue: Catalogue;
@@ -204,6 +205,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   const protection = {
     protect: true,
     ...(input.protectionPassword ? { password: input.protectionPassword } : {}),
+    allow: ALLOWED,
   };
   const sheetDefaults = {
     freeze: { rows: 1, columns: 2 },

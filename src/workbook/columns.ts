@@ -5,6 +5,7 @@ import { HEADERS, KEYS } from "./layout";
 import type { Cell, ColumnPlan } from "./plan";
 import type { RowSource } from "./rows";
 import { FORMATS } from "./styles";
+import { dates } from "./validations";
 
 /** Where a row's cells are, for formulas: the sheet row number and each column's letters by key. */
 export interface RowContext {
@@ -50,7 +51,7 @@ export const WIDTH = {
   person: 18,
 };
 
-const dateValidation = { type: "date", message: "Enter a date (YYYY-MM-DD)." } as const;
+const dateValidation = dates("Enter a date (YYYY-MM-DD).");
 
 /** Registration No, Learner and Status, copied from the roster onto every tab but the Learners tab. */
 export const identityColumns = (): ColumnSpec[] => [

@@ -11,13 +11,13 @@ import { WIDTH, dateEntry, formulaColumn, identityColumns, registrationColumn, t
 import { HEADERS, KEYS, STATUS, directUnitKey, learnerUnitKey } from "./layout";
 import type { ColumnPlan, FormulaMode } from "./plan";
 import { FORMATS } from "./styles";
+import { decimals, oneOf } from "./validations";
 
 export function unitsColumns(units: readonly string[]): ColumnSpec[] {
-  const list = {
-    type: "list",
-    values: ["PASS", "REFERRAL", "PENDING"],
-    message: "PASS, REFERRAL or PENDING (a unit not marked on a mark sheet here).",
-  } as const;
+  const list = oneOf(
+    ["PASS", "REFERRAL", "PENDING"],
+    "PASS, REFERRAL or PENDING (a unit not marked on a mark sheet here).",
+  );
   return [
     ...identityColumns(),
     ...units.map((u): ColumnSpec => ({
@@ -102,7 +102,7 @@ export function learnersColumns(
       role: "entry",
       numberFormat: FORMATS.hours,
       width: 10,
-      validation: { type: "decimal", min: 0, max: 100000, message: "Hours, 0 or more." },
+      validation: decimals(0, 100000, "Hours, 0 or more."),
     },
     given: (r) => {
       const h = r.learner?.hours;
@@ -122,11 +122,10 @@ export function learnersColumns(
         role: "entry",
         numberFormat: FORMATS.text,
         width: WIDTH.status,
-        validation: {
-          type: "list",
-          values: [STATUS.active, STATUS.withdrawn],
-          message: "Active, or Withdrawn for a learner who has left the course.",
-        },
+        validation: oneOf(
+          [STATUS.active, STATUS.withdrawn],
+          "Active, or Withdrawn for a learner who has left the course.",
+        ),
       },
       given: (r) => (r.rosterStatus === undefined ? undefined : text(r.rosterStatus)),
       fallback: () => text(STATUS.active),

@@ -25,6 +25,7 @@ import {
 import type { FormulaMode } from "./plan";
 import type { RowSource } from "./rows";
 import { FORMATS } from "./styles";
+import { oneOf, wholeNumbers } from "./validations";
 
 function entryOf(row: RowSource, assessment: string): AssessmentEntry | undefined {
   const entries = row.learner?.assessments;
@@ -85,11 +86,7 @@ function markSheetTail(a: Assessment): ColumnSpec[] {
         header: HEADERS.optOut,
         role: "entry",
         width: 14,
-        validation: {
-          type: "list",
-          values: ["Yes", "No"],
-          message: "Yes if the learner refused the script's use for standardisation.",
-        },
+        validation: oneOf(["Yes", "No"], "Yes if the learner refused the script's use for standardisation."),
       },
       given: (r) => {
         const v = entryOf(r, a.id)?.standardisationOptOut;
@@ -139,12 +136,7 @@ export function sectionedColumns(a: SectionedAssessment, mode: FormulaMode): Col
           header,
           role: "entry",
           width: Math.max(WIDTH.mark, Math.min(22, header.length + 2)),
-          validation: {
-            type: "whole",
-            min: 0,
-            max: s.max,
-            message: `A whole mark from 0 to ${s.max} (minimum ${s.min} to pass).`,
-          },
+          validation: wholeNumbers(0, s.max, `A whole mark from 0 to ${s.max} (minimum ${s.min} to pass).`),
         },
         given: (r) => {
           const e = entryOf(r, a.id);
@@ -199,7 +191,7 @@ function criteriaOutcome(refs: { list: string[]; range: string | null }, mode: F
 }
 
 export function criteriaColumns(a: CriteriaAssessment, mode: FormulaMode): ColumnSpec[] {
-  const pr = { type: "list", values: ["P", "R"], message: "P (pass) or R (refer)." } as const;
+  const pr = oneOf(["P", "R"], "P (pass) or R (refer).");
   const marks = (qa: boolean): ColumnSpec[] =>
     a.criteria.map((c): ColumnSpec => ({
       kind: "entry",

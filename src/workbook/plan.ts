@@ -38,11 +38,25 @@ export type ColumnRole =
   /** Computed; locked when the sheet is protected. */
   | "formula";
 
-export type Validation =
-  | { readonly type: "whole"; readonly min: number; readonly max: number; readonly message: string }
-  | { readonly type: "decimal"; readonly min: number; readonly max: number; readonly message: string }
-  | { readonly type: "list"; readonly values: readonly string[]; readonly message: string }
-  | { readonly type: "date"; readonly message: string };
+/**
+ * What an entry column accepts, and what a person is told when a value is refused (the alert's title, and a
+ * message of at most 225 characters, Excel's limit): made by src/workbook/validations.ts, written as they are.
+ */
+export type Validation = { readonly title: string; readonly message: string } & (
+  | { readonly type: "whole"; readonly min: number; readonly max: number }
+  | { readonly type: "decimal"; readonly min: number; readonly max: number }
+  | { readonly type: "list"; readonly values: readonly string[] }
+  /** Dates from `from` to `to` (ISO dates), both included. */
+  | { readonly type: "date"; readonly from: string; readonly to: string }
+);
+
+/** What a person may still do on a protected sheet. */
+export interface Allowed {
+  readonly sort: boolean;
+  readonly autoFilter: boolean;
+  readonly formatColumns: boolean;
+  readonly formatRows: boolean;
+}
 
 export interface ColumnPlan {
   /** Stable key for regeneration ("registration", "D5.01/s1", "D5.01/qa/s1", "outcome"); never shown. */
@@ -129,7 +143,7 @@ export interface SheetPlan {
   /** Rows and columns frozen at the top left (header row; identity columns). */
   readonly freeze: { readonly rows: number; readonly columns: number };
   /** Formula columns locked, entry columns unlocked, sheet protected (password only if the admin set one). */
-  readonly protection: { readonly protect: boolean; readonly password?: string };
+  readonly protection: { readonly protect: boolean; readonly password?: string; readonly allow: Allowed };
   readonly print: {
     readonly landscape: boolean;
     readonly fitToWidth: boolean;

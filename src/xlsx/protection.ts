@@ -1,3 +1,4 @@
+import type { Allowed } from "../workbook/plan";
 /**
  * Sheet protection as written in <sheetProtection>: what people may still do on a protected sheet, and Excel's
  * password hash (ISO/IEC 29500 "agile" form: SHA-512 over a random salt and the UTF-16LE password, iterated).
@@ -35,19 +36,20 @@ export function hashPassword(password: string, salt?: Uint8Array, spinCount = SP
 export const PASSWORD_ATTRS = ["password", "algorithmName", "hashValue", "saltValue", "spinCount"] as const;
 
 /**
- * The attributes of ilm's <sheetProtection>: protected, with sorting, filtering and formatting rows and columns
- * allowed (the schema's attributes say what is locked, so "0" allows), and selecting locked and unlocked cells
- * allowed (their defaults). `password` holds the password attributes to write (new or kept).
+ * The attributes of ilm's <sheetProtection>: protected, with what the plan allows (the schema's attributes say
+ * what is locked, so "0" allows), and selecting locked and unlocked cells allowed (their defaults). `password`
+ * holds the password attributes to write (new or kept).
  */
-export function protectionAttrs(password: readonly [string, string][]): [string, string][] {
+export function protectionAttrs(password: readonly [string, string][], allow: Allowed): [string, string][] {
+  const locked = (allowed: boolean) => (allowed ? "0" : "1");
   return [
     ...password,
     ["sheet", "1"],
     ["objects", "1"],
     ["scenarios", "1"],
-    ["formatColumns", "0"],
-    ["formatRows", "0"],
-    ["sort", "0"],
-    ["autoFilter", "0"],
+    ["formatColumns", locked(allow.formatColumns)],
+    ["formatRows", locked(allow.formatRows)],
+    ["sort", locked(allow.sort)],
+    ["autoFilter", locked(allow.autoFilter)],
   ];
 }

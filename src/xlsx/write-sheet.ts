@@ -573,14 +573,15 @@ function protectionXml(
     const old = parseXml(existing.xml).root;
     password = old.attrs.filter(([k]) => (PASSWORD_ATTRS as readonly string[]).includes(k));
   }
-  return [serializeElement(element(`${p}sheetProtection`, protectionAttrs(password)))];
+  return [serializeElement(element(`${p}sheetProtection`, protectionAttrs(password, plan.protection.allow)))];
 }
 
 function validationXml(p: string, v: Validation, sqref: string): string {
-  const message = v.message.slice(0, 255);
   const common =
-    ` allowBlank="1" showInputMessage="1" showErrorMessage="1" errorTitle="Not accepted"` +
-    ` error="${escapeAttr(message)}" prompt="${escapeAttr(message)}" sqref="${sqref}"`;
+    ` allowBlank="1" showInputMessage="1" showErrorMessage="1" errorTitle="${escapeAttr(v.title)}"` +
+    ` error="${escapeAttr(v.message)}" prompt="${escapeAttr(v.message)}" sqref="${sqref}"`;
+  const date = (iso: string) =>
+    `DATE(${iso.slice(0, 4)},${Number(iso.slice(5, 7))},${Number(iso.slice(8, 10))})`;
   const f = (n: 1 | 2, text: string) => `<${p}formula${n}>${escapeText(text)}</${p}formula${n}>`;
   switch (v.type) {
     case "whole":
@@ -589,7 +590,7 @@ function validationXml(p: string, v: Validation, sqref: string): string {
     case "list":
       return `<${p}dataValidation type="list"${common}>${f(1, `"${v.values.join(",")}"`)}</${p}dataValidation>`;
     case "date":
-      return `<${p}dataValidation type="date" operator="between"${common}>${f(1, "DATE(1990,1,1)")}${f(2, "DATE(2199,12,31)")}</${p}dataValidation>`;
+      return `<${p}dataValidation type="date" operator="between"${common}>${f(1, date(v.from))}${f(2, date(v.to))}</${p}dataValidation>`;
   }
 }
 

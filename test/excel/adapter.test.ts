@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from "node:fs";
+import { ALLOWED } from "../../src/workbook/validations";
 import { join } from "node:path";
 import { generate } from "../../src/app/generate";
 import type { Cohort } from "../../src/domain/cohort/schema";
@@ -334,7 +335,7 @@ describe("applying a plan (applyPlan)", () => {
       },
       conditionalFormats: [],
       freeze: { rows: 1, columns: 0 },
-      protection: { protect: false },
+      protection: { protect: false, allow: ALLOWED },
       print: { landscape: true, fitToWidth: true, repeatHeaderRow: true },
       visibility: "visible",
     });

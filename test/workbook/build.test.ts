@@ -107,9 +107,12 @@ describe("the workbook plan", () => {
     );
   });
 
-  it("locks formula and identity columns, freezes header and identity columns, prints landscape fit to width", () => {
+  it("protects every tab (sorting, filtering and sizing still allowed), freezes header and identity columns, prints landscape fit to width", () => {
     for (const s of plan().sheets.filter((x) => x.kind !== "state")) {
-      expect(s.protection).toEqual({ protect: true });
+      expect(s.protection).toEqual({
+        protect: true,
+        allow: { sort: true, autoFilter: true, formatColumns: true, formatRows: true },
+      });
       expect(s.freeze).toEqual({ rows: 1, columns: 2 });
       expect(s.print).toEqual({ landscape: true, fitToWidth: true, repeatHeaderRow: true });
     }
@@ -120,7 +123,7 @@ describe("the workbook plan", () => {
       protectionPassword: "pw",
     });
     if (!withPassword.ok) throw new Error("refused");
-    expect(withPassword.value.plan.sheets[0]?.protection).toEqual({ protect: true, password: "pw" });
+    expect(withPassword.value.plan.sheets[0]?.protection).toMatchObject({ protect: true, password: "pw" });
   });
 });
 
@@ -156,5 +159,19 @@ describe("the settings sheet", () => {
     const parts = chunkText(text, 4);
     expect(parts.join("")).toBe(text);
     for (const p of parts) expect(encodeURIComponent(p)).toBeTruthy(); // throws on a lone surrogate
+  });
+});
+
+describe("entry checks", () => {
+  it("say what they accept in at most 225 characters, under one title, with a date window", () => {
+    const checks = plan()
+      .sheets.flatMap((s) => s.table.columns)
+      .flatMap((c) => (c.validation ? [c.validation] : []));
+    expect(checks.length).toBeGreaterThan(10);
+    for (const v of checks) {
+      expect(v.title).toBe("Not accepted");
+      expect(v.message.length).toBeLessThanOrEqual(225);
+      if (v.type === "date") expect([v.from, v.to]).toEqual(["1990-01-01", "2199-12-31"]);
+    }
   });
 });

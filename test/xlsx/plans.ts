@@ -1,5 +1,6 @@
 /** Small hand-made plans for the .xlsx adapter's tests. */
 import type { Cell, ColumnPlan, SheetPlan, WorkbookPlan } from "../../src/workbook/plan";
+import { ALLOWED, dates, oneOf, wholeNumbers } from "../../src/workbook/validations";
 
 export const columns: ColumnPlan[] = [
   { key: "registration", header: "Registration No", role: "identity", numberFormat: "@", width: 16 },
@@ -10,7 +11,7 @@ export const columns: ColumnPlan[] = [
     role: "entry",
     numberFormat: "0",
     width: 10,
-    validation: { type: "whole", min: 0, max: 4, message: "A whole number from 0 to 4" },
+    validation: wholeNumbers(0, 4, "A whole number from 0 to 4"),
   },
   {
     key: "date",
@@ -18,14 +19,14 @@ export const columns: ColumnPlan[] = [
     role: "entry",
     numberFormat: "yyyy-mm-dd",
     width: 12,
-    validation: { type: "date", message: "A date" },
+    validation: dates("A date"),
   },
   {
     key: "pr",
     header: "P/R",
     role: "entry",
     width: 6,
-    validation: { type: "list", values: ["P", "R"], message: "P or R" },
+    validation: oneOf(["P", "R"], "P or R"),
   },
   { key: "outcome", header: "Outcome", role: "formula", width: 12 },
   { key: "comment", header: "Comment", role: "entry", width: 30, wrap: true },
@@ -63,7 +64,7 @@ export function sheetPlan(
     },
     conditionalFormats: [{ columns: ["outcome"], formula: 'F2="Refer"', style: "referral" }],
     freeze: { rows: 1, columns: 2 },
-    protection: { protect: true },
+    protection: { protect: true, allow: ALLOWED },
     print: { landscape: true, fitToWidth: true, repeatHeaderRow: true },
     visibility: "visible",
     ...extra,

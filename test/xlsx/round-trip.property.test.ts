@@ -1,3 +1,4 @@
+import { ALLOWED } from "../../src/workbook/validations";
 import fc from "fast-check";
 import type { CellContent } from "../../src/workbook/contents";
 import type { Cell, ColumnPlan, WorkbookPlan } from "../../src/workbook/plan";
@@ -68,7 +69,7 @@ describe("writing then reading", () => {
                 table: { name: "Random", columns, rows, keys: rows.map((_, i) => String(i)) },
                 conditionalFormats: [],
                 freeze: { rows: 1, columns: 1 },
-                protection: { protect },
+                protection: { protect, allow: ALLOWED },
                 print: { landscape: true, fitToWidth: true, repeatHeaderRow: true },
                 visibility: "visible",
               },

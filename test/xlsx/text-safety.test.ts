@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { ALLOWED } from "../../src/workbook/validations";
 import type { Cell, WorkbookPlan } from "../../src/workbook/plan";
 import { readContentsSync } from "../../src/xlsx/read-contents";
 import { writeXlsxSync } from "../../src/xlsx/write-plan";
@@ -62,7 +63,7 @@ function plan(texts: readonly string[]): WorkbookPlan {
         },
         conditionalFormats: [],
         freeze: { rows: 1, columns: 0 },
-        protection: { protect: false },
+        protection: { protect: false, allow: ALLOWED },
         print: { landscape: false, fitToWidth: false, repeatHeaderRow: false },
         visibility: "visible",
       },

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { ALLOWED } from "../../src/workbook/validations";
 import { zipSync, strToU8 } from "fflate";
 import { cellAt } from "../../src/workbook/contents";
 import type { WorkbookPlan } from "../../src/workbook/plan";
@@ -199,7 +200,10 @@ describe("writing into an existing workbook", () => {
   it("keeps a sheet's password when the plan has none, and hashes a new one that LibreOffice accepts", async () => {
     const withPassword: WorkbookPlan = {
       ...plan,
-      sheets: plan.sheets.map((s) => ({ ...s, protection: { protect: true, password: "s3cret" } })),
+      sheets: plan.sheets.map((s) => ({
+        ...s,
+        protection: { protect: true, password: "s3cret", allow: ALLOWED },
+      })),
     };
     const protectedBytes = writeXlsxSync(withPassword);
     const sheet = partText(protectedBytes, "xl/worksheets/sheet1.xml");
