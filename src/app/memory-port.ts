@@ -1,3 +1,4 @@
+import { failure } from "../domain/problems";
 import { decodeWorkbook } from "../workbook/decode";
 import { MemoryWorkbook } from "../workbook/memory";
 import type { WorkbookAccess, WorkbookPort } from "../workbook/port";
@@ -37,7 +38,10 @@ export function memoryAccess(workbook: MemoryWorkbook, options: MemoryPortOption
       const now = decodeWorkbook(workbook.contents());
       const current = now.ok && now.value ? now.value.stored.revision : null;
       if (current !== revision)
-        return { ok: false, error: "Someone else changed this workbook meanwhile; nothing was changed." };
+        return failure(
+          "stale-revision",
+          "Someone else changed this workbook's ILM settings or learners meanwhile. Nothing was changed: close and reopen the task pane, then make your change again.",
+        );
       onProgress?.({ fraction: 0.5, message: "Writing the mark sheets" });
       workbook.apply(plan);
       onProgress?.({ fraction: 1, message: "Done" });

@@ -4,11 +4,11 @@
  */
 
 import type { Cohort, Learner } from "../domain/cohort/schema";
-import { formatProblem } from "../domain/problems";
-import type { Problem } from "../domain/problems";
+import type { Result } from "../domain/problems";
+import { failure } from "../domain/problems";
 import { registrationKey } from "../workbook/registration";
 import type { ChangeSummary } from "../workbook/plan";
-import type { Progress, PortResult, WorkbookAccess, WorkbookPort, WorkbookState } from "../workbook/port";
+import type { Progress, WorkbookAccess, WorkbookPort, WorkbookState } from "../workbook/port";
 import type { GenerateRequest } from "./generate";
 import { generate } from "./generate";
 import { catalogueOf, openWorkbook } from "./open";
@@ -16,12 +16,6 @@ import { validateCohort } from "../domain/cohort/validate";
 import { decodeWorkbook } from "../workbook/decode";
 
 const WHAT = "This workbook";
-
-function problemsText(title: string, problems: readonly Problem[]): string {
-  const shown = problems.slice(0, 3).map(formatProblem);
-  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : "";
-  return `${title}: ${shown.join("; ")}${more}.`;
-}
 
 export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
   /** The cohort as last loaded or saved, by registration key: what the pane's changes are measured against. */
@@ -39,13 +33,12 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
     state: WorkbookState,
     request: Partial<GenerateRequest>,
     onProgress?: (p: Progress) => void,
-  ): Promise<PortResult<ChangeSummary>> => {
+  ): Promise<Result<ChangeSummary>> => {
     onProgress?.({ fraction: 0, message: "Reading the workbook" });
     const catalogue = catalogueOf(state.centreCatalogues);
-    if (!catalogue.ok)
-      return { ok: false, error: problemsText("A centre catalogue is not valid", catalogue.problems) };
+    if (!catalogue.ok) return catalogue;
     const valid = validateCohort(state.cohort, catalogue.value);
-    if (!valid.ok) return { ok: false, error: problemsText("The cohort has problems", valid.problems) };
+    if (!valid.ok) return valid;
     const contents = await access.read();
     if (!contents.ok) return contents;
     const setUp = revision !== null;
@@ -62,13 +55,12 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
       ...(state.protectionPassword ? { protectionPassword: state.protectionPassword } : {}),
       ...request,
     });
-    if (!generated.ok) return { ok: false, error: problemsText("Nothing was changed", generated.problems) };
+    if (!generated.ok) return generated;
     if (setUp && generated.value.revision !== revision)
-      return {
-        ok: false,
-        error:
-          "Someone else changed this workbook's ILM settings or learners since the task pane read them. Nothing was changed: close and reopen the task pane to see their changes, then make yours again.",
-      };
+      return failure(
+        "stale-revision",
+        "Someone else changed this workbook's ILM settings or learners since the task pane read them. Nothing was changed: close and reopen the task pane to see their changes, then make yours again.",
+      );
     onProgress?.({ fraction: 0.1, message: "Writing the workbook" });
     const applied = await access.apply(generated.value.plan, generated.value.revision, (p) =>
       onProgress?.({ fraction: 0.1 + 0.9 * p.fraction, message: p.message }),
@@ -91,8 +83,7 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
         return { ok: true, value: null };
       }
       const opened = openWorkbook(contents.value, WHAT);
-      if (!opened.ok)
-        return { ok: false, error: problemsText("This workbook cannot be read", opened.problems) };
+      if (!opened.ok) return opened;
       const { settings, revision: rev } = opened.value.decoded.stored;
       remember(opened.value.cohort, rev);
       return {
@@ -117,10 +108,10 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
       const state = await this.loadState();
       if (!state.ok) return state;
       if (!state.value)
-        return {
-          ok: false,
-          error: "This workbook has no ILM mark sheets yet: set up a cohort and generate them first.",
-        };
+        return failure(
+          "not-set-up",
+          "This workbook has no ILM mark sheets yet: set up a cohort and generate them first.",
+        );
       return write(state.value, { mode: "portable" }, onProgress);
     },
   };

@@ -34,6 +34,15 @@ export interface Problem {
 export type Result<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: Problem[] };
 
+/** A result that failed with one problem about the whole input (no path): `failure("stale", "Someone ...")`. */
+export function failure(
+  code: string,
+  message: string,
+  extra: Partial<Omit<Problem, "code" | "message">> = {},
+) {
+  return { ok: false as const, problems: [{ code, path: [], message, ...extra }] };
+}
+
 /** `["learners", 3, "assessments", "D5.01"]` → `learners[3].assessments["D5.01"]`. */
 export function formatPath(segments: readonly PathSegment[]): string {
   let out = "";

@@ -1,9 +1,11 @@
 import { createWorkbookPort } from "../app/port";
 import type { WorkbookContents } from "../workbook/contents";
-import type { PortResult, WorkbookAccess, WorkbookPort } from "../workbook/port";
+import type { Result } from "../domain/problems";
+import { failure } from "../domain/problems";
+import type { WorkbookAccess, WorkbookPort } from "../workbook/port";
 import type { IsSetSupported, XContext, XRun } from "./api";
 import type { ApplyReport } from "./apply";
-import { ApplyError, applyPlan } from "./apply";
+import { ApplyError, StaleRevisionError, applyPlan } from "./apply";
 import { readContents } from "./read";
 import type { HostFeatures } from "./requirements";
 import { hostFeatures, missingFeatures } from "./requirements";
@@ -46,15 +48,18 @@ export function createExcelAccess(options: ExcelPortOptions = {}): WorkbookAcces
   /** Runs a batch against the workbook; any failure becomes a plain message. */
   const inExcel = async <T>(
     batch: (context: XContext, features: HostFeatures) => Promise<T>,
-  ): Promise<PortResult<T>> => {
+  ): Promise<Result<T>> => {
     const r = run();
     const f = features();
-    if (!r || !f) return { ok: false, error: NOT_IN_EXCEL };
-    if (!f.core) return { ok: false, error: missingFeatures(f)[0] ?? NOT_IN_EXCEL };
+    if (!r || !f) return failure("not-in-excel", NOT_IN_EXCEL);
+    if (!f.core) return failure("host-lacks", missingFeatures(f)[0] ?? NOT_IN_EXCEL);
     try {
       return { ok: true, value: await r((context) => batch(context, f)) };
     } catch (error) {
-      return { ok: false, error: plainError(error) };
+      return failure(
+        error instanceof StaleRevisionError ? "stale-revision" : "excel-error",
+        plainError(error),
+      );
     }
   };
 
@@ -65,7 +70,7 @@ export function createExcelAccess(options: ExcelPortOptions = {}): WorkbookAcces
       return { ok: f.core, missing: missingFeatures(f) };
     },
 
-    read: (): Promise<PortResult<WorkbookContents>> =>
+    read: (): Promise<Result<WorkbookContents>> =>
       inExcel((context) =>
         readContents(context, options.responseBudget ? { budget: options.responseBudget } : {}),
       ),

@@ -1,4 +1,5 @@
 import type { Cohort } from "../domain/cohort/schema";
+import type { Result } from "../domain/problems";
 import type { WorkbookContents } from "./contents";
 import type { ChangeSummary, FormulaMode, WorkbookPlan } from "./plan";
 
@@ -26,10 +27,6 @@ export interface Progress {
   readonly message: string;
 }
 
-/** A result as a value: what went wrong is said plainly, for the task pane to show. */
-export type PortResult<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
-
 /**
  * What an adapter does for the task pane: read what the workbook holds, and apply a plan. It makes no decisions
  * of its own: the use cases in src/app decide.
@@ -37,7 +34,7 @@ export type PortResult<T> =
 export interface WorkbookAccess {
   /** What the host can do; `missing` lists requirement sets or features the host lacks, in plain words. */
   capabilities(): Promise<{ readonly ok: boolean; readonly missing: readonly string[] }>;
-  read(): Promise<PortResult<WorkbookContents>>;
+  read(): Promise<Result<WorkbookContents>>;
   /**
    * Applies a plan, in one go, unless ilm's settings changed since they were read: the settings' revision is
    * read again just before writing and must still be `revision` (null: the workbook had no settings).
@@ -46,7 +43,7 @@ export interface WorkbookAccess {
     plan: WorkbookPlan,
     revision: number | null,
     onProgress?: (p: Progress) => void,
-  ): Promise<PortResult<void>>;
+  ): Promise<Result<void>>;
 }
 
 /**
@@ -56,11 +53,11 @@ export interface WorkbookAccess {
 export interface WorkbookPort {
   capabilities(): Promise<{ readonly ok: boolean; readonly missing: readonly string[] }>;
   /** The cohort and settings the workbook holds, or null for a workbook never set up. */
-  loadState(): Promise<PortResult<WorkbookState | null>>;
+  loadState(): Promise<Result<WorkbookState | null>>;
   /** Writes the changes from the state last loaded or saved into the cells (and the settings). */
-  saveState(state: WorkbookState): Promise<PortResult<void>>;
+  saveState(state: WorkbookState): Promise<Result<void>>;
   /** Creates or updates the mark-sheet tabs, the units tab and the Learners tab, keeping every entry. */
-  generate(state: WorkbookState, onProgress?: (p: Progress) => void): Promise<PortResult<ChangeSummary>>;
+  generate(state: WorkbookState, onProgress?: (p: Progress) => void): Promise<Result<ChangeSummary>>;
   /** Rewrites every formula in Portable mode (for sharing with someone who lacks the add-in). */
-  convertToPortable(onProgress?: (p: Progress) => void): Promise<PortResult<ChangeSummary>>;
+  convertToPortable(onProgress?: (p: Progress) => void): Promise<Result<ChangeSummary>>;
 }

@@ -44,7 +44,7 @@ function accessOn(fake: FakeExcel, onApplied?: (r: ApplyReport) => void) {
 
 async function read(fake: FakeExcel): Promise<WorkbookContents> {
   const contents = await accessOn(fake).read();
-  if (!contents.ok) throw new Error(contents.error);
+  if (!contents.ok) throw new Error(contents.problems.map((p) => p.message).join(" "));
   return contents.value;
 }
 
@@ -66,7 +66,7 @@ async function regenerate(
   const { plan, revision } = planFor(await read(fake), file);
   let report: ApplyReport | undefined;
   const applied = await accessOn(fake, (r) => (report = r)).apply(plan, revision);
-  if (!applied.ok) throw new Error(applied.error);
+  if (!applied.ok) throw new Error(applied.problems.map((p) => p.message).join(" "));
   return { plan, report: report as ApplyReport };
 }
 
@@ -310,7 +310,10 @@ describe("applying a plan (applyPlan)", () => {
     const before = snapshot(fake);
     const requests = fake.syncs;
     const refused = await accessOn(fake).apply(plan, revision);
-    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/Someone else changed/) });
+    expect(refused).toMatchObject({
+      ok: false,
+      problems: [expect.objectContaining({ message: expect.stringMatching(/Someone else changed/) })],
+    });
     expect(snapshot(fake)).toBe(before);
     expect(fake.syncs - requests).toBe(2); // the two reads; no write was sent
 
@@ -393,7 +396,7 @@ describe("requests and responses stay small whatever the cohort", () => {
       const { plan, revision } = planFor(contents, typicalCohort(n));
       const writeStart = fake.syncs;
       const applied = await accessOn(fake).apply(plan, revision);
-      if (!applied.ok) throw new Error(applied.error);
+      if (!applied.ok) throw new Error(applied.problems.map((p) => p.message).join(" "));
       const writes = fake.requests.slice(writeStart);
       return { fake, reads, writes };
     };
@@ -491,7 +494,7 @@ describe("the task pane's port over Excel", () => {
       },
     };
     const second = await port.generate(changed);
-    if (!second.ok) throw new Error(second.error);
+    if (!second.ok) throw new Error(second.problems.map((p) => p.message).join(" "));
     expect(second.value.learnersWithdrawn).toContain("NF-00010");
 
     const after = sheetOf(fake, "D5.01");
@@ -521,7 +524,11 @@ describe("the task pane's port over Excel", () => {
     const without = await port.generate(loaded.value);
     expect(without).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/protected with a password ilm was not given.*task pane/),
+      problems: [
+        expect.objectContaining({
+          message: expect.stringMatching(/protected with a password ilm was not given.*task pane/),
+        }),
+      ],
     });
     expect(snapshot(fake)).toBe(before);
   });
@@ -566,13 +573,19 @@ describe("the task pane's port over Excel", () => {
     expect(ancient.missing[0]).toMatch(/ExcelApi 1\.8.*Update Excel/);
     expect(await portOn(new FakeExcel("1.13")).capabilities()).toEqual({ ok: true, missing: [] });
     const refused = await portOn(new FakeExcel("1.7")).generate(stateFor(3));
-    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/ExcelApi 1\.8/) });
+    expect(refused).toMatchObject({
+      ok: false,
+      problems: [expect.objectContaining({ message: expect.stringMatching(/ExcelApi 1\.8/) })],
+    });
   });
 
   test("outside Excel the port says so instead of throwing", async () => {
     const port = createExcelPort();
     expect((await port.capabilities()).ok).toBe(false);
-    expect(await port.loadState()).toMatchObject({ ok: false, error: expect.stringMatching(/inside Excel/) });
+    expect(await port.loadState()).toMatchObject({
+      ok: false,
+      problems: [expect.objectContaining({ message: expect.stringMatching(/inside Excel/) })],
+    });
   });
 
   test("the port uses the global Excel.run and Office requirements when installed", async () => {

@@ -1,5 +1,7 @@
 import type { ChangeSummary } from "../../src/workbook/plan";
-import type { PortResult, Progress, WorkbookPort, WorkbookState } from "../../src/workbook/port";
+import type { Progress, WorkbookPort, WorkbookState } from "../../src/workbook/port";
+import type { Result } from "../../src/domain/problems";
+import { failure } from "../../src/domain/problems";
 
 /**
  * A small in-memory stand-in for the workbook port: keeps the state as the workbook would (a JSON copy), records
@@ -31,27 +33,24 @@ export function createTestPort(initial: WorkbookState | null = null): TestPort {
     async capabilities() {
       return { ok: port.missing.length === 0, missing: port.missing };
     },
-    async loadState(): Promise<PortResult<WorkbookState | null>> {
+    async loadState(): Promise<Result<WorkbookState | null>> {
       return { ok: true, value: port.stored ? copy(port.stored) : null };
     },
-    async saveState(state: WorkbookState): Promise<PortResult<void>> {
+    async saveState(state: WorkbookState): Promise<Result<void>> {
       if (port.failNext.save) {
         const error = port.failNext.save;
         port.failNext.save = undefined;
-        return { ok: false, error };
+        return failure("refused", error);
       }
       port.stored = copy(state);
       port.saves.push(copy(state));
       return { ok: true, value: undefined };
     },
-    async generate(
-      state: WorkbookState,
-      onProgress?: (p: Progress) => void,
-    ): Promise<PortResult<ChangeSummary>> {
+    async generate(state: WorkbookState, onProgress?: (p: Progress) => void): Promise<Result<ChangeSummary>> {
       if (port.failNext.generate) {
         const error = port.failNext.generate;
         port.failNext.generate = undefined;
-        return { ok: false, error };
+        return failure("refused", error);
       }
       onProgress?.({ fraction: 0.5, message: "Writing D5.01 Work-based assignment" });
       if (port.holdGenerate) await new Promise<void>((resolve) => (port.release = resolve));
@@ -71,11 +70,11 @@ export function createTestPort(initial: WorkbookState | null = null): TestPort {
         },
       };
     },
-    async convertToPortable(onProgress?: (p: Progress) => void): Promise<PortResult<ChangeSummary>> {
+    async convertToPortable(onProgress?: (p: Progress) => void): Promise<Result<ChangeSummary>> {
       if (port.failNext.convert) {
         const error = port.failNext.convert;
         port.failNext.convert = undefined;
-        return { ok: false, error };
+        return failure("refused", error);
       }
       onProgress?.({ fraction: 1, message: "Done" });
       port.converted++;

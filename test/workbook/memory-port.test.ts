@@ -67,7 +67,7 @@ describe("memory workbook port", () => {
     };
     const result = await port.generate(bad);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatch(/999\/9999\/9/);
+    expect(!result.ok && result.problems.map((p) => p.message).join(" ")).toMatch(/999\/9999\/9/);
   });
 
   it("converts to Portable, keeping the cohort, and refuses a workbook never set up", async () => {
@@ -108,7 +108,7 @@ describe("memory workbook port", () => {
     expect((await theirs.saveState(state([asha, ben]))).ok).toBe(true);
     const stale = await mine.saveState(state([{ ...asha, name: "Asha Patel-Jones" }]));
     expect(stale.ok).toBe(false);
-    expect(!stale.ok && stale.error).toMatch(/Someone else changed/);
+    expect(!stale.ok && stale.problems.map((p) => p.message).join(" ")).toMatch(/Someone else changed/);
     expect(mine.workbook.valueAt("Learners", "NF-001", "Learner")).toBe("Asha Patel");
     await mine.loadState();
     expect((await mine.saveState(state([{ ...asha, name: "Asha Patel-Jones" }, ben]))).ok).toBe(true);

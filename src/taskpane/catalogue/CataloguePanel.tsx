@@ -10,7 +10,8 @@ import {
 } from "@fluentui/react-components";
 import type { Catalogue } from "../../domain/catalogue/catalogue";
 import type { Problem } from "../../domain/problems";
-import type { PortResult, WorkbookState } from "../../workbook/port";
+import type { Result } from "../../domain/problems";
+import type { WorkbookState } from "../../workbook/port";
 import { FilePickerButton } from "../shared/FilePickerButton";
 import { ProblemList } from "../shared/ProblemList";
 import { usePanelStyles } from "../shared/panel.styles";
@@ -23,7 +24,7 @@ export interface CataloguePanelProps {
   readonly catalogue: Catalogue;
   /** Problems with the centre catalogues stored in the workbook, if they no longer fit together. */
   readonly storedProblems: readonly Problem[];
-  readonly save: (next: WorkbookState) => Promise<PortResult<void>>;
+  readonly save: (next: WorkbookState) => Promise<Result<void>>;
 }
 
 /** Flow 5: browse the catalogue; import a centre catalogue file into the workbook. */

@@ -1,8 +1,10 @@
 import { useState } from "react";
+import { problemsText } from "../shared/problemsText";
 import type { Catalogue } from "../../domain/catalogue/catalogue";
 import { loadCatalogue } from "../../domain/catalogue/load";
 import type { Problem } from "../../domain/problems";
-import type { PortResult, WorkbookState } from "../../workbook/port";
+import type { Result } from "../../domain/problems";
+import type { WorkbookState } from "../../workbook/port";
 import { readFileText } from "../shared/readFileText";
 import { catalogueInUse } from "./catalogueInUse";
 import type { CatalogueUse } from "./catalogueInUse.types";
@@ -23,7 +25,7 @@ export type CatalogueImportStatus =
 export function useCatalogueImport(
   state: WorkbookState | null,
   catalogue: Catalogue,
-  save: (next: WorkbookState) => Promise<PortResult<void>>,
+  save: (next: WorkbookState) => Promise<Result<void>>,
 ) {
   const [status, setStatus] = useState<CatalogueImportStatus>({ status: "idle" });
 
@@ -51,7 +53,9 @@ export function useCatalogueImport(
       return;
     }
     const result = await save({ ...state, centreCatalogues: [...others, { source, json }] });
-    setStatus(result.ok ? { status: "imported", source } : { status: "failed", error: result.error });
+    setStatus(
+      result.ok ? { status: "imported", source } : { status: "failed", error: problemsText(result.problems) },
+    );
   };
 
   const remove = async (source: string) => {
@@ -65,7 +69,9 @@ export function useCatalogueImport(
       ...state,
       centreCatalogues: state.centreCatalogues.filter((c) => c.source !== source),
     });
-    setStatus(result.ok ? { status: "removed", source } : { status: "failed", error: result.error });
+    setStatus(
+      result.ok ? { status: "removed", source } : { status: "failed", error: problemsText(result.problems) },
+    );
   };
 
   return { status, importFile, remove };

@@ -1,8 +1,10 @@
 import { Button, Caption1, Divider, MessageBar, MessageBarBody, Subtitle2 } from "@fluentui/react-components";
+import { problemsText } from "../shared/problemsText";
 import { useRef, useState } from "react";
 import type { Catalogue } from "../../domain/catalogue/catalogue";
 import type { Learner } from "../../domain/cohort/schema";
-import type { PortResult, WorkbookState } from "../../workbook/port";
+import type { Result } from "../../domain/problems";
+import type { WorkbookState } from "../../workbook/port";
 import { usePreferences } from "../preferences/PreferencesContext";
 import { usePanelStyles } from "../shared/panel.styles";
 import { LearnerForm } from "./LearnerForm";
@@ -14,7 +16,7 @@ export interface LearnersProps {
   /** The workbook state; the Learners tab is only offered once the cohort is set up. */
   readonly state: WorkbookState;
   readonly catalogue: Catalogue;
-  readonly save: (next: WorkbookState) => Promise<PortResult<void>>;
+  readonly save: (next: WorkbookState) => Promise<Result<void>>;
 }
 
 /** Flow 2: the cohort's learners, one at a time or many pasted or imported at once. */
@@ -36,7 +38,7 @@ export function Learners(props: LearnersProps) {
 
   const writeLearners = async (next: readonly Learner[]): Promise<string | null> => {
     const result = await save({ ...state, cohort: { ...state.cohort, learners: [...next] } });
-    return result.ok ? null : result.error;
+    return result.ok ? null : problemsText(result.problems);
   };
 
   const closeForm = () => {

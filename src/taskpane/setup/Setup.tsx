@@ -15,7 +15,8 @@ import {
 } from "@fluentui/react-components";
 import { useId } from "react";
 import type { Catalogue } from "../../domain/catalogue/catalogue";
-import type { PortResult, WorkbookState } from "../../workbook/port";
+import type { Result } from "../../domain/problems";
+import type { WorkbookState } from "../../workbook/port";
 import type { FormulaMode } from "../../workbook/plan";
 import { usePanelStyles } from "../shared/panel.styles";
 import { useSetupStyles } from "./Setup.styles";
@@ -24,7 +25,7 @@ import { useSetup } from "./useSetup";
 export interface SetupProps {
   readonly state: WorkbookState | null;
   readonly catalogue: Catalogue;
-  readonly save: (next: WorkbookState) => Promise<PortResult<void>>;
+  readonly save: (next: WorkbookState) => Promise<Result<void>>;
 }
 
 /** Flow 1: the centre, the cohort, the qualifications offered, the assessors and the formula mode. */

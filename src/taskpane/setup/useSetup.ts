@@ -1,5 +1,7 @@
 import { useState } from "react";
-import type { WorkbookState, PortResult } from "../../workbook/port";
+import { problemsText } from "../shared/problemsText";
+import type { Result } from "../../domain/problems";
+import type { WorkbookState } from "../../workbook/port";
 import type { SetupErrors, SetupValues } from "./Setup.types";
 import { applySetup, setupErrors, setupValuesFrom } from "./setupForm";
 
@@ -9,10 +11,7 @@ export type SaveStatus =
   | { readonly status: "saved" }
   | { readonly status: "failed"; readonly error: string };
 
-export function useSetup(
-  state: WorkbookState | null,
-  save: (next: WorkbookState) => Promise<PortResult<void>>,
-) {
+export function useSetup(state: WorkbookState | null, save: (next: WorkbookState) => Promise<Result<void>>) {
   const [values, setValues] = useState<SetupValues>(() => setupValuesFrom(state));
   const [errors, setErrors] = useState<SetupErrors>({});
   const [saveStatus, setSaveStatus] = useState<SaveStatus>({ status: "idle" });
@@ -35,7 +34,9 @@ export function useSetup(
     if (Object.keys(found).length > 0) return;
     setSaveStatus({ status: "saving" });
     const result = await save(applySetup(state, values));
-    setSaveStatus(result.ok ? { status: "saved" } : { status: "failed", error: result.error });
+    setSaveStatus(
+      result.ok ? { status: "saved" } : { status: "failed", error: problemsText(result.problems) },
+    );
   };
 
   return { values, errors, saveStatus, change, toggleQualification, submit };

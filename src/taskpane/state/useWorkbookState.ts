@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
+import { problemsText } from "../shared/problemsText";
 import type { WorkbookPort, WorkbookState } from "../../workbook/port";
 import type { StateStatus, WorkbookStore } from "./workbookState.types";
 
@@ -13,7 +14,9 @@ export function useWorkbookState(port: WorkbookPort): WorkbookStore {
       if (!live) return;
       setMissing(capabilities.ok ? [] : capabilities.missing);
       setStatus(
-        loaded.ok ? { status: "ready", state: loaded.value } : { status: "failed", error: loaded.error },
+        loaded.ok
+          ? { status: "ready", state: loaded.value }
+          : { status: "failed", error: problemsText(loaded.problems) },
       );
     });
     return () => {

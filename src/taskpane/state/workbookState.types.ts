@@ -1,4 +1,5 @@
-import type { WorkbookState, PortResult } from "../../workbook/port";
+import type { Result } from "../../domain/problems";
+import type { WorkbookState } from "../../workbook/port";
 
 export type StateStatus =
   | { readonly status: "loading" }
@@ -7,7 +8,7 @@ export type StateStatus =
 
 export type WorkbookStore = StateStatus & {
   /** Writes the state to the workbook; the pane shows the new state only once the write succeeded. */
-  readonly save: (next: WorkbookState) => Promise<PortResult<void>>;
+  readonly save: (next: WorkbookState) => Promise<Result<void>>;
   /** What the host lacks, in plain words (empty when it has everything). */
   readonly missing: readonly string[];
 };

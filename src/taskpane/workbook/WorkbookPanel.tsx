@@ -1,5 +1,6 @@
 import { Button, Caption1, Divider, MessageBar, MessageBarBody, Subtitle2 } from "@fluentui/react-components";
-import type { PortResult, WorkbookState } from "../../workbook/port";
+import type { Result } from "../../domain/problems";
+import type { WorkbookState } from "../../workbook/port";
 import { usePort } from "../state/PortContext";
 import { usePanelStyles } from "../shared/panel.styles";
 import { ChangeSummaryView } from "./ChangeSummaryView";
@@ -8,7 +9,7 @@ import { useRun } from "./useRun";
 
 export interface WorkbookPanelProps {
   readonly state: WorkbookState;
-  readonly save: (next: WorkbookState) => Promise<PortResult<void>>;
+  readonly save: (next: WorkbookState) => Promise<Result<void>>;
 }
 
 /** Flows 3 and 4: generate or update the tabs, and convert the workbook to Portable formulas. */

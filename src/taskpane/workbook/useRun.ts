@@ -1,6 +1,8 @@
 import { useCallback, useRef, useState } from "react";
+import { problemsText } from "../shared/problemsText";
 import type { ChangeSummary } from "../../workbook/plan";
-import type { PortResult, Progress } from "../../workbook/port";
+import type { Result } from "../../domain/problems";
+import type { Progress } from "../../workbook/port";
 
 export type RunStatus =
   | { readonly status: "idle" }
@@ -14,14 +16,16 @@ export function useRun() {
   const busy = useRef(false);
 
   const start = useCallback(
-    async (job: (onProgress: (p: Progress) => void) => Promise<PortResult<ChangeSummary>>) => {
+    async (job: (onProgress: (p: Progress) => void) => Promise<Result<ChangeSummary>>) => {
       if (busy.current) return null;
       busy.current = true;
       setRun({ status: "running", progress: { fraction: 0, message: "Starting…" } });
       const result = await job((progress) => setRun({ status: "running", progress }));
       busy.current = false;
       setRun(
-        result.ok ? { status: "done", summary: result.value } : { status: "failed", error: result.error },
+        result.ok
+          ? { status: "done", summary: result.value }
+          : { status: "failed", error: problemsText(result.problems) },
       );
       return result;
     },
