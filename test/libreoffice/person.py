@@ -25,6 +25,8 @@ from com.sun.star.awt import Rectangle
 from com.sun.star.beans import PropertyValue
 from com.sun.star.table import CellAddress, CellRangeAddress, TableSortField
 from com.sun.star.util import Date as UnoDate
+from com.sun.star.sheet.DataPilotFieldOrientation import DATA, ROW
+from com.sun.star.sheet.GeneralFunction import SUM
 from com.sun.star.table.CellContentType import EMPTY as CONTENT_EMPTY
 
 REGISTRATION = "Registration No"
@@ -325,6 +327,20 @@ def op_add_user_sheet(doc, e):
     if note:
         cell = sheet.getCellRangeByName(note.get("address", "A1"))
         sheet.Annotations.insertNew(cell.CellAddress, note["text"])
+    if e.get("pivot"):
+        # Insert > Pivot Table over the values: the first column as rows, the second summed.
+        source = sheet.getCellRangeByPosition(0, 0, width - 1, len(rows) - 1).RangeAddress
+        pilots = sheet.getDataPilotTables()
+        descriptor = pilots.createDataPilotDescriptor()
+        descriptor.setSourceRange(source)
+        fields = descriptor.getDataPilotFields()
+        fields.getByIndex(0).Orientation = ROW
+        data = fields.getByIndex(1)
+        data.Orientation = DATA
+        data.Function = SUM
+        out = CellAddress()
+        out.Sheet, out.Column, out.Row = source.Sheet, width + 2, 0
+        pilots.insertNewByName("UserPivot", out, descriptor)
 
 
 def op_add_note(doc, e):

@@ -71,6 +71,8 @@ export type PersonEdit =
       readonly values?: readonly (readonly (string | number)[])[];
       readonly chart?: boolean;
       readonly note?: { readonly address: string; readonly text: string };
+      /** A pivot table beside the values (rows: the first column, data: the second column summed). */
+      readonly pivot?: boolean;
     }
   | ({ readonly op: "addNote"; readonly text: string } & (TableCell | AddressedCell))
   /** Excel's Table > Convert to Range: the table definition goes, the cells stay. */

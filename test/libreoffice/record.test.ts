@@ -224,7 +224,7 @@ maybe("the workbook is the record, through files LibreOffice edits and saves", (
     );
   }, 120_000);
 
-  it("keeps cells beside and below a table, notes, hidden columns, widths, and a user tab's chart and note", async () => {
+  it("keeps cells beside and below a table, notes, hidden columns, widths, and a user tab's chart, pivot table and note", async () => {
     await made();
     await person([
       { op: "unprotectSheet", tab: D501 },
@@ -242,6 +242,7 @@ maybe("the workbook is the record, through files LibreOffice edits and saves", (
         ],
         chart: true,
         note: { address: "A1", text: "my chart" },
+        pivot: true,
       },
     ]);
     const before = parts(await bytes());
@@ -253,7 +254,8 @@ maybe("the workbook is the record, through files LibreOffice edits and saves", (
     const after = parts(await bytes());
     // The hidden column and every width stay as the person left them.
     expect(cols(after)).toBe(cols(before));
-    for (const name of Object.keys(before).filter((n) => /chart|drawing|comments|vmlDrawing/.test(n)))
+    expect(Object.keys(before).some((n) => n.startsWith("xl/pivotTables/"))).toBe(true);
+    for (const name of Object.keys(before).filter((n) => /chart|drawing|comments|vmlDrawing|pivot/i.test(n)))
       expect([name, after[name]]).toEqual([name, before[name]]);
     const contents = await readXlsxContents(await bytes());
     const sheet = contents.sheets.find((s) => s.name === D501);
