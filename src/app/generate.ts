@@ -11,6 +11,7 @@ import type { CohortEvaluation } from "../domain/engine/learner";
 import { evaluateCohort, hasInvalid } from "../domain/engine/learner";
 import type { Problem, Result } from "../domain/problems";
 import { buildWorkbookPlan } from "../workbook/build";
+import { withCachedValues } from "../workbook/cached";
 import { cohortOf } from "../workbook/cohort-of";
 import type { WorkbookContents } from "../workbook/contents";
 import { decodeWorkbook, workbookProblem } from "../workbook/decode";
@@ -134,7 +135,8 @@ export function generate(request: GenerateRequest): Result<Generated> {
   return {
     ok: true,
     value: {
-      plan: built.plan,
+      // Every formula carries the value the engine gives, so readers that do not calculate show it too.
+      plan: evaluation ? withCachedValues(built.plan, evaluation, catalogue.value) : built.plan,
       summary: built.summary,
       conflicts: built.conflicts,
       catalogue: catalogue.value,

@@ -4,7 +4,9 @@ import * as path from "node:path";
 import { workbookCommand } from "../../src/cli/workbook";
 import { builtinCatalogue } from "../../src/domain";
 import { planFor } from "../workbook/helpers";
-import { readGrids } from "../../src/xlsx/read-contents";
+import { cellAt, isFormulaValue, valueOf } from "../../src/workbook/contents";
+import { readGrids, readXlsxContents } from "../../src/xlsx/read-contents";
+import { writeXlsx } from "../../src/xlsx/write-plan";
 import { compareWithEngine } from "../workbook/expected";
 import { generateCohort } from "../workbook/generate";
 import { findSoffice, recalcWithLibreOffice } from "./recalc";
@@ -20,7 +22,7 @@ if (!soffice && !inCI) {
 const maybe = soffice || inCI ? describe : describe.skip;
 
 maybe("ilm workbook output recalculated by LibreOffice", () => {
-  it("gives the engine's Outcome, Referred, QA Outcome, Credits, Achieved, Deadline and Ready to claim for 600 learners", async () => {
+  it("gives the engine's Outcome, Referred, QA Outcome, Credits, Achieved, Deadline and Ready to claim for 600 learners, the very values the file caches", async () => {
     if (!soffice)
       throw new Error("CI=true but soffice is not installed: the LibreOffice test must run in CI");
     const catalogue = builtinCatalogue();
@@ -50,13 +52,58 @@ maybe("ilm workbook output recalculated by LibreOffice", () => {
       for (const o of ["PASS", "REFERRAL", "INCOMPLETE", "INVALID"])
         expect(result.outcomes[o]).toBeGreaterThan(20);
       expect(result.checked).toBeGreaterThan(600 * 4);
-      // Control: the file as written (no cached results) does not pass the same comparison.
-      const unrecalculated = await readGrids(new Uint8Array(await fs.readFile(out)));
+      // The file as written already holds the engine's values: every formula cell has one, and LibreOffice's
+      // full recalculation gives the same in every one of them.
+      const written = await readXlsxContents(new Uint8Array(await fs.readFile(out)));
+      const again = await readXlsxContents(recalculated.bytes);
+      let formulas = 0;
+      const differ: string[] = [];
+      for (const sheet of written.sheets) {
+        const other = again.sheets.find((x) => x.name === sheet.name);
+        sheet.grid.forEach((row, r) =>
+          row?.forEach((cell, c) => {
+            if (!isFormulaValue(cell)) return;
+            formulas++;
+            const cached = cell.v;
+            const recalc = valueOf(other ? cellAt(other, r, c) : undefined);
+            if (cached === null || !sameShown(cached, recalc))
+              differ.push(
+                `${sheet.name}!R${r + 1}C${c + 1}: cached ${String(cached)}, LibreOffice ${String(recalc)}`,
+              );
+          }),
+        );
+      }
+      expect(differ.slice(0, 10)).toEqual([]);
+      expect(formulas).toBeGreaterThan(600 * 8);
+      expect(compareWithEngine(plan, cohort, catalogue, (s) => grids.get(s)).mismatches).toEqual([]);
+      // Control: without cached values the same comparison fails, so it can tell.
+      const bare = await readGrids(
+        await writeXlsx({
+          ...plan,
+          sheets: plan.sheets.map((sh) => ({
+            ...sh,
+            table: {
+              ...sh.table,
+              rows: sh.table.rows.map((r) =>
+                r.map((c) => (c?.t === "formula" ? { t: "formula", f: c.f } : c)),
+              ),
+            },
+          })),
+        }),
+      );
       expect(
-        compareWithEngine(plan, cohort, catalogue, (s) => unrecalculated.get(s)).mismatches.length,
+        compareWithEngine(plan, cohort, catalogue, (s) => bare.get(s)).mismatches.length,
       ).toBeGreaterThan(100);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
   }, 300_000);
 });
+
+/** A cached value and a recalculated one show the same (LibreOffice reads booleans back as TRUE/FALSE or 1/0). */
+function sameShown(a: string | number | boolean | null, b: string | number | boolean | null): boolean {
+  const norm = (v: typeof a) => (v === null ? "" : typeof v === "boolean" ? (v ? 1 : 0) : v);
+  const x = norm(a);
+  const y = norm(b);
+  return typeof x === "number" && typeof y === "number" ? Math.abs(x - y) < 1e-9 : x === y;
+}
