@@ -22,7 +22,11 @@ export function outcomeText(outcome: Outcome | undefined): string {
 }
 
 /** The value a mark sheet's formula column shows for a learner's evaluated entry (absent: nothing typed). */
-function markSheetValue(a: Assessment, key: string, ev: AssessmentEvaluation | undefined): Cached | undefined {
+function markSheetValue(
+  a: Assessment,
+  key: string,
+  ev: AssessmentEvaluation | undefined,
+): Cached | undefined {
   switch (key) {
     case KEYS.total:
       return ev && ev.outcome !== "INVALID" && typeof ev.total === "number" ? ev.total : "";

@@ -88,7 +88,9 @@ export interface UnitState {
  * @example needsText({ all: [{ unit: "D5.01" }, { unit: "D5.02" }] }, { passed: (u) => u === "D5.01", credits: () => 5 }) // "D5.02"
  */
 export function needsText(rule: Rule, units: UnitState): string {
-  return needsTextParts(rule, units).join("").slice(2, 2 + 2000);
+  return needsTextParts(rule, units)
+    .join("")
+    .slice(2, 2 + 2000);
 }
 
 function creditsOf(from: readonly string[], units: UnitState): number {
@@ -115,6 +117,10 @@ function needsTextParts(rule: Rule, units: UnitState): string[] {
   }
   if ("all" in rule) return rule.all.flatMap((r) => needsTextParts(r, units));
   if (ruleMet(rule, units)) return [""];
-  const alternatives = rule.anyOf.map((r) => needsTextParts(r, units).join("").slice(2, 2 + 1000));
+  const alternatives = rule.anyOf.map((r) =>
+    needsTextParts(r, units)
+      .join("")
+      .slice(2, 2 + 1000),
+  );
   return [`; ${alternatives.join(" or ")}`];
 }

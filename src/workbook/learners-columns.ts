@@ -193,12 +193,20 @@ export function learnersColumns(
       (at, r) => {
         const q = r.qualification;
         if (!q) return null;
-        const parts = [`${at.col(KEYS.achieved)}${at.n}`];
-        if (q.inductionHours) parts.push(`N(${at.col(KEYS.induction)}${at.n})>=${q.inductionHours}`);
-        if (q.tutorialHours) parts.push(`N(${at.col(KEYS.tutorial)}${at.n})>=${q.tutorialHours}`);
+        // Hours as numbers, a blank or text as 0: IF(ISNUMBER()), not N(), which Gnumeric answers #NUM! for a blank.
+        const hours = (key: string) => {
+          const ref = `${at.col(key)}${at.n}`;
+          return `IF(ISNUMBER(${ref}),${ref},0)`;
+        };
+        const parts = [
+          `${at.col(KEYS.status)}${at.n}<>"${STATUS.withdrawn}"`,
+          `${at.col(KEYS.achieved)}${at.n}`,
+        ];
+        if (q.inductionHours) parts.push(`${hours(KEYS.induction)}>=${q.inductionHours}`);
+        if (q.tutorialHours) parts.push(`${hours(KEYS.tutorial)}>=${q.tutorialHours}`);
         const practice = q.units.map((u) => ({ id: u, hours: catalogue.units.get(u)?.practiceHours ?? 0 }));
         const needed = practiceHoursNeeded(practice, cellsFor(at));
-        if (needed !== "0") parts.push(`N(${at.col(KEYS.coaching)}${at.n})>=${needed}`);
+        if (needed !== "0") parts.push(`${hours(KEYS.coaching)}>=${needed}`);
         return `AND(${parts.join(",")})`;
       },
       { width: 10 },

@@ -34,5 +34,6 @@ export const FORMATS = {
   text: "@",
   date: "yyyy-mm-dd",
   whole: "0",
-  hours: "0.##",
+  /** Hours as typed: 12, 12.5 (General; "0.##" shows a whole number as "12." in Excel). */
+  hours: "General",
 } as const;

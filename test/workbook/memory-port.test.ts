@@ -78,11 +78,13 @@ describe("memory workbook port", () => {
     expect(port.workbook.cell("D5.01 Assignment", "Q2")).toEqual({
       t: "formula",
       f: expect.stringContaining("ILM.RESULT"),
+      v: "PASS",
     });
     await port.convertToPortable();
     expect(port.workbook.cell("D5.01 Assignment", "Q2")).toEqual({
       t: "formula",
       f: expect.not.stringContaining("ILM."),
+      v: "PASS",
     });
     const loaded = await port.loadState();
     expect(loaded.ok && loaded.value?.mode).toBe("portable");
