@@ -318,18 +318,17 @@ function locateTable(
 }
 
 /**
- * A table's area, widened over columns just outside it whose header is one of the table's missing columns: a
- * column a person moved out of the table's edge (LibreOffice moves a column by inserting one before the table's
+ * A table's area, widened over columns just outside it whose header is one of the table's columns (ilm's or a
+ * person's own) missing from it: a column a person moved out of the table's edge (LibreOffice moves a column by inserting one before the table's
  * first column, which the table does not take in).
  */
 function widened(sheet: SheetContents, area: Area, map: ColumnMap): Area {
   const inside = new Set<string>();
   for (let c = 0; c < area.columns; c++)
     inside.add(headerText(cellAt(sheet, area.row, area.column + c)).toLowerCase());
+  // Every column the settings know, a person's own included: a column moved just outside its table is still its.
   const wanted = new Set(
-    map.columns
-      .filter((c) => c.role !== "user" && !inside.has(c.header.toLowerCase()))
-      .map((c) => c.header.toLowerCase()),
+    map.columns.filter((c) => !inside.has(c.header.toLowerCase())).map((c) => c.header.toLowerCase()),
   );
   let { column, columns } = area;
   const takes = (c: number) => {

@@ -11,8 +11,7 @@
  * - sort: `unprotectSheet`, then Data > Sort on the table by a column's header, ascending or descending.
  * - moveColumn: `unprotectSheet`, then cut the column and insert it before another column of the table.
  *   LibreOffice cannot put a cut column after a table's last column and keep it in the table, so a move to the
- *   last place goes before the last column instead; a user's column moved to the first place goes second (a
- *   known bug, pinned by the failing test at the end).
+ *   last place goes before the last column instead.
  * - insertColumnLeft: `unprotectSheet`, then a whole sheet column inserted at A.
  * - userColumn: `unprotectSheet`, then a sheet column inserted inside the table (LibreOffice does not grow a
  *   table by typing beside it, as Excel does), with a header and a value for every learner.
@@ -197,9 +196,7 @@ function plan(action: Action, d: DecodedWorkbook, w: World): Step {
       const n = columns.length;
       const from = action.from % n;
       const moved = columns[from];
-      // A user's column moved in front of the table falls out of it in LibreOffice, and ilm does not take it back
-      // in (the failing test below): it goes second instead.
-      const to = moved?.role === "user" ? Math.max(1, action.to % n) : action.to % n;
+      const to = action.to % n;
       // Moving left, the column lands where `to` was; moving right, it goes before the column after `to`
       // (before the last column when `to` is the last: LibreOffice cannot insert after a table's edge).
       const before = to < from ? columns[to] : columns[Math.min(to + 1, n - 1)];
@@ -435,65 +432,58 @@ maybe("regeneration never loses or misplaces an entry, through files LibreOffice
     20 * 60_000,
   );
 
-  // Known bug, kept as a reproduction (the property above steers around it): LibreOffice moves a column by
-  // inserting a sheet column, and one inserted before a table's first column is not the table's. ilm takes its
-  // own columns back in from there (decode.ts `widened`), but not a user's column, although its settings list
-  // it as the table's: the regeneration drops it from the table and from the settings, and on the next sort
-  // (LibreOffice sorts the table only) its values stay behind, beside other learners.
-  it.failing(
-    "keeps a user's own column, moved in front of its table in LibreOffice, in the table and with its learners",
-    async () => {
-      const dir = await fs.mkdtemp(path.join(os.tmpdir(), "ilm-people-"));
-      const ilm = ilmIn(dir);
-      const workbook = path.join(dir, "w.xlsx");
-      const person = async (edits: readonly PersonEdit[]) =>
-        fs.writeFile(workbook, await edit(new Uint8Array(await fs.readFile(workbook)), edits));
-      const regenerate = async () =>
-        expect([0, 1]).toContain((await ilm("workbook", "--out", "w.xlsx")).code);
-      const mine = async () => {
-        const d = decoded(await readXlsxContents(new Uint8Array(await fs.readFile(workbook))));
-        return d.tables
-          .get("Learners")
-          ?.rows.map((r) => [r?.registration, valueOf(r?.cells.get(userKey("Mine")))]);
-      };
-      try {
-        await fs.writeFile(path.join(dir, "cohort.json"), JSON.stringify(generateCohort(2, 1)));
-        expect([0, 1]).toContain((await ilm("workbook", "cohort.json", "--out", "w.xlsx")).code);
-        await person([
-          unprotect("Learners"),
-          {
-            op: "insertColumnInTable",
-            tab: "Learners",
-            before: "Learner",
-            header: "Mine",
-            values: { R00000: "a0", R00001: "a1" },
-          },
-        ]);
-        await regenerate();
-        expect(await mine()).toEqual([
-          ["R00000", "a0"],
-          ["R00001", "a1"],
-        ]);
-        await person([
-          unprotect("Learners"),
-          { op: "moveColumn", tab: "Learners", header: "Mine", before: "Registration No" },
-        ]);
-        await regenerate();
-        await person([
-          unprotect("Learners"),
-          { op: "sort", tab: "Learners", header: "Registration No", order: "descending" },
-        ]);
-        await regenerate();
-        expect(await mine()).toEqual([
-          ["R00001", "a1"],
-          ["R00000", "a0"],
-        ]);
-      } finally {
-        await fs.rm(dir, { recursive: true, force: true });
-      }
-    },
-    120_000,
-  );
+  // LibreOffice moves a column by inserting a sheet column, and one inserted before a table's first column is not
+  // the table's: ilm takes every column its settings know back in from there (decode.ts `widened`), a person's
+  // own column too, so on the next sort its values move with their learners.
+  it("keeps a user's own column, moved in front of its table in LibreOffice, in the table and with its learners", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "ilm-people-"));
+    const ilm = ilmIn(dir);
+    const workbook = path.join(dir, "w.xlsx");
+    const person = async (edits: readonly PersonEdit[]) =>
+      fs.writeFile(workbook, await edit(new Uint8Array(await fs.readFile(workbook)), edits));
+    const regenerate = async () => expect([0, 1]).toContain((await ilm("workbook", "--out", "w.xlsx")).code);
+    const mine = async () => {
+      const d = decoded(await readXlsxContents(new Uint8Array(await fs.readFile(workbook))));
+      return d.tables
+        .get("Learners")
+        ?.rows.map((r) => [r?.registration, valueOf(r?.cells.get(userKey("Mine")))]);
+    };
+    try {
+      await fs.writeFile(path.join(dir, "cohort.json"), JSON.stringify(generateCohort(2, 1)));
+      expect([0, 1]).toContain((await ilm("workbook", "cohort.json", "--out", "w.xlsx")).code);
+      await person([
+        unprotect("Learners"),
+        {
+          op: "insertColumnInTable",
+          tab: "Learners",
+          before: "Learner",
+          header: "Mine",
+          values: { R00000: "a0", R00001: "a1" },
+        },
+      ]);
+      await regenerate();
+      expect(await mine()).toEqual([
+        ["R00000", "a0"],
+        ["R00001", "a1"],
+      ]);
+      await person([
+        unprotect("Learners"),
+        { op: "moveColumn", tab: "Learners", header: "Mine", before: "Registration No" },
+      ]);
+      await regenerate();
+      await person([
+        unprotect("Learners"),
+        { op: "sort", tab: "Learners", header: "Registration No", order: "descending" },
+      ]);
+      await regenerate();
+      expect(await mine()).toEqual([
+        ["R00001", "a1"],
+        ["R00000", "a0"],
+      ]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   async function run(seed: number, size: number, actions: readonly Action[]): Promise<void> {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "ilm-people-"));
