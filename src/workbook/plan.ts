@@ -71,6 +71,11 @@ export interface ColumnPlan {
   readonly validation?: Validation;
   /** Wrap long text (comments). */
   readonly wrap?: boolean;
+  /**
+   * A calculated column: every row holds this formula (the first data row's, without "=") moved down, so Excel
+   * fills it into a row a person adds to the table.
+   */
+  readonly calculated?: string;
 }
 
 /** Points per line of header text (11 pt type), and the most lines a header row grows to. */

@@ -13,6 +13,7 @@ import type { ColumnSpec, RowContext } from "./columns";
 import { newCell } from "./columns";
 import type { LocatedTable } from "./decode";
 import { areaAddress, findSheet, workbookProblem } from "./decode";
+import { shiftReferences } from "./formula";
 import { isUserKey } from "./layout";
 import type { Cell, ColumnPlan, SheetPlan, TablePlan } from "./plan";
 import { registrationKey } from "./registration";
@@ -217,6 +218,10 @@ export function assembleTable(input: TableInput, contents: WorkbookContents | un
 
   const problems =
     located && contents ? inTheWay(located, rows.length + 1, columns.length, input, contents) : [];
+  const laidOut = columns.map((column, c) => {
+    const formula = calculatedFormula(rows, c);
+    return column.role === "formula" && formula !== null ? { ...column, calculated: formula } : column;
+  });
 
   const map: ColumnMap = {
     table: input.name,
@@ -233,7 +238,7 @@ export function assembleTable(input: TableInput, contents: WorkbookContents | un
     table: {
       name: input.name,
       origin,
-      columns,
+      columns: laidOut,
       rows,
       keys: slots.map((s) => s?.source.registration ?? ""),
     },
@@ -245,6 +250,17 @@ export function assembleTable(input: TableInput, contents: WorkbookContents | un
     letter,
     headerRow,
   };
+}
+
+/** The first row's formula when every row of column `c` holds it moved down; null otherwise. */
+function calculatedFormula(rows: readonly (readonly Cell[])[], c: number): string | null {
+  const first = rows[0]?.[c] ?? null;
+  if (first === null || first.t !== "formula") return null;
+  for (let r = 1; r < rows.length; r++) {
+    const cell = rows[r]?.[c] ?? null;
+    if (cell === null || cell.t !== "formula" || shiftReferences(first.f, r, 0) !== cell.f) return null;
+  }
+  return first.f;
 }
 
 /** Cells a person typed beside or below a table, where the table has to grow. */

@@ -5,7 +5,17 @@
 import type { TablePlan } from "../workbook/plan";
 import { TABLE_STYLE } from "../workbook/styles";
 import type { XmlElement } from "./xml";
-import { attr, element, elements, localName, parseXml, prefixOf, serializeXml, setAttr } from "./xml";
+import {
+  attr,
+  element,
+  elements,
+  escapeText,
+  localName,
+  parseXml,
+  prefixOf,
+  serializeXml,
+  setAttr,
+} from "./xml";
 import { encodeXString } from "./xstring";
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -47,10 +57,18 @@ export function tablePartXml(existing: string | undefined, id: number, plan: Tab
     let cid = oldIds.get(name.toLowerCase());
     if (cid === undefined || used.has(cid)) cid = next++;
     used.add(cid);
-    return element(`${p}tableColumn`, [
-      ["id", String(cid)],
-      ["name", name],
-    ]);
+    // A calculated column carries its formula, so Excel fills it into a row a person adds to the table.
+    const calculated = c.calculated
+      ? [element(`${p}calculatedColumnFormula`, [], [{ kind: "raw", text: escapeText(c.calculated) }])]
+      : [];
+    return element(
+      `${p}tableColumn`,
+      [
+        ["id", String(cid)],
+        ["name", name],
+      ],
+      calculated,
+    );
   });
   const ext = root.children.filter(
     (c): c is XmlElement => c.kind === "element" && localName(c.name) === "extLst",

@@ -180,4 +180,21 @@ describe("ilm workbook", () => {
     expect(await fs.readFile(out)).toEqual(before);
     expect((await fs.readdir(dir)).sort()).toEqual(["c.json", "out.xlsx"]);
   });
+
+  it("writes a formula that is the same on every row as the table's calculated column, so Excel fills it into a new row", async () => {
+    const ben = { registration: "NF-002", name: "Ben", qualification: "500/3564/2" };
+    const cara = { registration: "NF-003", name: "Cara", qualification: "600/5791/9" };
+    await fs.writeFile(path.join(dir, "c.json"), JSON.stringify(cohort([asha, ben, cara])));
+    expect(await workbookCommand(["c.json", "--out", "out.xlsx"], io())).toBe(0);
+    const bytes = new Uint8Array(await fs.readFile(path.join(dir, "out.xlsx")));
+    const contents = await readXlsxContents(bytes);
+    const d501 = contents.sheets.find((s) => s.name === "D5.01 Assignment");
+    const outcome = d501?.grid[1]?.[16];
+    if (typeof outcome !== "object" || outcome === null) throw new Error("no Outcome formula");
+    const table = partText(bytes, "xl/tables/table2.xml");
+    const escaped = outcome.f.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    expect(table).toContain(`<calculatedColumnFormula>${escaped}</calculatedColumnFormula>`);
+    // On the Learners tab the formulas differ by qualification: no calculated column for Needs.
+    expect(partText(bytes, "xl/tables/table1.xml")).not.toMatch(/name="Needs"><calculatedColumnFormula>/);
+  });
 });
