@@ -105,7 +105,11 @@ export function assembleTable(input: TableInput, contents: WorkbookContents | un
   // Columns: the workbook's, in its order, then the new ones at the right.
   const columns: ColumnPlan[] = [];
   const taken = new Set<string>();
-  const claim = (header: string) => {
+  const claim = (wanted: string) => {
+    // A header Excel can take as its table column's name unchanged: no line breaks, tabs or other controls (a
+    // catalogue's section name may hold them), no surrounding spaces.
+    // eslint-disable-next-line no-control-regex
+    const header = wanted.replace(/[\s\u0000-\u001f\u007f]+/g, " ").trim() || "Column";
     let h = header;
     for (let i = 2; taken.has(h.toLowerCase()); i++) h = `${header} (${i})`;
     taken.add(h.toLowerCase());

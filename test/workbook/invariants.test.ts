@@ -125,4 +125,36 @@ describe("every plan keeps within what Excel accepts", () => {
       expect(longest).toBeGreaterThan(100);
     }
   });
+
+  it("for a centre's mark scheme whose section names hold a tab and a line break", () => {
+    const centre = {
+      format: "ilm-catalogue/1",
+      name: "centre",
+      assessments: [
+        {
+          id: "D7.01-ASSIGNMENT",
+          title: "Centre assignment",
+          kind: "sectioned",
+          units: ["D7.01"],
+          passTotal: 50,
+          sections: [
+            { name: "Role", short: "Role\tof coach", max: 50, min: 25 },
+            { name: "Performance", short: "Leader\nship", max: 50, min: 25 },
+          ],
+        },
+      ],
+    };
+    const cohort: Cohort = {
+      format: "ilm-cohort/1",
+      centre: { number: "123456", name: "Northfield" },
+      cohort: "c",
+      learners: [{ registration: "NF-1", name: "A", qualification: "L7-CERT-ECLM" }],
+    };
+    const plan = planOf(cohort, "portable", [{ source: "centre.json", json: centre }]);
+    expect(invariantBreaches(plan)).toEqual([]);
+    const headers = plan.sheets.flatMap((s) => s.table.columns.map((c) => c.header));
+    expect(headers).toEqual(
+      expect.arrayContaining(["Role of coach /50 (min 25)", "Leader ship /50 (min 25)"]),
+    );
+  });
 });
