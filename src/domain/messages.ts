@@ -51,6 +51,11 @@ export const messages = {
     `${what} must be one row or one column, not ${rows} rows by ${columns} columns`,
   listsDiffer: (what: string, got: number, other: string, expected: number) =>
     `${what} has ${got} ${plural(got, "cell", "cells")} but ${other} has ${expected}`,
+  blanksNotACount: (value: unknown) => `blanks: ${quote(value)} is not a number of blank cells`,
+  blanksDiffer: (what: string, blanks: number, empty: number, zeros: number) =>
+    `blanks is ${blanks} but ${what} has ${empty} empty ${plural(empty, "cell", "cells")}` +
+    (zeros > 0 ? ` and ${zeros} ${plural(zeros, "cell", "cells")} of 0` : "") +
+    ` (give COUNTBLANK of the same range)`,
   notSectioned: (assessment: string) => `assessment ${assessment} is marked by criteria, not by sections`,
   takenFromCatalogue: (what: string, assessment: string) =>
     `leave out ${what}: assessment ${assessment} takes it from the catalogue`,
