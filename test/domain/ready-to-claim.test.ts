@@ -57,4 +57,10 @@ describe("readyToClaim: achieved AND induction, tutorial and coaching hours at o
       evaluate(learner(L7_CERT, { units, hours: { induction: 1, tutorial: 2, coaching: 12 } })).readyToClaim,
     ).toBe(true);
   });
+  it("is never ready when the learner has withdrawn, however complete (achieved stays as it is)", () => {
+    const e = evaluate({ ...achievedQcf({ induction: 1, tutorial: 2, coaching: 12 }), withdrawn: true });
+    expect(e).toMatchObject({ achieved: true, readyToClaim: false });
+    const back = evaluate({ ...achievedQcf({ induction: 1, tutorial: 2, coaching: 12 }), withdrawn: false });
+    expect(back.readyToClaim).toBe(true);
+  });
 });

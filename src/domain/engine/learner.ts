@@ -143,7 +143,9 @@ export function evaluateLearner(catalogue: Catalogue, learner: Learner): Learner
 
   const rule = evaluateRule(qualification.rule, (u) => outcome(u) === "PASS", catalogue);
   const hours = learner.hours ?? {};
+  // A withdrawn learner is never claimed for, however complete the record (achieved still says what was passed).
   const readyToClaim =
+    learner.withdrawn !== true &&
     rule.met &&
     (hours.induction ?? 0) >= (qualification.inductionHours ?? 0) &&
     (hours.tutorial ?? 0) >= (qualification.tutorialHours ?? 0) &&
