@@ -42,6 +42,10 @@ export const messages = {
   rangesDiffer: (what: string, expected: number, got: number) =>
     `${what} has ${got} ${plural(got, "cell", "cells")} but there are ${expected} sections`,
   notADate: (value: unknown) => `${quote(value)} is not a date (use YYYY-MM-DD)`,
+  dateOutOfRange: (date: string) =>
+    `${date} is not between 1900-03-01 and 9999-12-31, the dates every spreadsheet shows the same`,
+  deadlineOutOfRange: (registered: string, months: number, qualification: string) =>
+    `${registered} plus ${months} months (the duration of ${qualification}) is after 9999-12-31, the last date a spreadsheet shows`,
   noDuration: (qualification: string) => `${qualification} states no duration`,
   dateBlank: (what: string) => `${what} is blank`,
   limitNegative: (what: string, value: number) => `${what}: ${value} is negative`,

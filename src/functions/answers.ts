@@ -219,9 +219,12 @@ export function deadlineAnswer(qualification: unknown, registered: unknown): Ans
   if (q instanceof Failure) return q;
   const date = isoDate(registered, "registration date");
   if (date instanceof Failure) return date;
+  if (q.durationMonths === null) return notAvailable([messages.noDuration(q.id)]);
   const due = deadline(q, date);
   const parsed = due === null ? null : parseIsoDate(due);
-  return parsed === null ? notAvailable([messages.noDuration(q.id)]) : toSerial(parsed);
+  return parsed === null
+    ? invalid([messages.deadlineOutOfRange(date, q.durationMonths, q.id)])
+    : toSerial(parsed);
 }
 
 function unitOf(value: unknown) {

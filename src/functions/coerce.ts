@@ -1,4 +1,4 @@
-import { fromSerial, formatIsoDate, parseIsoDate } from "../domain/engine/dates";
+import { fromSerial, formatIsoDate, isoDateProblem } from "../domain/engine/dates";
 import { isBlank, readNumber } from "../domain/engine/values";
 import { messages } from "../domain/messages";
 import type { Answer } from "./errors";
@@ -120,6 +120,10 @@ export function isoDate(value: unknown, what: string): Answer<string> {
   if (typeof v === "number" && Number.isFinite(v) && v >= FIRST_SERIAL && v < LAST_SERIAL + 1) {
     return formatIsoDate(fromSerial(v));
   }
-  if (typeof v === "string" && parseIsoDate(v.trim())) return v.trim();
+  if (typeof v === "string") {
+    const problem = isoDateProblem(v.trim());
+    if (problem === null) return v.trim();
+    if (problem.code === "date-out-of-range") return invalid([problem.message]);
+  }
   return invalid([messages.notADate(v)]);
 }

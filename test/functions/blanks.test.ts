@@ -105,3 +105,18 @@ describe("where 0 can mean nothing, a 0 is a blank cell", () => {
     });
   });
 });
+
+describe("DEADLINE at the end of the dates a spreadsheet shows", () => {
+  test("is #VALUE! naming the range for a date outside it, and for a deadline after 9999-12-31", () => {
+    expect(shown(() => ilm.deadlineOf("600/5791/9", "0026-01-12"))).toEqual({
+      code: VALUE,
+      message:
+        "0026-01-12 is not between 1900-03-01 and 9999-12-31, the dates every spreadsheet shows the same",
+    });
+    expect(shown(() => ilm.deadlineOf("600/5791/9", "9999-01-01"))).toEqual({
+      code: VALUE,
+      message:
+        "9999-01-01 plus 36 months (the duration of 600/5791/9) is after 9999-12-31, the last date a spreadsheet shows",
+    });
+  });
+});
