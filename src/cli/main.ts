@@ -93,6 +93,7 @@ export function nodeIO(): CliIO {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     readFile: (file) => fs.readFile(file, "utf8"),
+    readFileBytes: async (file) => new Uint8Array(await fs.readFile(file)),
     cwd: process.cwd(),
   };
 }
