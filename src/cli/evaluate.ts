@@ -11,7 +11,15 @@ import { learnersFromCsv } from "../domain/cohort/csv";
 import { parseArgs } from "./args";
 import { evaluateWorkbook } from "../app/evaluate";
 import type { CentreCatalogueFile } from "../workbook/settings";
-import { catalogueFrom, isWorkbookFile, parseJson, readBytes, readInput } from "./files";
+import {
+  catalogueFrom,
+  isCsvFile,
+  isWorkbookFile,
+  parseJson,
+  readBytes,
+  readCohortText,
+  readInput,
+} from "./files";
 import type { CliIO } from "./io";
 import { EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE } from "./io";
 import { oneLine, table } from "./table";
@@ -42,9 +50,11 @@ export async function evaluateCommand(args: string[], io: CliIO): Promise<number
   if (isWorkbookFile(file)) return evaluateWorkbookFile(io, file, options.json, options.catalogues);
   const catalogue = await catalogueFrom(io, options.catalogues);
   if (!catalogue.ok) return unusable(io, "the catalogue", catalogue.problems);
-  const text = await readInput(io, file);
+  const text = await readCohortText(io, file);
   if (!text.ok) return unusable(io, file, text.problems);
-  const input = readCohort(text.value, file, catalogue.value);
+  const notes = [...text.value.notes];
+  const input = readCohort(text.value.text, file, catalogue.value, (note) => notes.push(note));
+  for (const note of notes) io.stderr(`ilm evaluate: ${file} ${note}\n`);
   if (!input.ok) return unusable(io, file, input.problems);
 
   const evaluation: CohortEvaluation = {
@@ -117,11 +127,17 @@ async function evaluateWorkbookFile(
 }
 
 /** A cohort from JSON (`ilm-cohort/1`) or CSV (one learner a row), checked against the catalogue. */
-export function readCohort(text: string, file: string, catalogue: Catalogue): Result<Input> {
-  if (/\.(csv|tsv|txt)$/i.test(file)) {
+export function readCohort(
+  text: string,
+  file: string,
+  catalogue: Catalogue,
+  onNote?: (note: string) => void,
+): Result<Input> {
+  if (isCsvFile(file)) {
     const learners = learnersFromCsv(text, catalogue, {
       delimiter: /\.tsv$/i.test(file) ? "\t" : ",",
       source: file,
+      ...(onNote ? { onNote } : {}),
     });
     return learners.ok ? { ok: true, value: { learners: learners.value, title: null } } : learners;
   }

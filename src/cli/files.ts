@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { Catalogue, Problem, Result } from "../domain";
 import { loadCatalogue } from "../domain";
+import { decodeText } from "../domain/cohort/text";
 import type { CliIO } from "./io";
 
 /** Reads a file named on the command line (relative to the working directory); a problem when it cannot be read. */
@@ -14,6 +15,42 @@ export async function readInput(io: CliIO, file: string): Promise<Result<string>
       problems: [{ code: "file-unreadable", source: file, path: [], message: readError(error) }],
     };
   }
+}
+
+/** Whether a file is read as CSV (one learner a row): .csv, .tsv and .txt. */
+export function isCsvFile(file: string): boolean {
+  return /\.(csv|tsv|txt)$/i.test(file);
+}
+
+/**
+ * A cohort file's text. A CSV file is read as bytes and decoded as its encoding says or as it is found to be
+ * (UTF-8, UTF-16 with a byte order mark, else Windows-1252 with a note: see domain/cohort/text.ts); `notes` say
+ * what a person should know. Other files are UTF-8.
+ */
+export async function readCohortText(
+  io: CliIO,
+  file: string,
+): Promise<Result<{ text: string; notes: string[] }>> {
+  if (!isCsvFile(file) || !io.readFileBytes) {
+    const text = await readInput(io, file);
+    return text.ok ? { ok: true, value: { text: text.value, notes: [] } } : text;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.readFileBytes(path.resolve(io.cwd, file));
+  } catch (error) {
+    return {
+      ok: false,
+      problems: [{ code: "file-unreadable", source: file, path: [], message: readError(error) }],
+    };
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok)
+    return {
+      ok: false,
+      problems: [{ code: decoded.code, source: file, path: [], message: decoded.message }],
+    };
+  return { ok: true, value: { text: decoded.text, notes: decoded.notes } };
 }
 
 function readError(error: unknown): string {

@@ -3,6 +3,8 @@ export interface CliIO {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly readFile: (path: string) => Promise<string>;
+  /** A file's bytes (cohort CSV files, whose encoding is found from them); readFile's UTF-8 when left out. */
+  readonly readFileBytes?: (path: string) => Promise<Uint8Array>;
   readonly cwd: string;
 }
 

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { CATALOGUE_USAGE, catalogueCommand } from "./catalogue";
 import { EVALUATE_USAGE, evaluateCommand } from "./evaluate";
 import type { CliIO } from "./io";
+import { terminalIO } from "./terminal";
 import { EXIT_OK, EXIT_UNUSABLE } from "./io";
 
 const HELP = `ilm - outcomes, credits and achievement for ILM coaching and mentoring qualifications
@@ -35,8 +36,10 @@ Cohort files: docs/cohort-format.md. Adding a qualification: docs/catalogue.md.
  * The `ilm` command. `argv` are the arguments after the program name; returns the exit code. The workbook command
  * is loaded only when used, so that `ilm evaluate` never loads the workbook writer (ExcelJS).
  */
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], raw: CliIO): Promise<number> {
   const [command, ...args] = argv;
+  // Learner data never reaches the terminal raw: stdout is JSON with --json (as parseArgs reads it), text otherwise.
+  const io = terminalIO(raw, args.includes("--json"));
   switch (command) {
     case "catalogue":
     case "catalog":
@@ -90,6 +93,7 @@ export function nodeIO(): CliIO {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     readFile: (file) => fs.readFile(file, "utf8"),
+    readFileBytes: async (file) => new Uint8Array(await fs.readFile(file)),
     cwd: process.cwd(),
   };
 }

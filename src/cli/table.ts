@@ -1,3 +1,5 @@
+import { visible } from "./terminal";
+
 /** Plain-text tables for the terminal: left-aligned columns, two spaces apart, a rule under the header. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const cells = [header, ...rows].map((r) => r.map(oneLine));
@@ -11,8 +13,10 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [line(head ?? []), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n") + "\n";
 }
 
-/** Text from a file shown on one line: line breaks and tabs become spaces, other control characters go. */
+/**
+ * Text from a file shown on one line: line breaks and tabs become spaces; control and bidirectional characters are
+ * shown as `<U+202E>` (see terminal.ts), so that column widths count what the terminal shows.
+ */
 export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\t\r\n]+/g, " ").replace(/[\u0000-\u001f\u007f]/g, "");
+  return visible(text.replace(/[\t\r\n\u2028\u2029]+/g, " "));
 }

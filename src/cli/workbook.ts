@@ -14,7 +14,7 @@ import type { OutputFileLock } from "./output-file";
 import { lockOutputFile } from "./output-file";
 import { writeXlsx } from "../xlsx/write-plan";
 import { parseArgs } from "./args";
-import { parseJson, readInput } from "./files";
+import { isCsvFile, parseJson, readCohortText, readInput } from "./files";
 import type { CliIO } from "./io";
 import { EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE } from "./io";
 
@@ -145,9 +145,11 @@ async function writeWorkbook(io: CliIO, args: WorkbookArgs, lock: OutputFileLock
       options.catalogues.length > 0 ? centreCatalogues : (stored?.centreCatalogues ?? []),
     );
     if (!catalogue.ok) return unusable(io, "the catalogue", catalogue.problems);
-    const text = await readInput(io, file);
+    const text = await readCohortText(io, file);
     if (!text.ok) return unusable(io, file, text.problems);
-    const cohort = readCohortFile(text.value, file, catalogue.value);
+    const notes = [...text.value.notes];
+    const cohort = readCohortFile(text.value.text, file, catalogue.value, (note) => notes.push(note));
+    for (const note of notes) io.stderr(`ilm workbook: ${file} ${note}\n`);
     if (!cohort.ok) return unusable(io, file, cohort.problems);
     cohortFile = cohort.value;
   }
@@ -211,11 +213,17 @@ export function takeOption(
 }
 
 /** A cohort from JSON (`ilm-cohort/1`) or CSV (centre and cohort names then come from the workbook, if any). */
-export function readCohortFile(text: string, file: string, catalogue: Catalogue): Result<Cohort> {
-  if (/\.(csv|tsv|txt)$/i.test(file)) {
+export function readCohortFile(
+  text: string,
+  file: string,
+  catalogue: Catalogue,
+  onNote?: (note: string) => void,
+): Result<Cohort> {
+  if (isCsvFile(file)) {
     const learners = learnersFromCsv(text, catalogue, {
       delimiter: /\.tsv$/i.test(file) ? "\t" : ",",
       source: file,
+      ...(onNote ? { onNote } : {}),
     });
     if (!learners.ok) return learners;
     return {

@@ -42,6 +42,10 @@ export const messages = {
   rangesDiffer: (what: string, expected: number, got: number) =>
     `${what} has ${got} ${plural(got, "cell", "cells")} but there are ${expected} sections`,
   notADate: (value: unknown) => `${quote(value)} is not a date (use YYYY-MM-DD)`,
+  dateOutOfRange: (date: string) =>
+    `${date} is not between 1900-03-01 and 9999-12-31, the dates every spreadsheet shows the same`,
+  deadlineOutOfRange: (registered: string, months: number, qualification: string) =>
+    `${registered} plus ${months} months (the duration of ${qualification}) is after 9999-12-31, the last date a spreadsheet shows`,
   noDuration: (qualification: string) => `${qualification} states no duration`,
   dateBlank: (what: string) => `${what} is blank`,
   limitNegative: (what: string, value: number) => `${what}: ${value} is negative`,
@@ -51,6 +55,11 @@ export const messages = {
     `${what} must be one row or one column, not ${rows} rows by ${columns} columns`,
   listsDiffer: (what: string, got: number, other: string, expected: number) =>
     `${what} has ${got} ${plural(got, "cell", "cells")} but ${other} has ${expected}`,
+  blanksNotACount: (value: unknown) => `blanks: ${quote(value)} is not a number of blank cells`,
+  blanksDiffer: (what: string, blanks: number, empty: number, zeros: number) =>
+    `blanks is ${blanks} but ${what} has ${empty} empty ${plural(empty, "cell", "cells")}` +
+    (zeros > 0 ? ` and ${zeros} ${plural(zeros, "cell", "cells")} of 0` : "") +
+    ` (give COUNTBLANK of the same range)`,
   notSectioned: (assessment: string) => `assessment ${assessment} is marked by criteria, not by sections`,
   takenFromCatalogue: (what: string, assessment: string) =>
     `leave out ${what}: assessment ${assessment} takes it from the catalogue`,

@@ -12,7 +12,7 @@ import type { RuleResult } from "../domain/engine/rules";
 import type { MarkInput, SectionedResult, SectionRule } from "../domain/engine/sectioned";
 import { evaluateSections, sectionRules } from "../domain/engine/sectioned";
 import { messages } from "../domain/messages";
-import { cells, idText, isoDate, line, optionalLine, single } from "./coerce";
+import { cells, idText, isoDate, line, optionalLine, single, withBlanks, zeroAsBlank } from "./coerce";
 import type { Answer } from "./errors";
 import { Failure, invalid, notAvailable } from "./errors";
 import { currentCatalogue } from "./workbook-catalogue";
@@ -84,18 +84,31 @@ function resolveScheme(scheme: unknown, maxima: unknown, passTotal: unknown): An
       catalogue.assessments.has(key) ? messages.notSectioned(key) : messages.unknownAssessment(key),
     ]);
   }
-  if (maxima !== null && maxima !== undefined && !cells(maxima).every(isBlank)) {
+  // Left out, an argument may still arrive as 0 where a build sends an empty argument as a blank cell.
+  const leftOut = (v: unknown) => isBlank(zeroAsBlank(v));
+  if (maxima !== null && maxima !== undefined && !cells(maxima).every(leftOut)) {
     return invalid([messages.takenFromCatalogue("maxima", key)]);
   }
-  if (!isBlank(single(passTotal))) return invalid([messages.takenFromCatalogue("pass_total", key)]);
+  if (!leftOut(single(passTotal))) return invalid([messages.takenFromCatalogue("pass_total", key)]);
   return found;
 }
 
+/** The marks of one row or column, with `blanks` (COUNTBLANK of the range) saying which are blank. */
+function marksOf(marks: unknown, blanks: unknown): Answer<readonly unknown[]> {
+  const list = line(marks, "marks");
+  return list instanceof Failure ? list : withBlanks(list, blanks, "marks");
+}
+
 /** ILM.SECTIONPASS: every section at or above its minimum; no overall total. */
-export function sectionPassAnswer(marks: unknown, minimums: unknown, maxima: unknown): Answer<boolean> {
+export function sectionPassAnswer(
+  marks: unknown,
+  minimums: unknown,
+  maxima: unknown,
+  blanks: unknown = null,
+): Answer<boolean> {
   const scheme = schemeFromLists(minimums, maxima, null);
   if (scheme instanceof Failure) return scheme;
-  const list = line(marks, "marks");
+  const list = marksOf(marks, blanks);
   if (list instanceof Failure) return list;
   const r = evaluate(scheme, list);
   if (r.outcome === "INVALID") return invalid(r.messages);
@@ -109,17 +122,23 @@ export function resultAnswer(
   scheme: unknown,
   maxima: unknown,
   passTotal: unknown,
+  blanks: unknown = null,
 ): Answer<string> {
   const s = resolveScheme(scheme, maxima, passTotal);
   if (s instanceof Failure) return s;
-  const list = line(marks, "marks");
+  const list = marksOf(marks, blanks);
   if (list instanceof Failure) return list;
   const r = evaluate(s, list);
   return outcomeText(r.outcome, r.messages);
 }
 
 /** ILM.REFERRED: the sections below their minimum, by name, joined with ", "; "" when none (or not fully marked). */
-export function referredAnswer(marks: unknown, scheme: unknown, sectionNames: unknown): Answer<string> {
+export function referredAnswer(
+  marks: unknown,
+  scheme: unknown,
+  sectionNames: unknown,
+  blanks: unknown = null,
+): Answer<string> {
   const s = resolveScheme(scheme, null, null);
   if (s instanceof Failure) return s;
   const names = optionalLine(sectionNames, "section_names");
@@ -127,23 +146,24 @@ export function referredAnswer(marks: unknown, scheme: unknown, sectionNames: un
   if (names && names.length !== s.rules.length) {
     return invalid([messages.rangesDiffer("section_names", s.rules.length, names.length)]);
   }
-  const list = line(marks, "marks");
+  const list = marksOf(marks, blanks);
   if (list instanceof Failure) return list;
   const r = evaluate(s, list);
   if (r.outcome === "INVALID") return invalid(r.messages);
   return r.referredSections
     .map((n) => {
-      const name = names ? names[n - 1] : null;
+      const name = names ? zeroAsBlank(names[n - 1]) : null;
       return isBlank(name) ? (s.rules[n - 1] as SectionRule).label : String(name).trim();
     })
     .join(", ");
 }
 
 /** ILM.CRITERIA: P/R cells of any shape; cells are numbered 1, 2, ... row by row in messages. */
-export function criteriaAnswer(results: unknown): Answer<string> {
-  const list = cells(results) as readonly CriterionInput[];
+export function criteriaAnswer(results: unknown, blanks: unknown = null): Answer<string> {
+  const list = withBlanks(cells(results), blanks, "results");
+  if (list instanceof Failure) return list;
   const ids = list.map((_, i) => String(i + 1));
-  const r = evaluateCriteriaList(ids, list);
+  const r = evaluateCriteriaList(ids, list as readonly CriterionInput[]);
   return outcomeText(r.outcome, r.messages);
 }
 
@@ -164,7 +184,8 @@ function progressOf(qualification: unknown, units: unknown, outcomes: unknown): 
   if (us instanceof Failure) return us;
   const os = line(outcomes, "outcomes");
   if (os instanceof Failure) return os;
-  const known = unitOutcomesFromLists(currentCatalogue(), us, os);
+  // A unit id or an outcome is never 0: a 0 there is a blank cell as some builds send it.
+  const known = unitOutcomesFromLists(currentCatalogue(), us.map(zeroAsBlank), os.map(zeroAsBlank));
   if (!known.ok) return invalid(known.messages);
   const map = known.value;
   return { qualification: q, outcome: (u) => map.get(u) ?? "PENDING" };
@@ -198,9 +219,12 @@ export function deadlineAnswer(qualification: unknown, registered: unknown): Ans
   if (q instanceof Failure) return q;
   const date = isoDate(registered, "registration date");
   if (date instanceof Failure) return date;
+  if (q.durationMonths === null) return notAvailable([messages.noDuration(q.id)]);
   const due = deadline(q, date);
   const parsed = due === null ? null : parseIsoDate(due);
-  return parsed === null ? notAvailable([messages.noDuration(q.id)]) : toSerial(parsed);
+  return parsed === null
+    ? invalid([messages.deadlineOutOfRange(date, q.durationMonths, q.id)])
+    : toSerial(parsed);
 }
 
 function unitOf(value: unknown) {

@@ -15,9 +15,10 @@ import { toExcel } from "./errors";
 /*
  * The ILM.* custom functions. The JSDoc below is read at build time by custom-functions-metadata-plugin to write
  * functions.json; the plugin also appends a CustomFunctions.associate call for each function to this module.
- * Range parameters are declared unknown[][] (metadata type "any", matrix) and single values unknown ("any"):
- * under those types a blank cell arrives as "" or null, never as 0, so an unmarked section is never a zero mark.
- * None is volatile.
+ * Range parameters are declared unknown[][] (metadata type "any", matrix) and single values unknown ("any").
+ * Under those types a blank cell arrives as "" or null in most hosts but as 0 in some Excel desktop builds, so the
+ * functions that take marks also take `blanks`, the number of blank cells in the marks (COUNTBLANK of the same
+ * range): with it a blank is never read as a mark of 0, however it arrives (see coerce.ts). None is volatile.
  */
 
 /**
@@ -26,10 +27,16 @@ import { toExcel } from "./errors";
  * @param marks The section marks: one row or one column.
  * @param minimums The minimum mark of each section, in the same order.
  * @param [maxima] The maximum mark of each section; a mark above it is an error.
+ * @param [blanks] How many marks are blank: COUNTBLANK of the marks' range. Give it so that a blank is never read as 0.
  * @returns TRUE or FALSE.
  */
-export function sectionPass(marks: unknown[][], minimums: unknown[][], maxima?: unknown[][]): boolean {
-  return toExcel(sectionPassAnswer(marks, minimums, maxima));
+export function sectionPass(
+  marks: unknown[][],
+  minimums: unknown[][],
+  maxima?: unknown[][],
+  blanks?: unknown,
+): boolean {
+  return toExcel(sectionPassAnswer(marks, minimums, maxima, blanks));
 }
 
 /**
@@ -39,6 +46,7 @@ export function sectionPass(marks: unknown[][], minimums: unknown[][], maxima?: 
  * @param scheme An assessment id from the ILM catalogue ("D5.01"), or the minimum mark of each section.
  * @param [maxima] With minimums: the maximum mark of each section.
  * @param [pass_total] With minimums: the total needed as well (none when left out).
+ * @param [blanks] How many marks are blank: COUNTBLANK of the marks' range. Give it so that a blank is never read as 0.
  * @returns "PASS", "REFERRAL" or "".
  */
 export function result(
@@ -46,8 +54,9 @@ export function result(
   scheme: unknown[][],
   maxima?: unknown[][],
   pass_total?: unknown,
+  blanks?: unknown,
 ): string {
-  return toExcel(resultAnswer(marks, scheme, maxima, pass_total));
+  return toExcel(resultAnswer(marks, scheme, maxima, pass_total, blanks));
 }
 
 /**
@@ -56,20 +65,27 @@ export function result(
  * @param marks The section marks: one row or one column.
  * @param scheme An assessment id from the ILM catalogue ("D5.01"), or the minimum mark of each section.
  * @param [section_names] A name for each section, in the same order.
+ * @param [blanks] How many marks are blank: COUNTBLANK of the marks' range. Give it so that a blank is never read as 0.
  * @returns The referred sections, separated by commas.
  */
-export function referred(marks: unknown[][], scheme: unknown[][], section_names?: unknown[][]): string {
-  return toExcel(referredAnswer(marks, scheme, section_names));
+export function referred(
+  marks: unknown[][],
+  scheme: unknown[][],
+  section_names?: unknown[][],
+  blanks?: unknown,
+): string {
+  return toExcel(referredAnswer(marks, scheme, section_names, blanks));
 }
 
 /**
  * The outcome of criterion pass/refer marking: "PASS" when every criterion is P, "REFERRAL" when any is R, "" while any is blank.
  * @customfunction CRITERIA
  * @param results The P or R of each assessment criterion.
+ * @param [blanks] How many results are blank: COUNTBLANK of the results' range. Give it so that a blank is never read as 0.
  * @returns "PASS", "REFERRAL" or "".
  */
-export function criteria(results: unknown[][]): string {
-  return toExcel(criteriaAnswer(results));
+export function criteria(results: unknown[][], blanks?: unknown): string {
+  return toExcel(criteriaAnswer(results, blanks));
 }
 
 /**

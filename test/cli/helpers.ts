@@ -10,8 +10,8 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs `ilm` in-process from the repository root; `files` are served instead of the disk (paths from the root). */
-export async function runCli(argv: string[], files: Record<string, string> = {}): Promise<Run> {
+/** Runs `ilm` in-process from the repository root; `files` (text or bytes) are served instead of the disk (paths from the root). */
+export async function runCli(argv: string[], files: Record<string, string | Uint8Array> = {}): Promise<Run> {
   let stdout = "";
   let stderr = "";
   const code = await main(argv, {
@@ -19,7 +19,13 @@ export async function runCli(argv: string[], files: Record<string, string> = {})
     stderr: (t) => void (stderr += t),
     readFile: async (file) => {
       const own = files[path.relative(ROOT, file)];
-      return own ?? fs.readFile(file, "utf8");
+      if (own === undefined) return fs.readFile(file, "utf8");
+      return typeof own === "string" ? own : new TextDecoder().decode(own);
+    },
+    readFileBytes: async (file) => {
+      const own = files[path.relative(ROOT, file)];
+      if (own === undefined) return new Uint8Array(await fs.readFile(file));
+      return typeof own === "string" ? new TextEncoder().encode(own) : own;
     },
     cwd: ROOT,
   });

@@ -92,6 +92,8 @@ describe("dist/functions.js in a stubbed CustomFunctions runtime", () => {
     const call = (id: string, ...args: unknown[]) => (fns.get(id) as Fn)(...args);
     expect(call("SECTIONPASS", [[3, 25, 9, 22]], [[2, 20, 8, 20]], [[4, 40, 16, 40]])).toBe(true);
     expect(call("RESULT", [[4, 40, 16, 19]], [["D5.01"]], null, null)).toBe("REFERRAL");
+    // A blank sent as 0, with COUNTBLANK of the marks as the generated formulas give it.
+    expect(call("RESULT", [[4, 40, 0, 19]], [["D5.01"]], "", "", 1)).toBe("");
     expect(call("CREDITS", "600/5791/9", [["8580-500"], ["8580-501"]], [["PASS"], ["PASS"]])).toBe(10);
     expect(call("UNITTITLE", "D5.02")).toBe("Reviewing own ability as a management coach or mentor");
     let thrown: unknown;
@@ -136,6 +138,7 @@ const EXPECTED: Record<string, { parameters: Parameter[]; result: string }> = {
       { name: "marks", ...M },
       { name: "minimums", ...M },
       { name: "maxima", ...M, optional: true },
+      { name: "blanks", ...S, optional: true },
     ],
     result: "boolean",
   },
@@ -145,6 +148,7 @@ const EXPECTED: Record<string, { parameters: Parameter[]; result: string }> = {
       { name: "scheme", ...M },
       { name: "maxima", ...M, optional: true },
       { name: "pass_total", ...S, optional: true },
+      { name: "blanks", ...S, optional: true },
     ],
     result: "string",
   },
@@ -153,10 +157,17 @@ const EXPECTED: Record<string, { parameters: Parameter[]; result: string }> = {
       { name: "marks", ...M },
       { name: "scheme", ...M },
       { name: "section_names", ...M, optional: true },
+      { name: "blanks", ...S, optional: true },
     ],
     result: "string",
   },
-  CRITERIA: { parameters: [{ name: "results", ...M }], result: "string" },
+  CRITERIA: {
+    parameters: [
+      { name: "results", ...M },
+      { name: "blanks", ...S, optional: true },
+    ],
+    result: "string",
+  },
   CREDITS: { parameters: PROGRESS, result: "number" },
   ACHIEVED: { parameters: PROGRESS, result: "boolean" },
   NEEDS: { parameters: PROGRESS, result: "string" },
@@ -189,7 +200,7 @@ describe("dist/functions.json", () => {
     expect(f.result).toEqual({ type: expected.result });
   });
 
-  test("declares every parameter as any, so that a blank cell never arrives as 0", () => {
+  test("declares every parameter as any, so that a blank cell is never made 0 by the parameter's type", () => {
     for (const f of metadata.functions) for (const p of f.parameters) expect(p.type).toBe("any");
   });
 

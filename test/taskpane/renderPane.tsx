@@ -1,5 +1,6 @@
 import { render } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { TextDecoder as NodeTextDecoder } from "node:util";
 import { App } from "../../src/taskpane/app/App";
 import type { PreferenceStorage } from "../../src/taskpane/preferences/preferences";
 import type { WorkbookPort } from "../../src/workbook/port";
@@ -12,6 +13,14 @@ class NoResizeObserver {
 }
 if (typeof window !== "undefined" && !("ResizeObserver" in window)) {
   (window as unknown as { ResizeObserver: unknown }).ResizeObserver = NoResizeObserver;
+}
+
+/**
+ * jsdom has no TextDecoder (the Encoding API), which every browser and Office webview has; the CSV import decodes
+ * a file's bytes with it (UTF-8, UTF-16, Windows-1252). Node's is the same WHATWG implementation.
+ */
+if (typeof globalThis.TextDecoder === "undefined") {
+  (globalThis as { TextDecoder?: unknown }).TextDecoder = NodeTextDecoder;
 }
 
 /** Browser storage for one test. */

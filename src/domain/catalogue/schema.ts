@@ -49,6 +49,24 @@ export const RuleSchema: z.ZodType<Rule> = z.lazy(() =>
   ]),
 );
 
+/**
+ * A duration in whole months, at most 1200 (100 years): ILM states 24 and 36 months, and a deadline must stay a date
+ * a spreadsheet shows (to 9999-12-31). A bound this wide only catches a slip (days or hours typed for months).
+ */
+const MAX_DURATION_MONTHS = 1200;
+const DurationMonths = z
+  .number({
+    error: (issue) =>
+      issue.input === undefined
+        ? undefined
+        : `must be a whole number of months, not ${JSON.stringify(issue.input)}`,
+  })
+  .int({ error: (issue) => `must be a whole number of months, not ${String(issue.input)}` })
+  .min(1, { error: (issue) => `must be at least 1 month, not ${String(issue.input)}` })
+  .max(MAX_DURATION_MONTHS, {
+    error: (issue) => `must be at most ${MAX_DURATION_MONTHS} months (100 years), not ${String(issue.input)}`,
+  });
+
 export const QualificationSchema = z.strictObject({
   /** The accreditation number (QAN) where the specification gives one, otherwise a stable centre-side id. */
   id: Id,
@@ -58,7 +76,7 @@ export const QualificationSchema = z.strictObject({
   credits: z.number().int().positive(),
   creditsAreMinimum: z.boolean().optional(),
   /** "To be completed within N years", in months; null where the specification states none. */
-  durationMonths: z.number().int().positive().nullable(),
+  durationMonths: DurationMonths.nullable(),
   inductionHours: Hours.nullable(),
   tutorialHours: Hours.nullable(),
   totalQualificationTime: Hours.optional(),
@@ -123,7 +141,7 @@ export const AssessmentSchema = z.discriminatedUnion("kind", [
 /** Fills a value the specification leaves empty (a duration, say); never overrides a stated one. */
 export const QualificationSettingSchema = z.strictObject({
   qualification: Id,
-  durationMonths: z.number().int().positive().optional(),
+  durationMonths: DurationMonths.optional(),
   inductionHours: Hours.optional(),
   tutorialHours: Hours.optional(),
 });

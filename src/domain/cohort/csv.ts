@@ -5,6 +5,7 @@ import { messages } from "../messages";
 import type { PathSegment, Place, Problem, Result } from "../problems";
 import { columnLetters } from "../problems";
 import { reservedKeyProblems } from "../reserved";
+import { csvLayout } from "./text";
 import { issueCode, issuePath, PARSE_OPTIONS } from "../zodProblems";
 import { duplicateRegistrationMessage, registrationKey, trimRegistration } from "./registration";
 import type { Learner } from "./schema";
@@ -25,6 +26,12 @@ export interface CsvOptions {
    * named after the file, so problems show as `cohort.csv: row 3, column "Learner"`). Pasted rows have none.
    */
   readonly source?: string;
+  /**
+   * Told what a person should know about how the text was read: cells separated by semicolons (not commas), say.
+   * A file's text (no `columns`) is checked for Excel's `sep=` first line and for a header separated by
+   * semicolons or tabs (see text.ts csvLayout); pasted rows with `columns` are taken as they are.
+   */
+  readonly onNote?: (note: string) => void;
 }
 
 export type CsvRow =
@@ -143,10 +150,15 @@ const CRITERION_HEADER = /^(.+?) (qa )?(\d+(?:\.\d+)*)$/;
 /** Reads every row; each row is validated on its own so one bad row never hides the others. */
 export function readLearnerRows(text: string, catalogue: Catalogue, options: CsvOptions = {}): CsvReading {
   const sheet = sheetOf(options.source);
+  const layout = options.columns
+    ? ({ ok: true, delimiter: options.delimiter ?? ",", sepLine: false, notes: [] } as const)
+    : csvLayout(text, options.delimiter ?? ",");
+  if (!layout.ok) return { problems: [sheet.problem(layout.code, rowAt(1), layout.message)], rows: [] };
+  for (const note of layout.notes) options.onNote?.(note);
   let records: string[][];
   try {
     records = parse(text, {
-      delimiter: options.delimiter ?? ",",
+      delimiter: layout.delimiter,
       bom: true,
       relax_column_count: true,
       skip_empty_lines: false,
@@ -157,13 +169,16 @@ export function readLearnerRows(text: string, catalogue: Catalogue, options: Csv
       rows: [],
     };
   }
-  const headerRow = options.columns ? [...options.columns] : records[0];
-  const firstRow = options.columns ? 1 : 2;
-  const body = options.columns ? records : records.slice(1);
+  // Excel's `sep=;` line is not data: the header is the line after it, and rows keep their numbers in the file.
+  const skip = layout.sepLine ? 1 : 0;
+  const headerRow = options.columns ? [...options.columns] : records[skip];
+  const headerAt = 1 + skip;
+  const firstRow = options.columns ? 1 : headerAt + 1;
+  const body = options.columns ? records : records.slice(skip + 1);
   if (!headerRow || headerRow.every((h) => h.trim() === "")) {
-    return { problems: [sheet.problem("no-header", rowAt(1), "there is no header row")], rows: [] };
+    return { problems: [sheet.problem("no-header", rowAt(headerAt), "there is no header row")], rows: [] };
   }
-  const header = readHeader(headerRow, catalogue, sheet);
+  const header = readHeader(headerRow, catalogue, sheet, headerAt);
   if (header.problems.length > 0) return { problems: header.problems, rows: [] };
 
   const rows: CsvRow[] = [];
@@ -216,6 +231,7 @@ function readHeader(
   headerRow: readonly string[],
   catalogue: Catalogue,
   sheet: Sheet,
+  headerAt = 1,
 ): { columns: (Column | null)[]; problems: Problem[] } {
   const assessments = new Map<string, Assessment>();
   for (const a of catalogue.assessments.values()) assessments.set(a.id.toLowerCase(), a);
@@ -227,7 +243,7 @@ function readHeader(
   const targets = new Map<string, number>();
   headerRow.forEach((raw, index) => {
     const at = (code: string, message: string) =>
-      sheet.problem(code, cellAt(index, 1), message, { column: raw.trim() });
+      sheet.problem(code, cellAt(index, headerAt), message, { column: raw.trim() });
     const h = normalise(raw);
     if (h === "") {
       columns.push(null); // an unnamed column (a spreadsheet's trailing blank column): ignored
@@ -267,14 +283,16 @@ function readHeader(
       problems.push(
         sheet.problem(
           "missing-section-columns",
-          rowAt(1),
+          rowAt(headerAt),
           `${key} has ${count} sections; ${absent.length === 1 ? "the column" : "the columns"} ${absent.join(", ")} ${absent.length === 1 ? "is" : "are"} missing`,
         ),
       );
     }
   }
   if (!columns.some((c) => c?.kind === "field" && c.field === "registration")) {
-    problems.push(sheet.problem("no-registration-column", rowAt(1), 'there is no "Registration No" column'));
+    problems.push(
+      sheet.problem("no-registration-column", rowAt(headerAt), 'there is no "Registration No" column'),
+    );
   }
   return { columns, problems };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseIsoDate } from "../engine/dates";
+import { isoDateProblem } from "../engine/dates";
 import {
   EMPTY_REGISTRATION,
   REGISTRATION_PATTERN,
@@ -9,9 +9,11 @@ import {
 
 export const COHORT_FORMAT = "ilm-cohort/1";
 
-export const IsoDateSchema = z.string().refine((s) => parseIsoDate(s) !== null, {
-  message: "must be a date written YYYY-MM-DD",
-  params: { code: "not-a-date" },
+/** A date written YYYY-MM-DD, from 1900-03-01 to 9999-12-31 (see dates.ts: the dates every spreadsheet shows). */
+export const IsoDateSchema = z.string().superRefine((s, ctx) => {
+  const problem = isoDateProblem(s);
+  if (problem)
+    ctx.addIssue({ code: "custom", message: problem.message, params: { code: problem.code }, input: s });
 });
 
 /** A free-text field a person types (names, comments). Always written to workbooks as text. */

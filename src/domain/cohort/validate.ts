@@ -1,4 +1,5 @@
 import type { Catalogue } from "../catalogue/catalogue";
+import { deadline } from "../engine/learner";
 import { messages } from "../messages";
 import type { PathSegment, Problem, Result } from "../problems";
 import { reservedKeyProblems } from "../reserved";
@@ -88,6 +89,17 @@ export function checkLearner(learner: Learner, at: readonly PathSegment[], catal
   if (!qualification) {
     problem("unknown-qualification", ["qualification"], messages.unknownQualification(learner.qualification));
     return problems;
+  }
+  if (
+    learner.registered &&
+    qualification.durationMonths !== null &&
+    deadline(qualification, learner.registered) === null
+  ) {
+    problem(
+      "deadline-out-of-range",
+      ["registered"],
+      messages.deadlineOutOfRange(learner.registered, qualification.durationMonths, qualification.id),
+    );
   }
   const inQualification = new Set(qualification.units);
   const coveredBy = new Map<string, string>();

@@ -4,7 +4,7 @@ import type { Assessment, Qualification } from "../catalogue/schema";
 import type { AssessmentEntry, Cohort, Learner } from "../cohort/schema";
 import { ownValue } from "../reserved";
 import { evaluateCriteria } from "./criteria";
-import { addMonths, formatIsoDate, parseIsoDate } from "./dates";
+import { addMonths, formatIsoDate, inSpreadsheetRange, parseIsoDate } from "./dates";
 import type { Outcome, UnitOutcome } from "./outcomes";
 import { unitOutcomeOf } from "./outcomes";
 import { evaluateRule } from "./rules";
@@ -70,11 +70,16 @@ export function evaluateAssessment(assessment: Assessment, entry: AssessmentEntr
   };
 }
 
-/** The registration date plus the qualification's duration (EDATE); null where no duration is stated. */
+/**
+ * The registration date plus the qualification's duration (EDATE); null where no duration is stated, and where the
+ * deadline would fall after 9999-12-31 (validation refuses such a registration date: see checkLearner).
+ */
 export function deadline(qualification: Qualification, registered: string | null | undefined): string | null {
   if (qualification.durationMonths === null || !registered) return null;
   const date = parseIsoDate(registered);
-  return date ? formatIsoDate(addMonths(date, qualification.durationMonths)) : null;
+  if (!date) return null;
+  const due = addMonths(date, qualification.durationMonths);
+  return inSpreadsheetRange(due) ? formatIsoDate(due) : null;
 }
 
 /** Credits of the PASSED units that belong to the qualification. */

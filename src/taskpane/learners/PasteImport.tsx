@@ -59,7 +59,7 @@ export function PasteImport(props: PasteImportOptions) {
         <FilePickerButton
           label="Import a CSV file…"
           inputLabel="CSV file of learners"
-          accept=".csv,.txt,text/csv"
+          accept=".csv,.tsv,.txt,text/csv"
           onFile={(file) => void importFile(file)}
         />
         {table && <Button onClick={clear}>Clear</Button>}
@@ -81,6 +81,18 @@ export function PasteImport(props: PasteImportOptions) {
       <div role="status" aria-live="polite">
         {table && table.problems.length === 0 && (
           <Caption1>{readText(table.rows.length, table.source, plan, blocking)}</Caption1>
+        )}
+        {table && table.problems.length === 0 && (table.notes?.length ?? 0) > 0 && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>How the file was read</MessageBarTitle>
+              <ul>
+                {table.notes?.map((n, i) => (
+                  <li key={i}>{n}</li>
+                ))}
+              </ul>
+            </MessageBarBody>
+          </MessageBar>
         )}
         {outcome.status === "added" && (
           <MessageBar intent="success">

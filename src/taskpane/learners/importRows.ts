@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import type { Catalogue } from "../../domain/catalogue/catalogue";
 import { readLearnerRows } from "../../domain/cohort/csv";
+import { csvLayout } from "../../domain/cohort/text";
 import { registrationKey, trimRegistration } from "../../domain/cohort/registration";
 import type { Learner } from "../../domain/cohort/schema";
 import type { Problem } from "../../domain/problems";
@@ -20,6 +21,13 @@ export interface ReadOptions {
   readonly existing: ReadonlyMap<string, Learner>;
   /** Filled in for new learners without a qualification when the cohort offers exactly one. */
   readonly defaultQualification?: string | undefined;
+  /**
+   * The text is a file's: its separator is checked as the command line checks it (Excel's `sep=` first line, a
+   * header separated by semicolons or tabs: domain/cohort/text.ts csvLayout), with notes.
+   */
+  readonly file?: boolean;
+  /** Notes from reading the file's bytes (its encoding), shown with the rows. */
+  readonly notes?: readonly string[];
 }
 
 /**
@@ -27,10 +35,15 @@ export interface ReadOptions {
  * the command line (domain/cohort/csv.ts: the cohort zod schemas plus the catalogue cross-checks).
  */
 export function readImport(text: string, options: ReadOptions): ImportTable {
+  const layout = options.file
+    ? csvLayout(text, options.delimiter)
+    : ({ ok: true, delimiter: options.delimiter, sepLine: false, notes: [] } as const);
+  if (!layout.ok) return { source: options.source, header: [], problems: [layout.message], rows: [] };
+  const notes = [...(options.notes ?? []), ...layout.notes.map((n) => `${options.source} ${n}`)];
   let records: string[][];
   try {
     records = parse(text, {
-      delimiter: options.delimiter,
+      delimiter: layout.delimiter,
       bom: true,
       relax_column_count: true,
       relax_quotes: true,
@@ -43,13 +56,16 @@ export function readImport(text: string, options: ReadOptions): ImportTable {
       rows: [],
     };
   }
+  // Excel's `sep=;` line is not data; rows keep the numbers they have in the file.
+  const skipped = layout.sepLine ? 1 : 0;
+  records = records.slice(skipped);
   const first = records[0] ?? [];
   const hasHeader = first.some((cell) => isRegistrationHeader(cell));
   let header = hasHeader ? first.map((h) => h.trim()) : [...DEFAULT_COLUMNS];
   // A registration number keeps an invisible character at its ends (a byte order mark), to be refused, not hidden.
   const registrationAt = header.findIndex((h) => isRegistrationHeader(h));
   let body = (hasHeader ? records.slice(1) : records).map((cells, i) => ({
-    row: i + (hasHeader ? 2 : 1),
+    row: i + skipped + (hasHeader ? 2 : 1),
     cells: header.map((_, c) => (c === registrationAt ? trimRegistration : trim)(cells[c] ?? "")),
   }));
   body = body.filter((r) => r.cells.some((c) => c !== ""));
@@ -76,7 +92,13 @@ export function readImport(text: string, options: ReadOptions): ImportTable {
     problems: [],
     update: null,
   }));
-  return { source: options.source, header, problems: [], rows: checkRows(header, rows, options) };
+  return {
+    source: options.source,
+    header,
+    problems: [],
+    ...(notes.length > 0 ? { notes } : {}),
+    rows: checkRows(header, rows, options),
+  };
 }
 
 /**

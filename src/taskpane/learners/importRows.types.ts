@@ -44,6 +44,8 @@ export interface ImportTable {
   readonly header: readonly string[];
   /** Problems with the text or its header: when there are any, there are no rows. */
   readonly problems: readonly string[];
+  /** What a person should know about how a file was read (its encoding guessed, semicolons as separators). */
+  readonly notes?: readonly string[];
   readonly rows: readonly ImportRow[];
 }
 

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { Catalogue } from "../../domain/catalogue/catalogue";
 import type { Learner } from "../../domain/cohort/schema";
-import { readFileText } from "../shared/readFileText";
+import { readCsvFile } from "../shared/readFileText";
 import type { ImportRow, ImportTable } from "./importRows.types";
 import { blockingRows, checkRows, importPlan, readImport } from "./importRows";
 
@@ -37,11 +37,23 @@ export function usePasteImport(options: PasteImportOptions) {
 
   const existing = new Map(cohortLearners.map((l) => [l.registration, l]));
 
-  const read = (input: string, source: string, delimiter: "\t" | ",") => {
+  const read = (
+    input: string,
+    source: string,
+    delimiter: "\t" | ",",
+    file?: { readonly notes: readonly string[] },
+  ) => {
     const next =
       input.trim() === ""
         ? null
-        : readImport(input, { source, delimiter, catalogue, existing, defaultQualification });
+        : readImport(input, {
+            source,
+            delimiter,
+            catalogue,
+            existing,
+            defaultQualification,
+            ...(file ? { file: true, notes: file.notes.map((n) => `${source} ${n}`) } : {}),
+          });
     setTable(next);
     setFlagged(new Set(next?.rows.filter(hasProblems).map((r) => r.row) ?? []));
     setOutcome({ status: "idle" });
@@ -53,9 +65,16 @@ export function usePasteImport(options: PasteImportOptions) {
   };
 
   const importFile = async (file: File) => {
-    const content = await readFileText(file);
+    // Read as bytes and decoded as the command line does: Windows-1252, UTF-16, semicolons, sep= lines.
+    const decoded = await readCsvFile(file);
     setText("");
-    read(content, file.name, content.split(/\r?\n/, 1)[0]?.includes("\t") ? "\t" : ",");
+    if (!decoded.ok) {
+      setTable({ source: file.name, header: [], problems: [decoded.message], rows: [] });
+      setFlagged(new Set());
+      setOutcome({ status: "idle" });
+      return;
+    }
+    read(decoded.text, file.name, /\.tsv$/i.test(file.name) ? "\t" : ",", { notes: decoded.notes });
   };
 
   const update = (row: number, change: (cells: string[]) => string[] | null, leftOut?: boolean) => {
