@@ -9,6 +9,17 @@ import { textConstant } from "./a1";
  * `ref(unit)` is the A1 reference of the cell holding the unit's outcome ("PASS", "REFERRAL" or ""), or null when
  * the row has no such cell (then the unit counts as not passed).
  */
+/** What a cell shows where an ILM function is unknown: the workbook is in "ILM functions" mode without the add-in. */
+export const NEEDS_ADD_IN = "needs the ILM add-in";
+
+/**
+ * The rest of an IFERROR around an ILM function call: #NAME? (ERROR.TYPE 5, the add-in is not installed) says the
+ * add-in is needed; any other error `otherwise` (the call itself: the error shows as it is).
+ */
+export function needsAddIn(call: string, otherwise: string = call): string {
+  return `IF(ERROR.TYPE(${call})=5,${textConstant(NEEDS_ADD_IN)},${otherwise})`;
+}
+
 export interface UnitCells {
   readonly ref: (unit: string) => string | null;
   readonly credits: (unit: string) => number;

@@ -5,7 +5,7 @@ import type { Qualification } from "../domain/catalogue/schema";
 import type { Learner } from "../domain/cohort/schema";
 import { numberCell, text } from "./cells";
 import type { UnitCells } from "./compile";
-import { compileNeeds, compileRule, creditsSum, practiceHoursNeeded } from "./compile";
+import { compileNeeds, compileRule, creditsSum, needsAddIn, practiceHoursNeeded } from "./compile";
 import type { ColumnSpec, RowContext } from "./columns";
 import { WIDTH, dateEntry, formulaColumn, identityColumns, registrationColumn, textEntry } from "./columns";
 import { HEADERS, KEYS, STATUS, directUnitKey, learnerUnitKey } from "./layout";
@@ -84,9 +84,9 @@ export function learnersColumns(
       (at, r) => {
         if (!r.qualification) return null;
         const range = mode === "ilm" ? unitRange(at) : null;
-        return range
-          ? `ILM.${fn}(${at.col(KEYS.qualification)}${at.n},${range.header},${range.row})`
-          : portable(r.qualification, cellsFor(at));
+        if (!range) return portable(r.qualification, cellsFor(at));
+        const call = `ILM.${fn}(${at.col(KEYS.qualification)}${at.n},${range.header},${range.row})`;
+        return `IFERROR(${call},${needsAddIn(call)})`;
       },
       extra,
     );
@@ -145,8 +145,10 @@ export function learnersColumns(
         const q = r.qualification;
         if (!q) return null;
         const reg = `${at.col(KEYS.registered)}${at.n}`;
-        if (mode === "ilm")
-          return `IF(${reg}="","",IFERROR(ILM.DEADLINE(${at.col(KEYS.qualification)}${at.n},${reg}),""))`;
+        if (mode === "ilm") {
+          const call = `ILM.DEADLINE(${at.col(KEYS.qualification)}${at.n},${reg})`;
+          return `IF(${reg}="","",IFERROR(${call},${needsAddIn(call, '""')}))`;
+        }
         return q.durationMonths === null ? `""` : `IF(ISNUMBER(${reg}),EDATE(${reg},${q.durationMonths}),"")`;
       },
       { numberFormat: FORMATS.date, width: WIDTH.date },

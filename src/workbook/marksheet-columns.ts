@@ -7,6 +7,7 @@
 import type { Assessment, CriteriaAssessment, SectionedAssessment } from "../domain/catalogue/schema";
 import type { AssessmentEntry } from "../domain/cohort/schema";
 import { textConstant } from "./a1";
+import { needsAddIn } from "./compile";
 import { criterionCell, markCell, text } from "./cells";
 import type { ColumnSpec, RowContext } from "./columns";
 import { WIDTH, dateEntry, formulaColumn, identityColumns, textEntry } from "./columns";
@@ -97,6 +98,16 @@ function markSheetTail(a: Assessment): ColumnSpec[] {
 }
 
 /**
+ * An outcome from an ILM function: its own error (#VALUE!, ERROR.TYPE 3: a mark it cannot use) is INVALID; where
+ * the function is unknown (#NAME?: the add-in is not installed, for an external verifier, a Mac, LibreOffice) the
+ * cell says the add-in is needed; any other error (#BUSY! while it calculates) shows as it is.
+ * Blanks are passed explicitly (COUNTBLANK of the marks), since some Excel builds send a blank cell as 0.
+ */
+function ilmOutcome(call: string): string {
+  return `IFERROR(${call},IF(ERROR.TYPE(${call})=3,"INVALID",${needsAddIn(call)}))`;
+}
+
+/**
  * Sectioned marks, portable: INVALID when a mark is not a number, negative or above its maximum; "" while a
  * section is blank (INCOMPLETE); PASS with the pass total and every section's minimum; REFERRAL otherwise. In
  * "ILM functions" mode the add-in's ILM.RESULT decides, when the marks are adjacent and in order.
@@ -107,7 +118,7 @@ function sectionedOutcome(
   mode: FormulaMode,
 ): string {
   if (mode === "ilm" && refs.range)
-    return `IFERROR(ILM.RESULT(${refs.range},${textConstant(a.id)}),"INVALID")`;
+    return ilmOutcome(`ILM.RESULT(${refs.range},${textConstant(a.id)},"","",COUNTBLANK(${refs.range}))`);
   const all = refs.list.join(",");
   const invalid = sectionedInvalid(a, refs.list);
   const pass = [`SUM(${all})>=${a.passTotal}`, ...a.sections.map((s, i) => `${refs.list[i]}>=${s.min}`)];
@@ -161,7 +172,7 @@ export function sectionedColumns(a: SectionedAssessment, mode: FormulaMode): Col
         const outcome = `${at.col(KEYS.outcome)}${at.n}`;
         if (mode === "ilm" && r.range) {
           const names = `{${a.sections.map((s) => textConstant(s.short)).join(",")}}`;
-          return `IF(${outcome}="REFERRAL",IFERROR(ILM.REFERRED(${r.range},${textConstant(a.id)},${names}),""),"")`;
+          return `IF(${outcome}="REFERRAL",IFERROR(ILM.REFERRED(${r.range},${textConstant(a.id)},${names},COUNTBLANK(${r.range})),""),"")`;
         }
         const parts = a.sections.map(
           (s, i) => `IF(${r.list[i]}<${s.min},${textConstant(`, ${s.short}`)},"")`,
@@ -180,7 +191,8 @@ export function sectionedColumns(a: SectionedAssessment, mode: FormulaMode): Col
 
 /** Criterion pass/refer, portable: INVALID when a cell is not P or R; "" while one is blank; PASS when all are P. */
 function criteriaOutcome(refs: { list: string[]; range: string | null }, mode: FormulaMode): string {
-  if (mode === "ilm" && refs.range) return `IFERROR(ILM.CRITERIA(${refs.range}),"INVALID")`;
+  if (mode === "ilm" && refs.range)
+    return ilmOutcome(`ILM.CRITERIA(${refs.range},COUNTBLANK(${refs.range}))`);
   const all = refs.list.join(",");
   const valid = refs.list.map((r) => `(${r}="P")+(${r}="R")`).join("+");
   const referred = refs.list.map((r) => `(${r}="R")`).join("+");

@@ -107,3 +107,36 @@ function sameShown(a: string | number | boolean | null, b: string | number | boo
   const y = norm(b);
   return typeof x === "number" && typeof y === "number" ? Math.abs(x - y) < 1e-9 : x === y;
 }
+
+maybe("an ILM functions workbook where the add-in is not installed (LibreOffice)", () => {
+  it("says in every outcome cell that the ILM add-in is needed, never INVALID", async () => {
+    if (!soffice)
+      throw new Error("CI=true but soffice is not installed: the LibreOffice test must run in CI");
+    const cohort = generateCohort(40, 3);
+    const plan = planFor(cohort, "ilm");
+    // Without cached values, as if Excel had never calculated it: LibreOffice must compute every cell itself.
+    const bare = {
+      ...plan,
+      sheets: plan.sheets.map((sh) => ({
+        ...sh,
+        table: {
+          ...sh.table,
+          rows: sh.table.rows.map((r) =>
+            r.map((c) => (c?.t === "formula" ? { t: "formula" as const, f: c.f } : c)),
+          ),
+        },
+      })),
+    };
+    const recalculated = await recalcWithLibreOffice(await writeXlsx(bare), soffice);
+    const grids = await readGrids(recalculated.bytes);
+    const outcomes = plan.sheets
+      .filter((s) => s.kind === "marksheet")
+      .flatMap((s) => {
+        const rows = grids.get(s.name) ?? [];
+        const col = (rows[0] ?? []).indexOf("Outcome");
+        return rows.slice(1).map((r) => r[col]);
+      });
+    expect(outcomes.length).toBeGreaterThan(40);
+    expect(new Set(outcomes)).toEqual(new Set(["needs the ILM add-in"]));
+  }, 300_000);
+});

@@ -48,12 +48,26 @@ function answer(a: unknown): string | number | boolean | CellError {
 const range = { argumentType: FunctionArgumentType.RANGE };
 const scalar = { argumentType: FunctionArgumentType.SCALAR };
 const optionalRange = { argumentType: FunctionArgumentType.RANGE, optionalArg: true };
+const optionalScalar = { argumentType: FunctionArgumentType.SCALAR, optionalArg: true };
+/** ERROR.TYPE's numbers (Excel, LibreOffice and Gnumeric alike); HyperFormula has no ERROR.TYPE of its own. */
+const ERROR_TYPES: Partial<Record<ErrorType, number>> = {
+  [ErrorType.DIV_BY_ZERO]: 2,
+  [ErrorType.VALUE]: 3,
+  [ErrorType.REF]: 4,
+  [ErrorType.NAME]: 5,
+  [ErrorType.NUM]: 6,
+  [ErrorType.NA]: 7,
+};
 
 export class IlmPlugin extends FunctionPlugin {
   static override implementedFunctions = {
-    "ILM.RESULT": { method: "result", parameters: [range, scalar] },
-    "ILM.REFERRED": { method: "referred", parameters: [range, scalar, optionalRange] },
-    "ILM.CRITERIA": { method: "criteria", parameters: [range] },
+    "ILM.RESULT": {
+      method: "result",
+      parameters: [range, scalar, optionalScalar, optionalScalar, optionalScalar],
+    },
+    "ILM.REFERRED": { method: "referred", parameters: [range, scalar, optionalRange, optionalScalar] },
+    "ILM.CRITERIA": { method: "criteria", parameters: [range, optionalScalar] },
+    "ERROR.TYPE": { method: "errorType", parameters: [scalar] },
     "ILM.CREDITS": { method: "credits", parameters: [scalar, range, range] },
     "ILM.ACHIEVED": { method: "achieved", parameters: [scalar, range, range] },
     "ILM.NEEDS": { method: "needs", parameters: [scalar, range, range] },
@@ -76,17 +90,30 @@ export class IlmPlugin extends FunctionPlugin {
   }
 
   result(ast: { args: unknown[] }, state: unknown) {
-    return this.run("ILM.RESULT", ast, state, (marks, scheme) =>
-      resultAnswer(grid(marks), plain(scheme), null, null),
+    return this.run("ILM.RESULT", ast, state, (marks, scheme, maxima, total, blanks) =>
+      resultAnswer(grid(marks), plain(scheme), plain(maxima), plain(total), plain(blanks)),
+    );
+  }
+  errorType(ast: { args: unknown[] }, state: unknown) {
+    const self = this as unknown as {
+      runFunction: (a: unknown[], s: unknown, m: unknown, f: (v: unknown) => unknown) => unknown;
+      metadata: (n: string) => unknown;
+    };
+    return self.runFunction(ast.args, state, self.metadata("ERROR.TYPE"), (v) =>
+      v instanceof CellError
+        ? (ERROR_TYPES[v.type] ?? new CellError(ErrorType.NA))
+        : new CellError(ErrorType.NA),
     );
   }
   referred(ast: { args: unknown[] }, state: unknown) {
-    return this.run("ILM.REFERRED", ast, state, (marks, scheme, names) =>
-      referredAnswer(grid(marks), plain(scheme), names === undefined ? null : grid(names)),
+    return this.run("ILM.REFERRED", ast, state, (marks, scheme, names, blanks) =>
+      referredAnswer(grid(marks), plain(scheme), names === undefined ? null : grid(names), plain(blanks)),
     );
   }
   criteria(ast: { args: unknown[] }, state: unknown) {
-    return this.run("ILM.CRITERIA", ast, state, (results) => criteriaAnswer(grid(results)));
+    return this.run("ILM.CRITERIA", ast, state, (results, blanks) =>
+      criteriaAnswer(grid(results), plain(blanks)),
+    );
   }
   credits(ast: { args: unknown[] }, state: unknown) {
     return this.run("ILM.CREDITS", ast, state, (q, u, o) => creditsAnswer(plain(q), grid(u), grid(o)));

@@ -71,7 +71,7 @@ export function WorkbookPanel(props: WorkbookPanelProps) {
         <Caption1 className={panel.hint}>
           {state.mode === "portable"
             ? "This workbook uses Portable formulas: it calculates in any Excel and in LibreOffice."
-            : "Rewrites every outcome formula with functions that any Excel and LibreOffice calculate, so someone without this add-in sees the same outcomes."}
+            : "This workbook uses the ILM functions, which need this add-in: without it (an external verifier, LibreOffice) outcome cells say “needs the ILM add-in”. Converting rewrites every outcome formula with functions that any Excel and LibreOffice calculate, so someone without this add-in sees the same outcomes."}
         </Caption1>
         <div className={panel.actions}>
           <Button disabled={busy} onClick={convert}>
