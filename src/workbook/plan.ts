@@ -136,14 +136,47 @@ export interface TablePlan {
   readonly keys: readonly string[];
 }
 
+/**
+ * A native chart on a sheet, drawn from cells of the same sheet. ilm finds its own charts again by `name` (a
+ * regeneration redraws them); a chart a person added is never touched.
+ */
+export interface ChartPlan {
+  /** Stable and unique on the sheet: "ilm-outcomes-by-assessment". */
+  readonly name: string;
+  readonly title: string;
+  /** Horizontal bars, stacked (one bar per category, a segment per series) or side by side. */
+  readonly kind: "stackedBar" | "bar";
+  /** The category labels: a range of one column on this sheet, absolute A1 ("$A$21:$A$26"). */
+  readonly categories: string;
+  /** One series per range of the same length as `categories`, with its name as the legend shows it. */
+  readonly series: readonly { readonly name: string; readonly values: string }[];
+  /** Where the chart sits: its top-left cell (0-based) and its size in cells. */
+  readonly anchor: {
+    readonly row: number;
+    readonly column: number;
+    readonly rows: number;
+    readonly columns: number;
+  };
+}
+
 export interface SheetPlan {
   /** Tab name, at most 31 characters, no []:*?/\ . */
   readonly name: string;
   /** What the sheet is, for the adapters and the task pane's summary. */
-  readonly kind: "marksheet" | "units" | "learners" | "state";
+  readonly kind: "marksheet" | "units" | "learners" | "dashboard" | "state";
   /** The assessment id of a mark sheet. */
   readonly assessment?: string;
   readonly table: TablePlan;
+  /**
+   * Further tables on the same sheet (the Dashboard's blocks), each at its own origin. The cells ilm owns on the
+   * sheet are those of every table's old and new areas: all of them are cleared or written together, so tables
+   * may move past each other's old places.
+   */
+  readonly moreTables?: readonly TablePlan[];
+  /** Native charts on the sheet (see ChartPlan); charts a person added are kept. */
+  readonly charts?: readonly ChartPlan[];
+  /** "first": a sheet the adapter creates goes before every other tab (the Dashboard); absent: after them. */
+  readonly position?: "first";
   readonly conditionalFormats: readonly ConditionalFormatPlan[];
   /** Rows and columns frozen at the top left (header row; identity columns). */
   readonly freeze: { readonly rows: number; readonly columns: number };
