@@ -30,6 +30,8 @@ import type { ColumnMap, Settings } from "./settings";
 import { SETTINGS_SHEET, SETTINGS_TABLE, settingsSheet } from "./settings";
 import type { BuiltTable, Conflict } from "./tables";
 import { assembleTable } from "./tables";
+import type { SourceTable } from "./dashboard";
+import { DASHBOARD_SHEET, DASHBOARD_TABLES, dashboardSheet } from "./dashboard";
 import { ALLOWED } from "./validations";
 
 export interface BuildInput {
@@ -186,6 +188,10 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   // Names: a tab or table keeps the name it has; a new one never takes a name someone else's tab or table has.
   const names = nameKeeper(decoded, input.contents ?? decoded?.contents);
   const learnersMap = mapOf("learners");
+  // The Dashboard keeps its tab (and the As of date typed there); its tables' names are fixed.
+  const asOfTable = located(DASHBOARD_TABLES.asOf);
+  const dashboardName = asOfTable?.sheet ?? names.sheet(mapOf("dashboard")?.sheet ?? DASHBOARD_SHEET);
+  const dashboardAsOf = asOfTable?.rows[0]?.cells.get("asOf");
   const learnersName = learnersMap?.table ?? names.table(LEARNERS_TABLE);
   const learnersSheet = located(learnersName)?.sheet ?? names.sheet(learnersMap?.sheet ?? LEARNERS_SHEET);
   const markSheets = assessments.map((a) => {
@@ -323,9 +329,62 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     learnersFormats(layoutOf(learnersTable)),
   );
 
+  // The Dashboard: the cohort's figures over the tables above, first tab.
+  const sourceOf = (t: BuiltTable, sheet: string): SourceTable => ({
+    sheet,
+    letter: t.letter,
+    has: (key) => t.table.columns.some((c) => c.key === key),
+    firstRow: t.headerRow + 1,
+    lastRow: t.headerRow + Math.max(t.table.rows.length, 1),
+  });
+  const qualificationIds = [...catalogue.qualifications.keys()].filter((q) =>
+    rosterLearners.some((l) => l.qualification.trim() === q),
+  );
+  const assessorCells = markSheetPlans.flatMap((m) => {
+    const c = m.t.table.columns.findIndex((x) => x.key === KEYS.assessor);
+    return m.t.table.rows.map((r) => r[c] ?? null);
+  });
+  const assessors = [
+    ...new Set(
+      [
+        ...rosterLearners.map((l) => l.assessor),
+        ...assessorCells.map((c) => (c !== null && c.t === "text" ? c.v : undefined)),
+      ].filter((a): a is string => a !== undefined && a.trim() !== ""),
+    ),
+  ].sort((a, b) => a.localeCompare(b, "en"));
+  const dashboard = dashboardSheet(
+    {
+      catalogue,
+      learners: sourceOf(learnersTable, learnersSheet),
+      markSheets: markSheetPlans.map((m) => ({
+        assessment: m.ms.assessment,
+        table: sourceOf(m.t, m.ms.sheet),
+      })),
+      qualifications: qualificationIds,
+      units: learnerUnits.map((u) => ({
+        unit: u,
+        qualifications: qualificationIds.filter((q) => catalogue.qualifications.get(q)?.units.includes(u)),
+      })),
+      assessors,
+      sheet: dashboardName,
+      ...(dashboardAsOf !== undefined ? { asOf: dashboardAsOf } : {}),
+    },
+    { ...sheetDefaults, conditionalFormats: [] },
+  );
+  const dashboardMaps: ColumnMap[] = [dashboard.table, ...(dashboard.moreTables ?? [])].map((t) => ({
+    table: t.name,
+    sheet: dashboardName,
+    kind: "dashboard",
+    columns: t.columns.map((c) => ({ key: c.key, header: c.header, role: c.role })),
+  }));
+
   // Settings: tables this run did not write (an assessment a removed centre catalogue defined) stay ilm's.
-  const written = new Set(built.map((t) => t.map.table));
-  const allMaps: ColumnMap[] = [...built.map((t) => t.map), ...maps.filter((m) => !written.has(m.table))];
+  const written = new Set([...built.map((t) => t.map.table), ...dashboardMaps.map((m) => m.table)]);
+  const allMaps: ColumnMap[] = [
+    ...built.map((t) => t.map),
+    ...dashboardMaps,
+    ...maps.filter((m) => !written.has(m.table)),
+  ];
   const revision = (decoded?.stored.revision ?? 0) + 1;
   const settingsPlan = settingsSheet(
     settings,
@@ -336,6 +395,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   );
 
   const sheets = [
+    dashboard,
     learnersPlan,
     ...markSheetPlans.map((m) => m.plan),
     ...(unitsPlan ? [unitsPlan.plan] : []),

@@ -243,6 +243,38 @@ function locateTable(
   }
   if (missing.length > 0) return undefined;
 
+  if (map.kind === "dashboard") {
+    const mine = columns.filter((c) => c.role === "user" && c.header !== "");
+    if (mine.length > 0) {
+      problems.push(
+        workbookProblem(
+          "dashboard-column",
+          `The Dashboard's table ${map.table} has a column ilm did not write ("${mine[0]?.header}"): the Dashboard is rebuilt on every run, so that column would be lost. Move it out of the table (to the right of the Dashboard's tables, or to a tab of your own), then run again.`,
+          { ...place, column: mine[0]?.header ?? "" },
+        ),
+      );
+      return undefined;
+    }
+    // The Dashboard's tables are ilm's figures, one row per label: read as they are, by position.
+    const rows: LocatedRow[] = [];
+    for (let r = area.row + 1; r < area.row + area.rows; r++) {
+      const cells = new Map<string, CellContent>();
+      for (const c of columns) {
+        const cell = cellAt(sheet, r, area.column + c.offset);
+        if (cell !== undefined) cells.set(c.key, cell);
+      }
+      rows.push({ registration: `#${r - area.row}`, cells });
+    }
+    return {
+      name: map.table,
+      sheet: sheet.name,
+      kind: map.kind,
+      area,
+      columns,
+      rows,
+      recovered,
+    };
+  }
   const keyColumn = columns.find((c) => c.key === (map.kind === "state" ? "record" : KEYS.registration));
   if (!keyColumn) return undefined;
   const rows: (LocatedRow | null)[] = [];

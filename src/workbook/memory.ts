@@ -18,6 +18,8 @@ export interface MemorySheet {
   tables: { name: string; area: Area }[];
   /** The last plan applied to the sheet, for tests that look at formats, protection or layout. */
   plan?: SheetPlan;
+  /** Native charts on the sheet, by name (ilm's and a person's). */
+  charts: { readonly name: string }[];
 }
 
 export type CellValue = string | number | boolean | null;
@@ -39,34 +41,46 @@ export class MemoryWorkbook {
   /** Writes every sheet of the plan; sheets and cells the plan does not name are left as they are. */
   apply(plan: WorkbookPlan): void {
     for (const p of plan.sheets) {
-      let sheet = this.tableSheet(p.table.name) ?? this.sheet(p.name);
+      const tables = [p.table, ...(p.moreTables ?? [])];
+      let sheet = tables.map((t) => this.tableSheet(t.name)).find((s) => s) ?? this.sheet(p.name);
       if (!sheet) {
-        sheet = { name: p.name, visibility: p.visibility, grid: [], tables: [] };
-        this.sheets.push(sheet);
+        sheet = { name: p.name, visibility: p.visibility, grid: [], tables: [], charts: [] };
+        if (p.position === "first") this.sheets.unshift(sheet);
+        else this.sheets.push(sheet);
       }
       sheet.name = p.name;
       sheet.visibility = p.visibility;
       sheet.plan = p;
-      const origin = p.table.origin ?? { row: 0, column: 0 };
-      const area: Area = {
-        row: origin.row,
-        column: origin.column,
-        rows: Math.max(p.table.rows.length, 1) + 1,
-        columns: p.table.columns.length,
-      };
-      const old = sheet.tables.find((t) => t.name.toLowerCase() === p.table.name.toLowerCase());
-      if (old) {
+      // Every old area of the sheet's tables first, then every new one: tables may move past each other.
+      for (const t of tables) {
+        const old = sheet.tables.find((x) => x.name.toLowerCase() === t.name.toLowerCase());
+        if (!old) continue;
         for (let r = old.area.row; r < old.area.row + old.area.rows; r++)
           for (let c = old.area.column; c < old.area.column + old.area.columns; c++)
             setIn(sheet.grid, r, c, null);
-        old.area = area;
-      } else sheet.tables.push({ name: p.table.name, area });
-      p.table.columns.forEach((col, c) =>
-        setIn(sheet.grid, origin.row, origin.column + c, { t: "text", v: col.header }),
-      );
-      p.table.rows.forEach((row, r) =>
-        row.forEach((cell, c) => setIn(sheet.grid, origin.row + 1 + r, origin.column + c, cell)),
-      );
+      }
+      for (const t of tables) {
+        const origin = t.origin ?? { row: 0, column: 0 };
+        const area: Area = {
+          row: origin.row,
+          column: origin.column,
+          rows: Math.max(t.rows.length, 1) + 1,
+          columns: t.columns.length,
+        };
+        const old = sheet.tables.find((x) => x.name.toLowerCase() === t.name.toLowerCase());
+        if (old) old.area = area;
+        else sheet.tables.push({ name: t.name, area });
+        const grid = sheet.grid;
+        t.columns.forEach((col, c) =>
+          setIn(grid, origin.row, origin.column + c, { t: "text", v: col.header }),
+        );
+        t.rows.forEach((row, r) =>
+          row.forEach((cell, c) => setIn(grid, origin.row + 1 + r, origin.column + c, cell)),
+        );
+      }
+      // ilm's charts are redrawn by name; a person's stay.
+      const mine = new Set((p.charts ?? []).map((c) => c.name));
+      sheet.charts = [...sheet.charts.filter((c) => !mine.has(c.name)), ...(p.charts ?? [])];
     }
   }
 
@@ -89,7 +103,7 @@ export class MemoryWorkbook {
 
   /** Adds an empty tab, as a person would. */
   addSheet(name: string): MemorySheet {
-    const sheet: MemorySheet = { name, visibility: "visible", grid: [], tables: [] };
+    const sheet: MemorySheet = { name, visibility: "visible", grid: [], tables: [], charts: [] };
     this.sheets.push(sheet);
     return sheet;
   }

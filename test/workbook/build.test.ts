@@ -32,6 +32,7 @@ describe("the workbook plan", () => {
   it("has a tab per assessment named from its id, a unit-outcomes tab, Learners, and a veryHidden settings sheet", () => {
     const names = plan().sheets.map((s) => s.name);
     expect(names).toEqual([
+      "Dashboard",
       "Learners",
       "D5.01 Assignment",
       "D5.02+D5.03 Diary",
@@ -51,7 +52,7 @@ describe("the workbook plan", () => {
       );
       expect(headers(s)).toContain("Referred sections");
     }
-    const learners = headers(plan().sheets[0]);
+    const learners = headers(plan().sheets.find((s) => s.kind === "learners"));
     for (const h of [
       "Registration No",
       "Learner",
@@ -63,7 +64,7 @@ describe("the workbook plan", () => {
     ]) {
       expect(learners).toContain(h);
     }
-    const d501 = headers(plan().sheets[1]);
+    const d501 = headers(plan().sheets.find((s) => s.assessment === "D5.01"));
     expect(d501).toEqual(
       expect.arrayContaining(["Context /4 (min 2)", "QA Context /4", "Total", "QA Total"]),
     );
@@ -71,7 +72,7 @@ describe("the workbook plan", () => {
 
   it("writes names and comments that look like formulas as text, never as formulas", () => {
     const p = plan();
-    const row = p.sheets[1]?.table.rows[0] ?? [];
+    const row = p.sheets.find((s) => s.assessment === "D5.01")?.table.rows[0] ?? [];
     expect(row).toContainEqual({ t: "text", v: "=SUM(A1:A9)" });
     expect(row).toContainEqual({ t: "text", v: "+44 Hughes" });
     expect(row).toContainEqual({ t: "text", v: "@clear" });
@@ -98,7 +99,7 @@ describe("the workbook plan", () => {
   });
 
   it("compiles the Level 3 rule of combination into AND/OR over credit sums", () => {
-    const learners = plan().sheets[0] as SheetPlan;
+    const learners = plan().sheets.find((s) => s.kind === "learners") as SheetPlan;
     const achieved = learners.table.columns.findIndex((c) => c.header === "Achieved");
     const row = learners.table.keys.indexOf("NF-003");
     const cell = learners.table.rows[row]?.[achieved];
@@ -108,7 +109,7 @@ describe("the workbook plan", () => {
   });
 
   it("protects every tab (sorting, filtering and sizing still allowed), freezes header and identity columns, prints landscape fit to width", () => {
-    for (const s of plan().sheets.filter((x) => x.kind !== "state")) {
+    for (const s of plan().sheets.filter((x) => x.kind !== "state" && x.kind !== "dashboard")) {
       expect(s.protection).toEqual({
         protect: true,
         allow: { sort: true, autoFilter: true, formatColumns: true, formatRows: true },

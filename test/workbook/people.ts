@@ -110,8 +110,11 @@ function typable(d: DecodedWorkbook): { place: Place; sheet: string; row: number
   return out;
 }
 
+/** Tabs where people work: every visible tab with a table but the Dashboard (ilm's figures, rebuilt each run). */
 function tableSheets(wb: MemoryWorkbook): string[] {
-  return wb.sheets.filter((s) => s.tables.length > 0 && s.visibility === "visible").map((s) => s.name);
+  return wb.sheets
+    .filter((s) => s.tables.length > 0 && s.visibility === "visible" && s.plan?.kind !== "dashboard")
+    .map((s) => s.name);
 }
 
 function at<T>(items: readonly T[], n: number): T | undefined {
@@ -239,7 +242,7 @@ export function perform(
     }
     case "renameHeader": {
       const table = at(
-        [...d.tables.values()].filter((t) => t.kind !== "state"),
+        [...d.tables.values()].filter((t) => t.kind !== "state" && t.kind !== "dashboard"),
         action.pick,
       );
       const column = table
@@ -262,7 +265,9 @@ export function perform(
     }
     case "duplicateRow": {
       const table = at(
-        [...d.tables.values()].filter((t) => t.kind !== "state" && t.rows.some((r) => r !== null)),
+        [...d.tables.values()].filter(
+          (t) => t.kind !== "state" && t.kind !== "dashboard" && t.rows.some((r) => r !== null),
+        ),
         action.pick,
       );
       const sheet = table ? wb.sheet(table.sheet) : undefined;
@@ -308,7 +313,8 @@ export function check(wb: MemoryWorkbook, expected: Expectations): string[] {
   const d = decoded(wb);
   const problems: string[] = [];
   const counts = new Map<string | number, number>();
-  for (const s of wb.sheets)
+  // The Dashboard names each assessor typed anywhere: a name shown there is a figure's label, not a copy.
+  for (const s of wb.sheets.filter((x) => x.plan?.kind !== "dashboard"))
     for (const row of s.grid)
       for (const c of row) {
         const v = c === null || c.t === "formula" ? null : c.v;

@@ -20,7 +20,7 @@ export type DecodedText =
 
 const SAVE_AS = 'save it from the spreadsheet as "CSV UTF-8 (Comma delimited)"';
 
-function decoder(label: string): TextDecoder {
+function decoder(label: string): InstanceType<typeof TextDecoder> {
   return new TextDecoder(label, { fatal: true, ignoreBOM: true });
 }
 
