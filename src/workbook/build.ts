@@ -31,7 +31,7 @@ import { SETTINGS_SHEET, SETTINGS_TABLE, settingsSheet } from "./settings";
 import type { BuiltTable, Conflict } from "./tables";
 import { assembleTable } from "./tables";
 import type { SourceTable } from "./dashboard";
-import { DASHBOARD_SHEET, DASHBOARD_TABLES, dashboardSheet } from "./dashboard";
+import { AS_OF_CELL, DASHBOARD_SHEET, DASHBOARD_TABLES, dashboardSheet } from "./dashboard";
 import { ALLOWED } from "./validations";
 
 export interface BuildInput {
@@ -319,7 +319,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     learnersName,
     learnersSheet,
     "learners",
-    learnersColumns(catalogue, mode, learnerUnits, sources),
+    learnersColumns(catalogue, mode, learnerUnits, sources, `${sheetRef(dashboardName)}!${AS_OF_CELL}`),
     () => true,
   );
   const learnersPlan = sheetOf(

@@ -41,6 +41,8 @@ export const KEYS = {
   ready: "ready",
   email: "email",
   notes: "notes",
+  daysLeft: "daysLeft",
+  progress: "progress",
 } as const;
 
 export const HEADERS = {
@@ -73,6 +75,17 @@ export const HEADERS = {
   ready: "Ready to claim",
   email: "Email",
   notes: "Notes",
+  daysLeft: "Days left",
+  progress: "Progress",
+} as const;
+
+/** A learner's standing on the As of date (the Learners tab's Progress column). */
+export const PROGRESS = {
+  achieved: "Achieved",
+  overdue: "Overdue",
+  dueSoon: "Due soon",
+  onTrack: "On track",
+  withdrawn: "Withdrawn",
 } as const;
 
 /** Status texts: Active or Withdrawn (typed on the Learners tab, copied to the other tabs). */

@@ -8,7 +8,7 @@ import type { UnitCells } from "./compile";
 import { compileNeeds, compileRule, creditsSum, needsAddIn, practiceHoursNeeded } from "./compile";
 import type { ColumnSpec, RowContext } from "./columns";
 import { WIDTH, dateEntry, formulaColumn, identityColumns, registrationColumn, textEntry } from "./columns";
-import { HEADERS, KEYS, STATUS, directUnitKey, learnerUnitKey } from "./layout";
+import { HEADERS, KEYS, PROGRESS, STATUS, directUnitKey, learnerUnitKey } from "./layout";
 import type { ColumnPlan, FormulaMode } from "./plan";
 import { FORMATS } from "./styles";
 import { decimals, oneOf } from "./validations";
@@ -53,11 +53,24 @@ export function learnersColumns(
   mode: FormulaMode,
   units: readonly string[],
   sources: (unit: string) => UnitSource[],
+  /** The Dashboard's As of cell ("'Dashboard'!$A$2"): deadlines are counted from it. */
+  asOf: string,
 ): ColumnSpec[] {
   const cellsFor = (at: RowContext): UnitCells => ({
     ref: (u) => (units.includes(u) ? `${at.col(learnerUnitKey(u))}${at.n}` : null),
     credits: (u) => catalogue.units.get(u)?.credits ?? 0,
   });
+  /** Hours as a number, a blank or text as 0: IF(ISNUMBER()), not N(), which Gnumeric answers #NUM! for a blank. */
+  const hoursOf = (at: RowContext, key: string) => {
+    const ref = `${at.col(key)}${at.n}`;
+    return `IF(ISNUMBER(${ref}),${ref},0)`;
+  };
+  /** The practice hours the passed units require, as a formula ("0" when none does). */
+  const practiceNeeded = (q: Qualification, at: RowContext) =>
+    practiceHoursNeeded(
+      q.units.map((u) => ({ id: u, hours: catalogue.units.get(u)?.practiceHours ?? 0 })),
+      cellsFor(at),
+    );
   /** The unit columns as one range, when they are adjacent and in order (for the ILM functions). */
   const unitRange = (at: RowContext) => {
     if (units.length === 0) return null;
@@ -153,6 +166,32 @@ export function learnersColumns(
       },
       { numberFormat: FORMATS.date, width: WIDTH.date },
     ),
+    formulaColumn(
+      KEYS.daysLeft,
+      HEADERS.daysLeft,
+      (at, r) => {
+        if (!r.qualification) return null;
+        const deadline = `${at.col(KEYS.deadline)}${at.n}`;
+        return `IF(ISNUMBER(${deadline}),${deadline}-${asOf},"")`;
+      },
+      { numberFormat: "0", width: 9 },
+    ),
+    formulaColumn(
+      KEYS.progress,
+      HEADERS.progress,
+      (at, r) => {
+        if (!r.qualification) return null;
+        const d = `${at.col(KEYS.deadline)}${at.n}`;
+        const status = `${at.col(KEYS.status)}${at.n}`;
+        const achieved = `${at.col(KEYS.achieved)}${at.n}`;
+        const due = `IF(${d}<${asOf},"${PROGRESS.overdue}",IF(${d}<=${asOf}+90,"${PROGRESS.dueSoon}","${PROGRESS.onTrack}"))`;
+        return (
+          `IF(${status}="${STATUS.withdrawn}","${PROGRESS.withdrawn}",IF(${achieved}=TRUE,"${PROGRESS.achieved}",` +
+          `IF(ISNUMBER(${d}),${due},"${PROGRESS.onTrack}")))`
+        );
+      },
+      { width: 11 },
+    ),
     hours(KEYS.induction, HEADERS.induction, (h) => h.induction),
     hours(KEYS.tutorial, HEADERS.tutorial, (h) => h.tutorial),
     hours(KEYS.coaching, HEADERS.coaching, (h) => h.coaching),
@@ -185,30 +224,48 @@ export function learnersColumns(
         width: 10,
       },
     ),
-    qualificationColumn(KEYS.needs, HEADERS.needs, "NEEDS", (q, cells) => compileNeeds(q.rule, cells), {
-      width: 40,
-      wrap: true,
-    }),
+    formulaColumn(
+      KEYS.needs,
+      HEADERS.needs,
+      (at, r) => {
+        const q = r.qualification;
+        if (!q) return null;
+        // What is still needed: the units (rules of combination) until achieved, then the hours that stop the
+        // learner being ready to claim ("coaching 82 of 100 h").
+        const range = mode === "ilm" ? unitRange(at) : null;
+        const call = range
+          ? `ILM.NEEDS(${at.col(KEYS.qualification)}${at.n},${range.header},${range.row})`
+          : null;
+        const rules = call ? `IFERROR(${call},${needsAddIn(call)})` : compileNeeds(q.rule, cellsFor(at));
+        const short = (key: string, label: string, need: string) => {
+          const h = hoursOf(at, key);
+          return `IF(${h}<${need},"; ${label} "&${h}&" of "&${need}&" h","")`;
+        };
+        const parts = [
+          ...(q.inductionHours ? [short(KEYS.induction, "induction", String(q.inductionHours))] : []),
+          ...(q.tutorialHours ? [short(KEYS.tutorial, "tutorial", String(q.tutorialHours))] : []),
+        ];
+        const needed = practiceNeeded(q, at);
+        if (needed !== "0") parts.push(short(KEYS.coaching, "coaching", needed));
+        const hoursText = parts.length === 0 ? `""` : `MID(${parts.join("&")},3,200)`;
+        return `IF(${at.col(KEYS.achieved)}${at.n}=TRUE,${hoursText},${rules})`;
+      },
+      { width: 40, wrap: true },
+    ),
     formulaColumn(
       KEYS.ready,
       HEADERS.ready,
       (at, r) => {
         const q = r.qualification;
         if (!q) return null;
-        // Hours as numbers, a blank or text as 0: IF(ISNUMBER()), not N(), which Gnumeric answers #NUM! for a blank.
-        const hours = (key: string) => {
-          const ref = `${at.col(key)}${at.n}`;
-          return `IF(ISNUMBER(${ref}),${ref},0)`;
-        };
         const parts = [
           `${at.col(KEYS.status)}${at.n}<>"${STATUS.withdrawn}"`,
           `${at.col(KEYS.achieved)}${at.n}`,
         ];
-        if (q.inductionHours) parts.push(`${hours(KEYS.induction)}>=${q.inductionHours}`);
-        if (q.tutorialHours) parts.push(`${hours(KEYS.tutorial)}>=${q.tutorialHours}`);
-        const practice = q.units.map((u) => ({ id: u, hours: catalogue.units.get(u)?.practiceHours ?? 0 }));
-        const needed = practiceHoursNeeded(practice, cellsFor(at));
-        if (needed !== "0") parts.push(`${hours(KEYS.coaching)}>=${needed}`);
+        if (q.inductionHours) parts.push(`${hoursOf(at, KEYS.induction)}>=${q.inductionHours}`);
+        if (q.tutorialHours) parts.push(`${hoursOf(at, KEYS.tutorial)}>=${q.tutorialHours}`);
+        const needed = practiceNeeded(q, at);
+        if (needed !== "0") parts.push(`${hoursOf(at, KEYS.coaching)}>=${needed}`);
         return `AND(${parts.join(",")})`;
       },
       { width: 10 },
