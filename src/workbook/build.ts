@@ -2,10 +2,11 @@ import type { Catalogue } from "../domain/catalogue/catalogue";
 import type { Cohort, Learner } from "../domain/cohort/schema";
 import type { Problem } from "../domain/problems";
 import { safeSheetName, sheetRef } from "./a1";
-import type { CellContent, WorkbookContents } from "./contents";
-import { valueOf } from "./contents";
+import type { Area, CellContent, WorkbookContents } from "./contents";
+import { cellAt, valueOf } from "./contents";
 import type { ColumnSpec } from "./columns";
 import type { DecodedWorkbook } from "./decode";
+import { cellAddress, findSheet, workbookProblem } from "./decode";
 import type { FormatLayout } from "./formats";
 import { learnersFormats, markSheetFormats, unitsFormats } from "./formats";
 import {
@@ -371,6 +372,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     },
     { ...sheetDefaults, conditionalFormats: [] },
   );
+  const dashboardProblems = decoded ? dashboardInTheWay(dashboard, decoded) : [];
   const dashboardMaps: ColumnMap[] = [dashboard.table, ...(dashboard.moreTables ?? [])].map((t) => ({
     table: t.name,
     sheet: dashboardName,
@@ -402,7 +404,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     settingsPlan,
   ];
   const conflicts = built.flatMap((t) => t.conflicts);
-  const problems = built.flatMap((t) => t.problems);
+  const problems = [...built.flatMap((t) => t.problems), ...dashboardProblems];
   const summary: ChangeSummary = {
     sheetsCreated: sheets.filter((s) => s.kind !== "state" && !located(s.table.name)).map((s) => s.name),
     sheetsUpdated: sheets.filter((s) => s.kind !== "state" && located(s.table.name)).map((s) => s.name),
@@ -415,6 +417,36 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     conflictsResolved: input.prefer ? conflicts.length : 0,
   };
   return { plan: { mode, sheets }, summary, conflicts, problems };
+}
+
+/**
+ * Cells a person typed on the Dashboard tab where its tables are about to be (they move as lists grow): the run
+ * refuses rather than write over them.
+ */
+function dashboardInTheWay(plan: SheetPlan, decoded: DecodedWorkbook): Problem[] {
+  const sheet = findSheet(decoded.contents, plan.name);
+  if (!sheet) return [];
+  const old = [...decoded.tables.values()].filter((t) => t.kind === "dashboard").map((t) => t.area);
+  const inside = (r: number, c: number, a: Area) =>
+    r >= a.row && r < a.row + a.rows && c >= a.column && c < a.column + a.columns;
+  const hits: string[] = [];
+  for (const t of [plan.table, ...(plan.moreTables ?? [])]) {
+    const o = t.origin ?? { row: 0, column: 0 };
+    for (let r = o.row; r < o.row + Math.max(t.rows.length, 1) + 1 && hits.length < 5; r++)
+      for (let c = o.column; c < o.column + t.columns.length && hits.length < 5; c++) {
+        if (old.some((a) => inside(r, c, a))) continue;
+        const v = valueOf(cellAt(sheet, r, c));
+        if (v !== null && v !== "") hits.push(cellAddress(r, c));
+      }
+  }
+  if (hits.length === 0) return [];
+  return [
+    workbookProblem(
+      "cells-in-the-way",
+      `The Dashboard's tables need the cells ${hits.join(", ")} on the tab "${plan.name}", but they hold what someone typed. Move those cells to the right of the Dashboard's tables or to a tab of your own, then run again.`,
+      { sheet: plan.name, cell: hits.join(", ") },
+    ),
+  ];
 }
 
 /** A learner's fields that a cohort file gives (undefined ones left out, so the workbook's stay). */

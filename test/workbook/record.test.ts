@@ -236,4 +236,27 @@ describe("regeneration keeps the record", () => {
     regenerate(wb);
     expect(rev()).toBe(2);
   });
+
+  it("puts the Dashboard first, keeps a typed As of date and a person's chart, and refuses to grow over typed cells", () => {
+    const wb = made();
+    expect(wb.sheets[0]?.name).toBe("Dashboard");
+    expect(wb.sheet("Dashboard")?.grid[1]?.[0]).toEqual({ t: "formula", f: "TODAY()" });
+    wb.type("Dashboard", "A2", 46100);
+    wb.sheet("Dashboard")?.charts.push({ name: "My chart" });
+    wb.type("Dashboard", "Z40", "a note far to the right");
+    expect(regenerate(wb).ok).toBe(true);
+    expect(wb.sheet("Dashboard")?.grid[1]?.[0]).toEqual({ t: "date", v: 46100 });
+    expect(wb.sheet("Dashboard")?.charts.map((c) => c.name)).toContain("My chart");
+    expect(wb.cell("Dashboard", "Z40")).toEqual({ t: "text", v: "a note far to the right" });
+    // A note right under the last Dashboard table: a new assessor's row would need that cell.
+    const area = wb.sheet("Dashboard")?.tables.find((t) => t.name === "Dash_Assessors")?.area;
+    if (!area) throw new Error("no assessors table");
+    const below = `A${area.row + area.rows + 1}`;
+    wb.type("Dashboard", below, "mine");
+    const before = snapshot(wb);
+    const d = { registration: "NF-004", name: "Dev Rao", qualification: "500/3564/2", assessor: "Z. New" };
+    const g = regenerate(wb, { file: cohortOf([a, b, c, d]) });
+    expect(codes(g)).toEqual(["cells-in-the-way"]);
+    expect(snapshot(wb)).toBe(before);
+  });
 });
