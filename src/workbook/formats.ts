@@ -3,6 +3,7 @@
 import type { Assessment } from "../domain/catalogue/schema";
 import {
   KEYS,
+  PROGRESS,
   STATUS,
   criterionKey,
   isDirectUnitKey,
@@ -84,6 +85,12 @@ export function learnersFormats(t: FormatLayout): ConditionalFormatPlan[] {
   for (const key of [KEYS.achieved, KEYS.ready]) {
     const l = t.cell(key) as string;
     out.push({ columns: [key], formula: `${l}=TRUE`, style: "pass" });
+  }
+  const progress = t.fixed(KEYS.progress);
+  if (progress) {
+    out.push({ columns: [KEYS.progress], formula: `${progress}="${PROGRESS.overdue}"`, style: "referral" });
+    out.push({ columns: [KEYS.progress], formula: `${progress}="${PROGRESS.dueSoon}"`, style: "invalid" });
+    out.push({ columns: [KEYS.progress], formula: `${progress}="${PROGRESS.achieved}"`, style: "pass" });
   }
   return out;
 }
