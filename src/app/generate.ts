@@ -12,6 +12,9 @@ import { evaluateCohort, hasInvalid } from "../domain/engine/learner";
 import type { Problem, Result } from "../domain/problems";
 import { buildWorkbookPlan } from "../workbook/build";
 import { withCachedValues } from "../workbook/cached";
+import { DASHBOARD_TABLES } from "../workbook/dashboard";
+import { formatIsoDate, fromSerial } from "../domain/engine/dates";
+import { todayIso } from "./clock";
 import { cohortOf } from "../workbook/cohort-of";
 import type { WorkbookContents } from "../workbook/contents";
 import { decodeWorkbook, workbookProblem } from "../workbook/decode";
@@ -44,6 +47,8 @@ export interface GenerateRequest {
   readonly protectionPassword?: string;
   /** Refuse a workbook that holds anything but was not made by ilm (the command line's --out). */
   readonly requireIlm?: boolean;
+  /** Today (YYYY-MM-DD): the As of date while the Dashboard's As of cell says =TODAY(). Default: the clock's. */
+  readonly today?: string;
 }
 
 export interface Generated {
@@ -136,7 +141,16 @@ export function generate(request: GenerateRequest): Result<Generated> {
     ok: true,
     value: {
       // Every formula carries the value the engine gives, so readers that do not calculate show it too.
-      plan: evaluation ? withCachedValues(built.plan, evaluation, catalogue.value) : built.plan,
+      plan:
+        evaluation && valid.ok
+          ? withCachedValues(
+              built.plan,
+              valid.value,
+              evaluation,
+              catalogue.value,
+              asOfOf(after, request.today),
+            )
+          : built.plan,
       summary: built.summary,
       conflicts: built.conflicts,
       catalogue: catalogue.value,
@@ -147,6 +161,17 @@ export function generate(request: GenerateRequest): Result<Generated> {
       revision: decoded ? decoded.stored.revision : null,
     },
   };
+}
+
+/** The As of date the workbook's figures are counted from: the date typed in the cell, else today. */
+function asOfOf(workbook: MemoryWorkbook, today: string | undefined): string {
+  const cell = workbook.sheets.flatMap((s) =>
+    s.tables.filter((t) => t.name === DASHBOARD_TABLES.asOf).map((t) => ({ s, t })),
+  )[0];
+  const v = cell ? cell.s.grid[cell.t.area.row + 1]?.[cell.t.area.column] : null;
+  if (v && (v.t === "date" || v.t === "number") && v.v >= 1)
+    return formatIsoDate(fromSerial(Math.floor(v.v)));
+  return today ?? todayIso();
 }
 
 function shown(v: string | number | boolean | null): string {

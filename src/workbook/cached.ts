@@ -11,7 +11,12 @@ import type { AssessmentEvaluation, CohortEvaluation, LearnerEvaluation } from "
 import type { Outcome } from "../domain/engine/outcomes";
 import { needsText } from "./compile";
 import { KEYS, isLearnerUnitKey } from "./layout";
-import type { Cell, FormulaMode, SheetPlan, WorkbookPlan } from "./plan";
+import type { Cell, FormulaMode, SheetPlan, TablePlan, WorkbookPlan } from "./plan";
+import type { Cohort, Learner } from "../domain/cohort/schema";
+import { daysLeft, progressOf } from "../domain/engine/progress";
+import { summarize } from "../domain/engine/summary";
+import type { CohortSummary } from "../domain/engine/summary.types";
+import { DASHBOARD_TABLES } from "./dashboard";
 import { registrationKey } from "./registration";
 
 type Cached = string | number | boolean;
@@ -53,8 +58,10 @@ function markSheetValue(
 function learnersValue(
   key: string,
   e: LearnerEvaluation,
+  learner: Learner | undefined,
   catalogue: Catalogue,
   mode: FormulaMode,
+  asOf: string,
 ): Cached | undefined {
   if (isLearnerUnitKey(key)) {
     const outcome = e.units[key.slice("unit/".length)];
@@ -71,6 +78,7 @@ function learnersValue(
     case KEYS.achieved:
       return e.achieved;
     case KEYS.needs:
+      if (e.achieved) return e.readyNeeds.join("; ");
       if (mode === "ilm") return e.missing.join("; ");
       return q
         ? needsText(q.rule, {
@@ -78,6 +86,10 @@ function learnersValue(
             credits: (u) => catalogue.units.get(u)?.credits ?? 0,
           })
         : undefined;
+    case KEYS.daysLeft:
+      return daysLeft(e.deadline, asOf) ?? "";
+    case KEYS.progress:
+      return progressOf(e, learner?.withdrawn === true, asOf);
     case KEYS.ready:
       return e.readyToClaim;
     default:
@@ -92,11 +104,16 @@ function learnersValue(
  */
 export function withCachedValues(
   plan: WorkbookPlan,
+  cohort: Cohort,
   evaluation: CohortEvaluation,
   catalogue: Catalogue,
+  asOf: string,
 ): WorkbookPlan {
   const byKey = new Map(evaluation.learners.map((l) => [registrationKey(l.registration), l]));
+  const learners = new Map(cohort.learners.map((l) => [registrationKey(l.registration), l]));
+  const summary = summarize(catalogue, cohort, evaluation, asOf);
   const sheet = (s: SheetPlan): SheetPlan => {
+    if (s.kind === "dashboard") return dashboardWithValues(s, summary);
     if (s.kind !== "marksheet" && s.kind !== "learners") return s;
     const assessment = s.assessment !== undefined ? catalogue.assessments.get(s.assessment) : undefined;
     if (s.kind === "marksheet" && !assessment) return s;
@@ -108,7 +125,7 @@ export function withCachedValues(
         const key = s.table.columns[c]?.key ?? "";
         const v =
           s.kind === "learners"
-            ? learnersValue(key, e, catalogue, plan.mode)
+            ? learnersValue(key, e, learners.get(registrationKey(e.registration)), catalogue, plan.mode, asOf)
             : markSheetValue(assessment as Assessment, key, e.assessments[assessment?.id ?? ""]);
         return v === undefined ? cell : { ...cell, v };
       });
@@ -116,4 +133,119 @@ export function withCachedValues(
     return { ...s, table: { ...s.table, rows } };
   };
   return { ...plan, sheets: plan.sheets.map(sheet) };
+}
+
+/** The Dashboard's figures from the engine's summary, row for row as the Dashboard lists them. */
+function dashboardWithValues(s: SheetPlan, summary: CohortSummary): SheetPlan {
+  const h = summary.headline;
+  const headline = [
+    h.learners,
+    h.withdrawn,
+    h.achieved,
+    h.readyToClaim,
+    h.referralsOutstanding,
+    h.notYetMarked,
+    h.pastDeadline,
+    h.dueWithin90Days,
+  ];
+  const rate = (r: number | null) => r ?? "";
+  const values = new Map<string, (label: string, i: number) => readonly Cached[] | undefined>([
+    [DASHBOARD_TABLES.headline, (_l, i) => [headline[i] ?? ""]],
+    [
+      DASHBOARD_TABLES.qualifications,
+      (l) => {
+        const q = summary.byQualification.find((x) => x.qualification === l);
+        return (
+          q && [
+            q.learners,
+            q.achieved,
+            q.readyToClaim,
+            q.pastDeadline,
+            q.dueWithin90Days,
+            rate(q.achievementRate),
+          ]
+        );
+      },
+    ],
+    [
+      DASHBOARD_TABLES.assessments,
+      (l) => {
+        const a = summary.byAssessment.find((x) => x.assessment === l);
+        return (
+          a && [
+            a.learners,
+            a.pass,
+            a.referral,
+            a.incomplete,
+            a.invalid,
+            a.qaSampled,
+            a.qaDisagrees,
+            rate(a.passRate),
+          ]
+        );
+      },
+    ],
+    [
+      DASHBOARD_TABLES.units,
+      (l) => {
+        const u = summary.byUnit.find((x) => x.unit === l);
+        return u && [u.pass, u.referral, u.pending];
+      },
+    ],
+    [
+      DASHBOARD_TABLES.assessors,
+      (l) => {
+        const a = summary.byAssessor.find((x) => x.assessor === l);
+        return a && [a.learners, a.decisions, a.pass, a.referral, a.qaSampled, a.qaDisagrees];
+      },
+    ],
+  ]);
+  const sections = (row: readonly Cell[]) => {
+    const [a, sec] = [literalText(row[0]), literalText(row[1])];
+    const x = summary.bySection.find((y) => y.assessment === a && y.section === sec);
+    return x && [x.marked, x.meanMark ?? "", x.belowMinimum];
+  };
+  const criteria = (row: readonly Cell[]) => {
+    const [a, c] = [literalText(row[0]), literalText(row[1])];
+    const x = summary.byCriterion.find((y) => y.assessment === a && y.criterion === c);
+    return x && [x.marked, x.referred];
+  };
+  const fill = (t: TablePlan): TablePlan => {
+    const rows = t.rows.map((row, i) => {
+      const label = literalText(row[0]);
+      const figures =
+        t.name === DASHBOARD_TABLES.sections
+          ? sections(row)
+          : t.name === DASHBOARD_TABLES.criteria
+            ? criteria(row)
+            : values.get(t.name)?.(label, i);
+      if (!figures) return row;
+      // Figures fill the formula cells after the labels, in order.
+      let next = 0;
+      return row.map((cell): Cell => {
+        if (cell === null || cell.t !== "formula") return cell;
+        const v = figures[next++];
+        return v === undefined ? cell : { ...cell, v };
+      });
+    });
+    return { ...t, rows };
+  };
+  const asOf = fillAsOf(s.table, summary.asOf);
+  return { ...s, table: asOf, moreTables: (s.moreTables ?? []).map(fill) };
+}
+
+/** The As of cell's value when it is TODAY(): the date the figures were counted from. */
+function fillAsOf(t: TablePlan, asOf: string): TablePlan {
+  const d = parseIsoDate(asOf);
+  if (!d) return t;
+  return {
+    ...t,
+    rows: t.rows.map((row) =>
+      row.map((cell): Cell => (cell !== null && cell.t === "formula" ? { ...cell, v: toSerial(d) } : cell)),
+    ),
+  };
+}
+
+function literalText(c: Cell | undefined): string {
+  return c === undefined || c === null || c.t === "formula" ? "" : String(c.v);
 }
