@@ -114,7 +114,7 @@ export function formatPlace(place: Place, source?: string): string {
  * One line for a person: the input, where in it, the learner, then what is wrong.
  * `learners[3].name (NF-004): learner name must not be empty`;
  * `centre.json: units[0].id: unit D5.01 is already defined by ILM catalogue`;
- * `cohort.csv: row 2, column "Registered" (A1): must be a date written YYYY-MM-DD`;
+ * `cohort.csv: row 2, column "Registered" (A1): must be a date written YYYY-MM-DD or day first (12/01/2026), not "31/02/2026"`;
  * `'D5.01'!C7 (table D5_01, column "Context") (NF-001): mark 5 is above the maximum of 4`.
  * The path is left out when a place says where and the path is the whole input.
  */

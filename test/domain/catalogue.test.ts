@@ -265,7 +265,7 @@ describe("centre catalogue files", () => {
         ["too-small", "centre.json", ["units", 0, "credits"]],
       ]);
       expect(r.problems.map(formatProblem)).toEqual([
-        "centre.json: units[0].credits: Too small: expected number to be >=0",
+        "centre.json: units[0].credits: must be at least 0, not -1",
       ]);
     }
   });

@@ -67,7 +67,7 @@ describe("cohort files (ilm-cohort/1): validated at the edge, every problem with
         ["not-a-date", "learners[0].registered", "NF-001"],
         ["too-small", "learners[0].hours.coaching", "NF-001"],
       ]);
-      expect(r.problems[0]?.message).toBe("must be a date written YYYY-MM-DD");
+      expect(r.problems[0]?.message).toBe('must be a date written YYYY-MM-DD, not "12/01/2026"');
     }
   });
 

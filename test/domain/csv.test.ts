@@ -78,7 +78,7 @@ describe("learners from CSV", () => {
       "A1,Ann Again,603/3738/2,,,\n";
     const r = learnersFromCsv(text, ilm, { source: "cohort.csv" });
     expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual([
-      'cohort.csv: row 2, column "Registered" (A1): must be a date written YYYY-MM-DD',
+      'cohort.csv: row 2, column "Registered" (A1): must be a date written YYYY-MM-DD or day first (12/01/2026), not "2026-02-30"',
       'cohort.csv: row 3, column "Tutorial hours" (A2): "two" is not a number of hours',
       'cohort.csv: row 4, column "Qualification" (A3): unknown qualification "999"',
       'cohort.csv: row 5, column "Learner" (A4): learner name must not be empty',

@@ -40,7 +40,9 @@ describe("dates a spreadsheet shows", () => {
 
   it("still says how to write a date when the text is no date at all", () => {
     const r = validateLearner(learner(L5_QCF, { registered: "12/01/2026" }), ilm);
-    expect(problemsOf(r)).toEqual(["registered (T-001): must be a date written YYYY-MM-DD"]);
+    expect(problemsOf(r)).toEqual([
+      'registered (T-001): must be a date written YYYY-MM-DD, not "12/01/2026"',
+    ]);
   });
 
   it("refuses a registration date whose deadline falls after 9999-12-31, instead of a deadline of NaN", () => {

@@ -105,4 +105,87 @@ describe("smaller input points", () => {
       "hours.tutorial (T-001): must not be negative: -2",
     ]);
   });
+
+  it("refuses a registration number that differs from another only by a zero-width space, showing it", () => {
+    const cohort = {
+      format: "ilm-cohort/1",
+      centre: { number: "1", name: "C" },
+      cohort: "A",
+      learners: [
+        { registration: "NF-001", name: "Ann Lee", qualification: L5_QCF },
+        { registration: "NF-\u200B001", name: "Ann Lee", qualification: L5_QCF },
+      ],
+    };
+    const r = validateCohort(cohort, ilm);
+    expect(r.ok ? [] : r.problems.map((p) => [p.code, p.path.join(".")])).toEqual([
+      ["registration-characters", "learners.1.registration"],
+    ]);
+    expect(r.ok ? "" : r.problems[0]?.message).toContain("<U+200B>");
+    const csv = learnersFromCsv(
+      `Registration No,Learner,Qualification\nNF-001,Ann,${L5_QCF}\nNF-\u200B001,Ann,${L5_QCF}\n`,
+      ilm,
+    );
+    expect(csv.ok ? [] : csv.problems.map((p) => p.code)).toEqual(["registration-characters"]);
+  });
+
+  describe("a wrong value anywhere in a cohort file is named with its field, never as zod's 'Invalid input'", () => {
+    const BIG = JSON.parse("1e400") as number;
+    /** Every place of a cohort file a value can go, as a function putting the value there. */
+    const places: [string, (v: unknown) => unknown][] = [
+      ["centre.number", (v) => ({ centre: { number: v, name: "C" } })],
+      ["centre.name", (v) => ({ centre: { number: "1", name: v } })],
+      ["cohort", (v) => ({ cohort: v })],
+      ...[
+        "registration",
+        "name",
+        "qualification",
+        "assessor",
+        "iqa",
+        "email",
+        "registered",
+        "notes",
+        "withdrawn",
+      ].map((field): [string, (v: unknown) => unknown] => [
+        `learners[0].${field}`,
+        (v) => ({ learner: { [field]: v } }),
+      ]),
+      ["learners[0].hours.coaching", (v) => ({ learner: { hours: { coaching: v } } })],
+      ['learners[0].units["D5.01"]', (v) => ({ learner: { units: { "D5.01": v } } })],
+      ...["marks", "criteria", "submitted", "assessor", "standardisationOptOut"].map(
+        (field): [string, (v: unknown) => unknown] => [
+          `learners[0].assessments["D5.01"].${field}`,
+          (v) => ({ learner: { assessments: { "D5.01": { [field]: v } } } }),
+        ],
+      ),
+      [
+        'learners[0].assessments["D5.01"].marks[0]',
+        (v) => ({ learner: { assessments: { "D5.01": { marks: [v, 1, 1, 1] } } } }),
+      ],
+    ];
+    const found: [unknown, string][] = [
+      [BIG, "Infinity (too large)"],
+      [true, "true"],
+      ["pass", "pass"],
+    ];
+
+    it.each(places)("%s", (path, put) => {
+      for (const [value, shown] of found) {
+        const part = put(value) as { centre?: unknown; cohort?: unknown; learner?: Record<string, unknown> };
+        const cohort = {
+          format: "ilm-cohort/1",
+          centre: part.centre ?? { number: "1", name: "C" },
+          cohort: "cohort" in part ? part.cohort : "A",
+          learners: [{ registration: "NF-1", name: "Ann Lee", qualification: L5_QCF, ...part.learner }],
+        };
+        const r = validateCohort(cohort, ilm);
+        const here = r.ok ? [] : r.problems.filter((p) => formatProblem(p).startsWith(path));
+        // 1e400 is never right; "pass" and true are right where a field takes text or true/false.
+        if (value === BIG) expect(here.length).toBeGreaterThan(0);
+        for (const p of here) {
+          expect(p.message).not.toMatch(/Invalid input|Too small|Too big|Invalid option/);
+          expect(p.message).toContain(shown);
+        }
+      }
+    });
+  });
 });

@@ -45,7 +45,9 @@ describe("bringing learners in from rows pasted from Excel", () => {
     const card = screen.getByRole("group", { name: /^Row 3: NF-002 Ben Jones/ });
     const registered = within(card).getByLabelText("Registered");
     expect(registered.getAttribute("aria-invalid")).toBe("true");
-    expect(within(card).getByText("must be a date written YYYY-MM-DD")).toBeTruthy();
+    expect(
+      within(card).getByText('must be a date written YYYY-MM-DD or day first (12/01/2026), not "31/02/2026"'),
+    ).toBeTruthy();
     const add = screen.getByRole("button", { name: "Add 2 learners to the cohort" });
     expect(add.hasAttribute("disabled") || add.getAttribute("aria-disabled") === "true").toBe(true);
     expect(await storedLearners(port)).toEqual([]);

@@ -6,6 +6,7 @@ import type { PathSegment, Place, Problem, Result } from "../problems";
 import { columnLetters } from "../problems";
 import { reservedKeyProblems } from "../reserved";
 import { csvLayout } from "./text";
+import { isoDateProblem } from "../engine/dates";
 import { issueCode, issuePath, PARSE_OPTIONS } from "../zodProblems";
 import { duplicateRegistrationMessage, registrationKey, trimRegistration } from "./registration";
 import type { Learner } from "./schema";
@@ -415,7 +416,15 @@ function readRow(
           learner.withdrawn = yes;
         } else if (column.field === "registered") {
           if (value === "") return;
-          learner.registered = ukDateToIso(value);
+          const iso = ukDateToIso(value);
+          learner.registered = iso;
+          if (isoDateProblem(iso)?.code === "not-a-date") {
+            problem(
+              "not-a-date",
+              i,
+              `must be a date written YYYY-MM-DD or day first (12/01/2026), not ${JSON.stringify(value)}`,
+            );
+          }
         } else if (column.field === "registration") {
           learner.registration = cells[i] ?? ""; // as typed: the schema trims it and refuses invisible characters
         } else if (value !== "" || ["name", "qualification"].includes(column.field)) {

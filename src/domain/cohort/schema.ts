@@ -10,11 +10,16 @@ import {
 export const COHORT_FORMAT = "ilm-cohort/1";
 
 /** A date written YYYY-MM-DD, from 1900-03-01 to 9999-12-31 (see dates.ts: the dates every spreadsheet shows). */
-export const IsoDateSchema = z.string().superRefine((s, ctx) => {
-  const problem = isoDateProblem(s);
-  if (problem)
-    ctx.addIssue({ code: "custom", message: problem.message, params: { code: problem.code }, input: s });
-});
+export const IsoDateSchema = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? undefined : `must be a date written YYYY-MM-DD, not ${found(issue.input)}`,
+  })
+  .superRefine((s, ctx) => {
+    const problem = isoDateProblem(s);
+    if (problem)
+      ctx.addIssue({ code: "custom", message: problem.message, params: { code: problem.code }, input: s });
+  });
 
 /** A free-text field a person types (names, comments). Always written to workbooks as text. */
 const Text = z.string();

@@ -50,7 +50,8 @@ export function parseIsoDate(text: string): CalendarDate | null {
 /** Why a text is not a date the product takes, with a problem code; null when it is one. */
 export function isoDateProblem(text: string): { code: string; message: string } | null {
   const d = readIsoDate(text);
-  if (d === null) return { code: "not-a-date", message: "must be a date written YYYY-MM-DD" };
+  if (d === null)
+    return { code: "not-a-date", message: `must be a date written YYYY-MM-DD, not ${JSON.stringify(text)}` };
   if (!inSpreadsheetRange(d)) return { code: "date-out-of-range", message: messages.dateOutOfRange(text) };
   return null;
 }
