@@ -240,7 +240,7 @@ describe("regeneration keeps the record", () => {
   it("puts the Dashboard first, keeps a typed As of date and a person's chart, and refuses to grow over typed cells", () => {
     const wb = made();
     expect(wb.sheets[0]?.name).toBe("Dashboard");
-    expect(wb.sheet("Dashboard")?.grid[1]?.[0]).toEqual({ t: "formula", f: "TODAY()" });
+    expect(wb.sheet("Dashboard")?.grid[1]?.[0]).toMatchObject({ t: "formula", f: "TODAY()" });
     wb.type("Dashboard", "A2", 46100);
     wb.sheet("Dashboard")?.charts.push({ name: "My chart" });
     wb.type("Dashboard", "Z40", "a note far to the right");
