@@ -96,6 +96,37 @@ export interface XTableCollection {
   load(propertyNames: string): XTableCollection;
 }
 
+export type XChartTitle = Pick<Excel.ChartTitle, "text">;
+
+/** ExcelApi 1.7: a series' values and categories (x-axis values) are set from ranges. */
+export interface XChartSeries extends Pick<Excel.ChartSeries, "name"> {
+  setValues(sourceData: XRange): void;
+  setXAxisValues(sourceData: XRange): void;
+}
+export interface XChartSeriesCollection {
+  /** ExcelApi 1.7. */
+  add(name?: string): XChartSeries;
+  getItemAt(index: number): XChartSeries;
+}
+
+export interface XChart extends Pick<Excel.Chart, "name" | "isNullObject"> {
+  readonly title: XChartTitle;
+  readonly series: XChartSeriesCollection;
+  /** Covers the cells from startCell to endCell. */
+  setPosition(startCell: string, endCell?: string): void;
+  delete(): void;
+  load(propertyNames: string): XChart;
+}
+
+/** The chart types ilm draws: horizontal bars, stacked or side by side. */
+export type XChartType = "BarStacked" | "BarClustered";
+
+export interface XChartCollection {
+  add(type: XChartType, sourceData: XRange, seriesBy: "Columns"): XChart;
+  /** ExcelApi 1.4: the first chart of that name on the sheet; a null object when there is none. */
+  getItemOrNullObject(name: string): XChart;
+}
+
 export interface XWorksheet extends Pick<
   Excel.Worksheet,
   "name" | "visibility" | "position" | "isNullObject"
@@ -104,6 +135,7 @@ export interface XWorksheet extends Pick<
   readonly freezePanes: XFreezePanes;
   readonly pageLayout: XPageLayout;
   readonly tables: XTableCollection;
+  readonly charts: XChartCollection;
   getRange(address: string): XRange;
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XRange;
   /** ExcelApi 1.4: the smallest range holding every cell with a value (valuesOnly) or format; null when none. */
@@ -156,4 +188,7 @@ export const OFFICE_JS_SATISFIES_SUBSET: [
   Assignable<Excel.Worksheet, XWorksheet>,
   Assignable<Excel.Table, XTable>,
   Assignable<Excel.Range, XRange>,
-] = [true, true, true, true, true];
+  Assignable<Excel.ChartCollection, XChartCollection>,
+  Assignable<Excel.Chart, XChart>,
+  Assignable<Excel.ChartSeries, XChartSeries>,
+] = [true, true, true, true, true, true, true, true];

@@ -1,10 +1,18 @@
 import { columnLetter } from "../workbook/a1";
 import type { Area } from "../workbook/contents";
-import type { Allowed, Cell, SheetPlan, Validation, WorkbookPlan } from "../workbook/plan";
+import type {
+  Allowed,
+  Cell,
+  ChartPlan,
+  SheetPlan,
+  TablePlan,
+  Validation,
+  WorkbookPlan,
+} from "../workbook/plan";
 import { headerRowHeight } from "../workbook/plan";
 import { SETTINGS_HEADERS, SETTINGS_SHEET, SETTINGS_TABLE, readSettings } from "../workbook/settings";
 import { HEADER_STYLE, STYLES, TABLE_STYLE } from "../workbook/styles";
-import type { XContext, XRange, XWorksheet } from "./api";
+import type { XChart, XChartType, XContext, XRange, XWorksheet } from "./api";
 import {
   DESIGN_ROWS,
   OPERATION_OVERHEAD,
@@ -74,21 +82,50 @@ interface Inventory {
   readonly sheets: ReadonlyMap<string, { readonly name: string; readonly protected: boolean }>;
   /** Tables by lower-case name. */
   readonly tables: ReadonlyMap<string, ExistingTable>;
+  /** ilm's charts found on each plan sheet (by the plan sheet's lower-case name), by chart name. */
+  readonly charts: ReadonlyMap<string, ReadonlyMap<string, XChart>>;
   /** The settings' revision now (null: no settings the decoder can read). */
   readonly revision: number | null;
 }
 
+/** Every table a sheet plan puts on its sheet: the main table first. */
+export function tablesOf(sheet: SheetPlan): readonly TablePlan[] {
+  return [sheet.table, ...(sheet.moreTables ?? [])];
+}
+
+/**
+ * The sheet that holds a plan sheet now: the sheet of its tables when the workbook has them (a person may have
+ * renamed the tab), else the sheet of its name; undefined when there is none. Tables of one plan sheet found on
+ * two sheets are refused: ilm cannot tell which tab is its own.
+ */
+function sheetNow(
+  sheet: SheetPlan,
+  tableSheet: (table: string) => string | undefined,
+  sheetNamed: (name: string) => string | undefined,
+): string | undefined {
+  const found = new Map<string, string>();
+  for (const t of tablesOf(sheet)) {
+    const on = tableSheet(t.name);
+    if (on !== undefined && !found.has(on.toLowerCase())) found.set(on.toLowerCase(), on);
+  }
+  if (found.size > 1)
+    throw new ApplyError(
+      `ilm's tables for the "${sheet.name}" tab are on more than one sheet (${[...found.values()].join(", ")}). Nothing was changed: move them back to one tab, or delete the copies, then try again.`,
+    );
+  return [...found.values()][0] ?? sheetNamed(sheet.name);
+}
+
 /**
  * Reads what applying a plan needs to know (two syncs): the sheets and tables; then the plan's tables' places
- * and headers, the plan's sheets' protection and ilm's settings revision, read last so that it is as fresh as
- * can be when writing starts.
+ * and headers, the plan's sheets' protection, ilm's charts on them (found by name) and ilm's settings revision,
+ * read last so that it is as fresh as can be when writing starts.
  */
 async function readInventory(context: XContext, plan: WorkbookPlan): Promise<Inventory> {
   const worksheets = context.workbook.worksheets.load("items/name");
   const tableItems = context.workbook.tables.load("items/name,items/worksheet/name");
   await context.sync();
 
-  const planned = new Set(plan.sheets.map((s) => s.table.name.toLowerCase()));
+  const planned = new Set(plan.sheets.flatMap((s) => tablesOf(s).map((t) => t.name.toLowerCase())));
   const plannedSheets = new Set(plan.sheets.map((s) => s.name.toLowerCase()));
   const tables = tableItems.items
     .filter((t) => planned.has(t.name.toLowerCase()))
@@ -102,6 +139,21 @@ async function readInventory(context: XContext, plan: WorkbookPlan): Promise<Inv
   const protections = worksheets.items
     .filter((ws) => plannedSheets.has(ws.name.toLowerCase()))
     .map((ws) => ({ name: ws.name, protection: ws.protection.load("protected") }));
+  // ilm's charts, by name, on the sheets that will hold them (a person's charts have other names).
+  const tableSheet = (name: string) => tables.find((t) => t.name.toLowerCase() === name.toLowerCase())?.sheet;
+  const sheetNamed = (name: string) =>
+    worksheets.items.find((ws) => ws.name.toLowerCase() === name.toLowerCase());
+  const chartLookups = plan.sheets.flatMap((sheet) => {
+    if (!sheet.charts || sheet.charts.length === 0) return [];
+    const current = sheetNow(sheet, tableSheet, (name) => sheetNamed(name)?.name);
+    const ws = current === undefined ? undefined : sheetNamed(current);
+    if (!ws) return [];
+    return sheet.charts.map((c) => ({
+      sheet: sheet.name.toLowerCase(),
+      name: c.name,
+      chart: ws.charts.getItemOrNullObject(c.name).load("name"),
+    }));
+  });
   const settingsTable = tableItems.items.find((t) => t.name.toLowerCase() === SETTINGS_TABLE.toLowerCase());
   const settingsSheet = worksheets.items.find((ws) => ws.name.toLowerCase() === SETTINGS_SHEET.toLowerCase());
   let settings: { range: XRange; table: boolean } | undefined;
@@ -113,6 +165,13 @@ async function readInventory(context: XContext, plan: WorkbookPlan): Promise<Inv
     };
   await context.sync();
 
+  const charts = new Map<string, Map<string, XChart>>();
+  for (const { sheet, name, chart } of chartLookups) {
+    if (chart.isNullObject) continue;
+    const onSheet = charts.get(sheet) ?? new Map<string, XChart>();
+    onSheet.set(name, chart);
+    charts.set(sheet, onSheet);
+  }
   const protectedSheets = new Map(protections.map((p) => [p.name.toLowerCase(), p.protection.protected]));
   return {
     sheets: new Map(
@@ -137,6 +196,7 @@ async function readInventory(context: XContext, plan: WorkbookPlan): Promise<Inv
         },
       ]),
     ),
+    charts,
     revision: settings ? revisionOf(settings.range, settings.table) : null,
   };
 }
@@ -162,17 +222,20 @@ function revisionOf(range: XRange, table: boolean): number | null {
 }
 
 /**
- * Applies a workbook plan through Office.js. Syncs: two to read the workbook's sheets and tables (and check the
- * settings revision); one for the sheets' structure; per sheet one, or as many row bands as DESIGN_ROWS rows of
- * its shape need; one to recalculate; one for print setup. The number of syncs does not depend on the number of
+ * Applies a workbook plan through Office.js. Syncs: two to read the workbook's sheets, tables and ilm's charts
+ * (and check the settings revision); one for the sheets' structure; per sheet one, or as many row bands as
+ * DESIGN_ROWS rows of its learner tables' shape need (a sheet's several tables and its charts share its
+ * requests); one to recalculate; one for print setup. The number of syncs does not depend on the number of
  * learners up to DESIGN_ROWS.
  *
- * Each table is written where the plan puts it (`origin`), and only there: every cell outside the table's old
- * and new rectangles is kept, as are the widths of the table's existing columns and whatever a person did to
- * other sheets. Text columns are formatted as text before their values are written; calculation is suspended in
- * every write request and the workbook recalculated once at the end; tables are grown with Table.resize
- * (ExcelApi 1.13) or, on older hosts, re-created over exactly their new rectangle. Rows are never added through
- * the table's row collection (under co-authoring that causes merge conflicts), and no sheet is deleted.
+ * Each table is written where the plan puts it (`origin`), and only there: every cell outside the old and new
+ * rectangles of the sheet's tables is kept, as are the widths of the tables' existing columns and whatever a
+ * person did to other sheets. Text columns are formatted as text before their values are written; calculation is
+ * suspended in every write request and the workbook recalculated once at the end; tables are grown with
+ * Table.resize (ExcelApi 1.13) or, on older hosts, re-created over exactly their new rectangle. ilm's charts
+ * (found by name) are deleted and drawn again; a person's charts are not touched. A sheet created with position
+ * "first" is moved before every other tab; an existing sheet is never moved. Rows are never added through the
+ * table's row collection (under co-authoring that causes merge conflicts), and no sheet is deleted.
  */
 export async function applyPlan(
   context: XContext,
@@ -190,17 +253,26 @@ export async function applyPlan(
   const batcher = new RequestBatcher(context, options.budget ?? REQUEST_BUDGET);
   const worksheets = context.workbook.worksheets;
   const progress = (f: number, m: string): void => options.onProgress?.(f, m);
-  const tableOf = (sheet: SheetPlan) => inventory.tables.get(sheet.table.name.toLowerCase());
+  const existingOf = (table: TablePlan) => inventory.tables.get(table.name.toLowerCase());
   const sheetInfo = (name: string) => inventory.sheets.get(name.toLowerCase());
+  checkTables(plan);
 
-  // 1. Structure: every sheet exists under its planned name and is unprotected.
+  // 1. Structure: every sheet exists under its planned name and is unprotected. A new sheet planned first is
+  // moved before every other tab; an existing sheet stays where it is (a person may have moved it).
   const claimed = new Set<string>();
   const unprotected: string[] = [];
   for (const sheet of plan.sheets) {
-    const table = tableOf(sheet);
-    const current = table ? table.sheet : sheetInfo(sheet.name)?.name;
+    const current = sheetNow(
+      sheet,
+      (name) => inventory.tables.get(name.toLowerCase())?.sheet,
+      (name) => sheetInfo(name)?.name,
+    );
     if (current === undefined) {
-      await batcher.queue(OPERATION_OVERHEAD + jsonBytes(sheet.name), () => worksheets.add(sheet.name));
+      const first = sheet.position === "first";
+      await batcher.queue(OPERATION_OVERHEAD * (first ? 2 : 1) + jsonBytes(sheet.name), () => {
+        const added = worksheets.add(sheet.name);
+        if (first) added.position = 0;
+      });
     } else {
       const info = sheetInfo(current);
       const ws = worksheets.getItem(current);
@@ -233,7 +305,13 @@ export async function applyPlan(
 
   // 2. One request per sheet (or its row bands).
   for (const [i, sheet] of plan.sheets.entries()) {
-    await writeSheet(batcher, worksheets.getItem(sheet.name), sheet, tableOf(sheet), options.features);
+    const existing = new Map<string, ExistingTable>();
+    for (const t of tablesOf(sheet)) {
+      const found = existingOf(t);
+      if (found) existing.set(t.name, found);
+    }
+    const charts = inventory.charts.get(sheet.name.toLowerCase()) ?? new Map<string, XChart>();
+    await writeSheet(batcher, worksheets.getItem(sheet.name), sheet, existing, charts, options.features);
     await batcher.flush();
     progress(0.05 + (0.85 * (i + 1)) / plan.sheets.length, `Wrote ${sheet.name}`);
   }
@@ -353,20 +431,278 @@ export function headerRenames(current: readonly string[], wanted: readonly strin
   return [temporary, final];
 }
 
+/** A table's new rectangle (header row included): at its origin, one data row at least. */
+function areaOf(table: TablePlan): Area {
+  return {
+    row: table.origin?.row ?? 0,
+    column: table.origin?.column ?? 0,
+    rows: Math.max(table.rows.length, 1) + 1,
+    columns: table.columns.length,
+  };
+}
+
+function overlaps(a: Area, b: Area): boolean {
+  return (
+    a.row < b.row + b.rows &&
+    b.row < a.row + a.rows &&
+    a.column < b.column + b.columns &&
+    b.column < a.column + a.columns
+  );
+}
+
+/** A plan whose tables share a name, or overlap on their sheet, or whose charts share a name, is refused. */
+function checkTables(plan: WorkbookPlan): void {
+  const names = new Set<string>();
+  for (const sheet of plan.sheets) {
+    const tables = tablesOf(sheet);
+    for (const [i, t] of tables.entries()) {
+      if (names.has(t.name.toLowerCase())) throw new ApplyError(`The plan names table "${t.name}" twice.`);
+      names.add(t.name.toLowerCase());
+      for (const other of tables.slice(0, i))
+        if (overlaps(areaOf(t), areaOf(other)))
+          throw new ApplyError(`The plan puts tables "${other.name}" and "${t.name}" on the same cells.`);
+    }
+    const charts = new Set<string>();
+    for (const c of sheet.charts ?? []) {
+      if (charts.has(c.name))
+        throw new ApplyError(`The plan names chart "${c.name}" twice on "${sheet.name}".`);
+      charts.add(c.name);
+    }
+  }
+}
+
+/** `areas` minus every rectangle of `minus`. */
+function areasMinus(areas: readonly Area[], minus: readonly Area[]): Area[] {
+  let out = [...areas];
+  for (const m of minus) out = out.flatMap((a) => areaMinus(a, m));
+  return out;
+}
+
+const CHART_TYPE: Record<ChartPlan["kind"], XChartType> = { stackedBar: "BarStacked", bar: "BarClustered" };
+
+/** A table of a sheet as it is written: where it goes, what was there, and how it is kept a table. */
+interface TableWrite {
+  readonly plan: TablePlan;
+  readonly area: Area;
+  readonly address: string;
+  readonly existing: ExistingTable | undefined;
+  /** At the plan's origin already: its columns keep their widths. */
+  readonly inPlace: boolean;
+  /** Kept a table and resized (ExcelApi 1.13); otherwise made a table again over its new rectangle. */
+  readonly resize: boolean;
+  /** What the table is while the sheet is written, when resized: its old and new rectangles' common part. */
+  readonly common: Area | undefined;
+}
+
+/**
+ * Writes one sheet: every table of it (the main table and `moreTables`), its charts, then freeze panes,
+ * visibility and protection. The cells ilm owns on the sheet are those of every table's old and new
+ * rectangles. First every table that will be made again becomes a plain range, and every table that stays is
+ * shrunk to the part of its old rectangle that its new one keeps; then the owned cells no new table covers are
+ * cleared; then each table is written and grown to its new rectangle. At no step do two tables overlap, so
+ * tables may move past each other's old places.
+ */
 async function writeSheet(
   batcher: RequestBatcher,
   ws: XWorksheet,
   sheet: SheetPlan,
-  existing: ExistingTable | undefined,
+  existingTables: ReadonlyMap<string, ExistingTable>,
+  existingCharts: ReadonlyMap<string, XChart>,
   features: HostFeatures,
 ): Promise<void> {
-  const { columns, rows } = sheet.table;
-  const origin = { row: sheet.table.origin?.row ?? 0, column: sheet.table.origin?.column ?? 0 };
-  const bodyRows = Math.max(rows.length, 1);
-  const area: Area = { ...origin, rows: bodyRows + 1, columns: columns.length };
-  const address = addressOf(area);
-  const top = origin.row;
-  const left = origin.column;
+  const small = (payload: unknown, op: () => void): Promise<void> =>
+    batcher.queue(OPERATION_OVERHEAD + jsonBytes(payload ?? null), op);
+
+  const writes: TableWrite[] = tablesOf(sheet).map((plan) => {
+    const area = areaOf(plan);
+    const existing = existingTables.get(plan.name);
+    // The table keeps its place when it is where the plan puts it; otherwise it becomes a plain range and is
+    // made again at the plan's place.
+    const inPlace =
+      existing !== undefined && existing.area.row === area.row && existing.area.column === area.column;
+    const resize = inPlace && features.tableResize;
+    const common =
+      resize && existing
+        ? {
+            ...area,
+            rows: Math.min(area.rows, existing.area.rows),
+            columns: Math.min(area.columns, existing.area.columns),
+          }
+        : undefined;
+    return { plan, area, address: addressOf(area), existing, inPlace, resize, common };
+  });
+
+  // 1. Tables that are made again become plain ranges; tables that stay shrink to what they keep. A table
+  // losing columns loses them first, so that no new header meets the name of a column on its way out.
+  for (const w of writes)
+    if (w.existing && !w.resize) {
+      const name = w.existing.name;
+      await small(null, () => ws.tables.getItemOrNullObject(name).convertToRange());
+    }
+  for (const w of writes)
+    if (
+      w.existing &&
+      w.common &&
+      (w.common.rows !== w.existing.area.rows || w.common.columns !== w.existing.area.columns)
+    ) {
+      const name = w.existing.name;
+      const to = addressOf(w.common);
+      await small(to, () => ws.tables.getItemOrNullObject(name).resize(to));
+    }
+
+  // 2. The owned cells no new table covers are cleared (values, formats, validation).
+  const olds = writes.flatMap((w) => (w.existing ? [w.existing.area] : []));
+  for (const gone of areasMinus(
+    olds,
+    writes.map((w) => w.area),
+  ))
+    await small(null, () =>
+      ws.getRangeByIndexes(gone.row, gone.column, gone.rows, gone.columns).clear("All"),
+    );
+
+  // Conditional formats over every table's body, old and new, are cleared before any is added.
+  const bodies = writes.flatMap((w) => {
+    const b = [{ ...w.area, row: w.area.row + 1, rows: w.area.rows - 1 }];
+    if (w.existing && w.existing.area.rows > 1)
+      b.push({ ...w.existing.area, row: w.existing.area.row + 1, rows: w.existing.area.rows - 1 });
+    return b;
+  });
+  for (const b of bodies)
+    await small(null, () =>
+      ws.getRangeByIndexes(b.row, b.column, b.rows, b.columns).conditionalFormats.clearAll(),
+    );
+
+  // 3. Each table. Header rows that tables share get the tallest height any of them needs.
+  const heights = new Map<number, number>();
+  for (const w of writes)
+    heights.set(w.area.row, Math.max(heights.get(w.area.row) ?? 0, headerRowHeight(w.plan.columns)));
+  for (const w of writes) await writeTable(batcher, ws, sheet, w, heights.get(w.area.row) ?? 0, features);
+
+  // Column widths only for sheet columns new to ilm's tables: a width a person set (or a hidden column) stays.
+  // A column that several tables share gets the widest of them.
+  const kept = new Set<number>();
+  for (const w of writes)
+    if (w.inPlace && w.existing)
+      for (let c = 0; c < w.existing.area.columns; c++) kept.add(w.existing.area.column + c);
+  const widths = new Map<number, number>();
+  for (const w of writes)
+    w.plan.columns.forEach((column, c) => {
+      const at = w.area.column + c;
+      if (!kept.has(at)) widths.set(at, Math.max(widths.get(at) ?? 0, column.width));
+    });
+  if (widths.size > 0)
+    await small([...widths], () => {
+      for (const [at, width] of widths)
+        ws.getRangeByIndexes(writes[0]?.area.row ?? 0, at, 1, 1).format.columnWidth = widthToPoints(width);
+    });
+
+  // Conditional formats: each rule paints the first table that has its columns (the plan's formula is for
+  // that table's first data row and the rule's first column). The first rule in the plan ends up with the
+  // highest priority (Office.js adds on top).
+  for (const rule of [...sheet.conditionalFormats].reverse()) {
+    const w = writes.find((t) => t.plan.columns.some((c) => rule.columns.includes(c.key)));
+    if (!w) continue;
+    const keyIndex = new Map(w.plan.columns.map((c, i) => [c.key, i]));
+    const indexes = rule.columns.map((k) => keyIndex.get(k)).filter((i): i is number => i !== undefined);
+    indexes.sort((a, b) => a - b);
+    const first = indexes[0];
+    if (first === undefined) continue;
+    const style = STYLES[rule.style];
+    const bodyRows = w.area.rows - 1;
+    for (const [col0, width] of runs(indexes, (_, i) => String((indexes[i] as number) - i)).map(
+      ([start, n]) => [indexes[start] as number, n] as const,
+    )) {
+      const formula = `=${shiftColumns(rule.formula, col0 - first)}`;
+      await small([formula, style], () => {
+        const cf = ws
+          .getRangeByIndexes(w.area.row + 1, w.area.column + col0, bodyRows, width)
+          .conditionalFormats.add("Custom");
+        cf.custom.rule.formula = formula;
+        cf.custom.format.fill.color = `#${style.fill}`;
+        cf.custom.format.font.color = `#${style.font}`;
+        if (style.bold) cf.custom.format.font.bold = true;
+      });
+    }
+  }
+
+  // 4. Charts: ilm's chart of each name is deleted and drawn again from the plan; charts of other names (a
+  // person's) are not touched.
+  for (const chart of sheet.charts ?? []) await drawChart(batcher, ws, chart, existingCharts.get(chart.name));
+
+  // 5. Freeze panes (through the main table's header row and identity columns), visibility, protection. Print
+  // setup comes after every sheet is written (applyPlan), on its own.
+  const main = writes[0] as TableWrite;
+  const fr = sheet.freeze.rows > 0 ? main.area.row + sheet.freeze.rows : 0;
+  const fc = sheet.freeze.columns > 0 ? main.area.column + sheet.freeze.columns : 0;
+  await small(null, () => {
+    if (fr > 0 && fc > 0) ws.freezePanes.freezeAt(`A1:${columnLetter(fc - 1)}${fr}`);
+    else if (fr > 0) ws.freezePanes.freezeRows(fr);
+    else if (fc > 0) ws.freezePanes.freezeColumns(fc);
+    else ws.freezePanes.unfreeze();
+  });
+  await small(null, () => (ws.visibility = VISIBILITY[sheet.visibility]));
+  if (sheet.protection.protect) {
+    const password = sheet.protection.password;
+    await small(password ?? null, () =>
+      password
+        ? ws.protection.protect(protectionOptions(sheet.protection.allow), password)
+        : ws.protection.protect(protectionOptions(sheet.protection.allow)),
+    );
+  }
+}
+
+/**
+ * One chart, in the sheet's request: the chart of its name found before writing (ilm's) is deleted, and the
+ * chart is added again from the first series' values, then named, titled, given its series (name, values,
+ * categories) and placed over its anchor's cells.
+ */
+async function drawChart(
+  batcher: RequestBatcher,
+  ws: XWorksheet,
+  chart: ChartPlan,
+  ilmChart: XChart | undefined,
+): Promise<void> {
+  const [first, ...rest] = chart.series;
+  const { row, column, rows, columns } = chart.anchor;
+  const start = `${columnLetter(column)}${row + 1}`;
+  const end = `${columnLetter(column + Math.max(columns, 1) - 1)}${row + Math.max(rows, 1)}`;
+  const operations = 2 + (first ? 4 + 4 * chart.series.length : 0);
+  await batcher.queue(OPERATION_OVERHEAD * operations + jsonBytes(chart), () => {
+    ilmChart?.delete();
+    if (!first) return; // nothing to draw
+    const drawn = ws.charts.add(CHART_TYPE[chart.kind], ws.getRange(first.values), "Columns");
+    drawn.name = chart.name;
+    drawn.title.text = chart.title;
+    const series = [drawn.series.getItemAt(0), ...rest.map((s) => drawn.series.add(s.name))];
+    chart.series.forEach((s, i) => {
+      const target = series[i];
+      if (!target) return;
+      if (i === 0) target.name = s.name;
+      target.setValues(ws.getRange(s.values));
+      target.setXAxisValues(ws.getRange(chart.categories));
+    });
+    drawn.setPosition(start, end);
+  });
+}
+
+/**
+ * One table of a sheet, at its origin: header row, body as 2-D blocks (in row bands), then the table made or
+ * grown over exactly its new rectangle, cell protection and validation. The sheet's step 1 already made it a
+ * plain range or shrank it to what it keeps (`common`).
+ */
+async function writeTable(
+  batcher: RequestBatcher,
+  ws: XWorksheet,
+  sheet: SheetPlan,
+  w: TableWrite,
+  headerHeight: number,
+  features: HostFeatures,
+): Promise<void> {
+  const { columns, rows } = w.plan;
+  const { area, address, existing } = w;
+  const bodyRows = area.rows - 1;
+  const top = area.row;
+  const left = area.column;
   const small = (payload: unknown, op: () => void): Promise<void> =>
     batcher.queue(OPERATION_OVERHEAD + jsonBytes(payload ?? null), op);
   /** A 2-D block at (row0, col0) relative to the table's origin, split into requests when large. */
@@ -385,15 +721,6 @@ async function writeSheet(
     }
   };
 
-  // The table keeps its place when it is where the plan puts it; otherwise (never in practice: the plan keeps
-  // tables where they are) it becomes a plain range and is made again at the plan's place.
-  const inPlace = existing !== undefined && existing.area.row === top && existing.area.column === left;
-  const resize = inPlace && features.tableResize;
-  const recreate = existing !== undefined && !resize;
-  if (recreate) await small(null, () => ws.tables.getItemOrNullObject(existing.name).convertToRange());
-  /** Columns of the table that already exist keep their width (and whether they are hidden). */
-  const keptColumns = inPlace ? existing.area.columns : 0;
-
   // Formats of the new rectangle, then the header row formatted as text.
   await small(null, () => ws.getRange(address).clear("Formats"));
   await block(0, 0, "numberFormat", [columns.map(() => TEXT_FORMAT)]);
@@ -401,26 +728,16 @@ async function writeSheet(
   // The header row. Inside a table that stays a table, Excel keeps headers unique as they change: rename its
   // columns in a safe order (headerRenames), then write the new columns' headers beside it, then grow it.
   const headers = columns.map((c) => c.header);
-  if (resize) {
-    const resized = existing.area.rows !== area.rows || existing.area.columns !== area.columns;
-    const resizeTable = () =>
-      small(address, () => ws.tables.getItemOrNullObject(existing.name).resize(address));
-    // A table losing columns loses them first, so that no new header meets the name of a column on its way out.
-    const shrinks = existing.area.columns > columns.length;
-    if (shrinks) await resizeTable();
-    const current = shrinks ? existing.headers.slice(0, columns.length) : existing.headers;
+  if (w.resize && existing && w.common) {
+    const current = existing.headers.slice(0, w.common.columns);
     for (const row of headerRenames(current, headers)) await block(0, 0, "values", [row]);
-    if (columns.length > existing.area.columns)
-      await block(0, existing.area.columns, "values", [headers.slice(existing.area.columns)]);
-    if (resized && !shrinks) await resizeTable();
+    if (columns.length > w.common.columns)
+      await block(0, w.common.columns, "values", [headers.slice(w.common.columns)]);
+    if (w.common.rows !== area.rows || w.common.columns !== area.columns) {
+      const name = existing.name;
+      await small(address, () => ws.tables.getItemOrNullObject(name).resize(address));
+    }
   } else await block(0, 0, "values", [headers]);
-
-  // Cells the table covered and no longer does (it is already smaller, or a plain range) are cleared.
-  if (existing)
-    for (const gone of areaMinus(existing.area, area))
-      await small(null, () =>
-        ws.getRangeByIndexes(gone.row, gone.column, gone.rows, gone.columns).clear("All"),
-      );
 
   await small(HEADER_STYLE, () => {
     const header = ws.getRangeByIndexes(top, left, 1, columns.length);
@@ -428,7 +745,7 @@ async function writeSheet(
     header.format.font.color = `#${HEADER_STYLE.font}`;
     header.format.font.bold = HEADER_STYLE.bold ?? false;
     header.format.wrapText = true;
-    header.format.rowHeight = headerRowHeight(columns);
+    header.format.rowHeight = headerHeight;
   });
 
   // The body as 2-D blocks: number formats first (text formats before values), then values and formulas. A
@@ -471,8 +788,10 @@ async function writeSheet(
 
   // Row bands: a learner table is sent in as many requests as DESIGN_ROWS rows shaped like its own would need,
   // so the number of syncs depends on the shape of a row, not on the number of learners, up to DESIGN_ROWS.
+  // The settings and the Dashboard do not grow with the cohort: they are sent as they are.
   const bodyBytes = blocks.reduce((sum, b) => sum + blockBytes(b.data) - OPERATION_OVERHEAD, 0);
-  const scale = sheet.kind === "state" ? 1 : Math.max(1, DESIGN_ROWS / bodyRows);
+  const scale =
+    sheet.kind === "state" || sheet.kind === "dashboard" ? 1 : Math.max(1, DESIGN_ROWS / bodyRows);
   const bands = Math.min(
     bodyRows,
     Math.max(1, Math.ceil((bodyBytes * scale) / (0.9 * batcher.maxOperation))),
@@ -504,22 +823,15 @@ async function writeSheet(
       );
   }
 
-  // A new table (or one re-created) over exactly its rectangle: its header cells already hold unique names.
-  if (!resize)
+  // A new table (or one made again) over exactly its rectangle: its header cells already hold unique names.
+  if (!w.resize)
     await small(address, () => {
       const table = ws.tables.add(address, true);
-      table.name = sheet.table.name;
+      table.name = w.plan.name;
       table.style = TABLE_STYLE;
     });
 
-  // Column layout and cell protection. Widths only for columns new to the table: a width a person set stays.
-  if (columns.length > keptColumns)
-    await small(null, () => {
-      columns.forEach((column, c) => {
-        if (c >= keptColumns)
-          ws.getRangeByIndexes(top, left + c, 1, 1).format.columnWidth = widthToPoints(column.width);
-      });
-    });
+  // Cell protection and wrapping.
   for (const [col0, width] of runs(columns, (c) => (c.wrap ? "wrap" : null)))
     await small(
       null,
@@ -548,59 +860,6 @@ async function writeSheet(
         message: validation.message,
       };
     });
-  }
-
-  // Conditional formats over the table's body (old and new): cleared, then added per run of adjacent columns.
-  // The plan's formula is for the rule's first column and the first data row; the first rule in the plan ends
-  // up with the highest priority (Office.js adds on top).
-  const bodies = [{ row: top + 1, column: left, rows: bodyRows, columns: columns.length }];
-  if (existing && existing.area.rows > 1)
-    bodies.push({ ...existing.area, row: existing.area.row + 1, rows: existing.area.rows - 1 });
-  for (const b of bodies)
-    await small(null, () =>
-      ws.getRangeByIndexes(b.row, b.column, b.rows, b.columns).conditionalFormats.clearAll(),
-    );
-  const keyIndex = new Map(columns.map((c, i) => [c.key, i]));
-  for (const rule of [...sheet.conditionalFormats].reverse()) {
-    const indexes = rule.columns.map((k) => keyIndex.get(k)).filter((i): i is number => i !== undefined);
-    indexes.sort((a, b) => a - b);
-    const first = indexes[0];
-    if (first === undefined) continue;
-    const style = STYLES[rule.style];
-    for (const [col0, width] of runs(indexes, (_, i) => String((indexes[i] as number) - i)).map(
-      ([start, w]) => [indexes[start] as number, w] as const,
-    )) {
-      const formula = `=${shiftColumns(rule.formula, col0 - first)}`;
-      await small([formula, style], () => {
-        const cf = ws
-          .getRangeByIndexes(top + 1, left + col0, bodyRows, width)
-          .conditionalFormats.add("Custom");
-        cf.custom.rule.formula = formula;
-        cf.custom.format.fill.color = `#${style.fill}`;
-        cf.custom.format.font.color = `#${style.font}`;
-        if (style.bold) cf.custom.format.font.bold = true;
-      });
-    }
-  }
-
-  // Freeze panes (through the table's header row and identity columns), visibility, protection. Print setup
-  // comes after every sheet is written (applyPlan), on its own.
-  const fr = sheet.freeze.rows > 0 ? top + sheet.freeze.rows : 0;
-  const fc = sheet.freeze.columns > 0 ? left + sheet.freeze.columns : 0;
-  await small(null, () => {
-    if (fr > 0 && fc > 0) ws.freezePanes.freezeAt(`A1:${columnLetter(fc - 1)}${fr}`);
-    else if (fr > 0) ws.freezePanes.freezeRows(fr);
-    else if (fc > 0) ws.freezePanes.freezeColumns(fc);
-    else ws.freezePanes.unfreeze();
-  });
-  await small(null, () => (ws.visibility = VISIBILITY[sheet.visibility]));
-  if (sheet.protection.protect) {
-    const password = sheet.protection.password;
-    await small(password ?? null, () =>
-      password
-        ? ws.protection.protect(protectionOptions(sheet.protection.allow), password)
-        : ws.protection.protect(protectionOptions(sheet.protection.allow)),
-    );
   }
 }
 

@@ -3,6 +3,10 @@ import type { IsSetSupported } from "./api";
 /**
  * What the host can do, from its Excel requirement sets. The adapter needs ExcelApi 1.8 (data validation, 1.8;
  * suspending calculation and conditional formats, 1.6; freeze panes, sheet passwords and getRangeByIndexes, 1.7).
+ * The Dashboard's native charts need nothing more: a chart found by name (ChartCollection.getItemOrNullObject,
+ * 1.4), its series set from ranges (ChartSeriesCollection.add, ChartSeries.setValues and setXAxisValues, 1.7),
+ * and the rest of what ilm calls on charts and on a sheet's tab position (1.1). A host with the core set draws
+ * them, so no capability is missing for them.
  * Two later sets are used when present and worked around when not, with the consequence said plainly.
  */
 export interface HostFeatures {

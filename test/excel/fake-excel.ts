@@ -19,6 +19,12 @@
  * - requests and responses over Excel on the web's 5 MB limit fail (RequestPayloadSizeLimitExceeded,
  *   ResponsePayloadSizeLimitExceeded).
  *
+ * - charts live on a sheet by name (Excel does not keep chart names unique: `getItemOrNullObject` returns the
+ *   first of that name), each with its type, title, series (name, values range, categories range) and the cells
+ *   it covers; a new chart gets one series per column of its source range, named "Series1", ...; charts on a
+ *   protected sheet cannot be added or deleted;
+ * - a sheet's tab position is its index in `model.sheets`; setting `position` moves it there.
+ *
  * It counts syncs, the bytes of every request (UTF-8 JSON of each queued operation: its object path and its
  * arguments) and of every response (UTF-8 JSON of every property loaded), and keeps the resulting grid: values,
  * formulas and number formats per cell, tables anywhere on a sheet, defined names, column widths, validation,
@@ -27,6 +33,12 @@
  */
 import type {
   XApplication,
+  XChart,
+  XChartCollection,
+  XChartSeries,
+  XChartSeriesCollection,
+  XChartTitle,
+  XChartType,
   XConditionalFill,
   XConditionalFont,
   XConditionalFormat,
@@ -95,8 +107,27 @@ export interface FakeConditionalFormat {
   bold?: boolean;
 }
 
+export interface ChartSeriesModel {
+  name: string;
+  values?: Rect;
+  categories?: Rect;
+}
+
+export class ChartModel {
+  title = "";
+  series: ChartSeriesModel[] = [];
+  /** The cells the chart covers (setPosition's start cell to its end cell). */
+  position: Rect | undefined = undefined;
+  constructor(
+    public name: string,
+    public type: string,
+  ) {}
+}
+
 export class SheetModel {
   readonly cells = new Map<string, FakeCell>();
+  /** Charts in the order they were added. */
+  charts: ChartModel[] = [];
   readonly widths = new Map<number, number>();
   readonly heights = new Map<number, number>();
   readonly validations = new Map<
@@ -679,8 +710,10 @@ class FakeWorksheet extends Proxy<SheetModel> implements XWorksheet {
   readonly freezePanes: FakeFreezePanes;
   readonly pageLayout: FakePageLayout;
   readonly tables: FakeTableCollection;
+  readonly charts: FakeChartCollection;
   constructor(ctx: FakeContext, path: string) {
     super(ctx, path);
+    this.charts = new FakeChartCollection(ctx, `${path}.charts`, () => this.t);
     this.protection = new FakeWorksheetProtection(ctx, `${path}.protection`, () => this.t);
     this.freezePanes = new FakeFreezePanes(ctx, `${path}.freezePanes`, () => this.t);
     this.pageLayout = new FakePageLayout(ctx, `${path}.pageLayout`, () => this.t);
@@ -723,6 +756,15 @@ class FakeWorksheet extends Proxy<SheetModel> implements XWorksheet {
   }
   get position(): number {
     return this.read("position");
+  }
+  set position(value: number) {
+    this.write("Worksheet.position", value, (sheet) => {
+      const sheets = this.ctx.excel.model.sheets;
+      if (!Number.isInteger(value) || value < 0 || value >= sheets.length)
+        throw new FakeExcelError("InvalidArgument", `Bad sheet position ${value}`);
+      sheets.splice(sheets.indexOf(sheet), 1);
+      sheets.splice(value, 0, sheet);
+    });
   }
   set visibility(value: Excel.SheetVisibility | "Visible" | "Hidden" | "VeryHidden") {
     this.write("Worksheet.visibility", value, (sheet) => {
@@ -1102,6 +1144,10 @@ class FakeRange extends Proxy<RangeTarget> implements XRange {
   protected override get sheetModel(): SheetModel | undefined {
     return this.t.sheet;
   }
+  /** What the range is, once its creating operation ran (for chart series set from it). */
+  targetNow(): RangeTarget {
+    return this.t;
+  }
   /** Binds a range created by a method that may return a null object. */
   bindTo(target: RangeTarget | undefined): void {
     this.bind(target, true);
@@ -1466,5 +1512,225 @@ class FakeConditionalFormatCollection implements XConditionalFormatCollection {
     const format: XConditionalRangeFormat = { fill, font };
     const custom: XCustomConditionalFormat = { rule, format };
     return { custom };
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// Charts.
+
+/** The range a chart reads from: a range of the chart's own sheet (ilm's charts draw from their own sheet). */
+function chartSource(range: XRange, sheet: SheetModel): Rect {
+  if (!(range instanceof FakeRange)) throw new Error("Fake: a chart's source must be a fake range");
+  const target = range.targetNow();
+  if (target.sheet !== sheet)
+    throw new FakeExcelError("InvalidArgument", "Fake: chart data from another sheet is not modelled");
+  return target.rect;
+}
+
+class FakeChartCollection implements XChartCollection {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly path: string,
+    private readonly sheet: () => SheetModel,
+  ) {}
+  add(type: XChartType, sourceData: XRange, seriesBy: "Columns"): FakeChart {
+    const path = `${this.path}.add(${JSON.stringify(type)})`;
+    const source = sourceData instanceof FakeRange ? sourceData.path : "?";
+    const chart = new FakeChart(this.ctx, path);
+    this.ctx.enqueue(
+      path,
+      "ChartCollection.add",
+      [type, source, seriesBy],
+      () => {
+        const sheet = this.sheet();
+        if (sheet.protection.protected)
+          throw new FakeExcelError("AccessDenied", `${sheet.name} is protected.`);
+        const rect = chartSource(sourceData, sheet);
+        let n = sheet.charts.length + 1;
+        while (sheet.charts.some((c) => c.name === `Chart ${n}`)) n++;
+        const model = new ChartModel(`Chart ${n}`, type);
+        model.series = Array.from({ length: rect.cols }, (_, c) => ({
+          name: `Series${c + 1}`,
+          values: { ...rect, col: rect.col + c, cols: 1 },
+        }));
+        sheet.charts.push(model);
+        chart.bindChart(model, sheet);
+      },
+      "1.1",
+    );
+    return chart;
+  }
+  getItemOrNullObject(name: string): FakeChart {
+    const path = `${this.path}.getItemOrNullObject(${JSON.stringify(name)})`;
+    const chart = new FakeChart(this.ctx, path);
+    this.ctx.enqueue(
+      path,
+      "ChartCollection.getItemOrNullObject",
+      name,
+      () => {
+        const sheet = this.sheet();
+        const found = sheet.charts.find((c) => c.name === name);
+        chart.bindChart(found, sheet);
+      },
+      "1.4",
+    );
+    return chart;
+  }
+}
+
+interface ChartTarget {
+  readonly chart: ChartModel;
+  readonly sheet: SheetModel;
+}
+
+class FakeChart extends Proxy<ChartTarget> implements XChart {
+  readonly title: XChartTitle;
+  readonly series: FakeChartSeriesCollection;
+  constructor(ctx: FakeContext, path: string) {
+    super(ctx, path);
+    const write = (member: string, value: unknown, run: (t: ChartTarget) => void, requirement?: string) =>
+      this.write(member, value, run, requirement);
+    this.title = {
+      get text(): string {
+        throw notLoaded("text", `${path}.title`);
+      },
+      set text(value: string) {
+        write("ChartTitle.text", value, ({ chart }) => (chart.title = value), "1.1");
+      },
+    };
+    this.series = new FakeChartSeriesCollection(ctx, `${path}.series`, () => this.t);
+  }
+  bindChart(chart: ChartModel | undefined, sheet: SheetModel): void {
+    this.bind(chart ? { chart, sheet } : undefined, true);
+  }
+  protected override get sheetModel(): SheetModel | undefined {
+    return this.t.sheet;
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  set name(value: string) {
+    this.write("Chart.name", value, ({ chart }) => (chart.name = value), "1.1");
+  }
+  setPosition(startCell: string, endCell?: string): void {
+    this.write(
+      "Chart.setPosition",
+      [startCell, endCell],
+      ({ chart }) => {
+        const from = parseAddress(startCell);
+        const to = parseAddress(endCell ?? startCell);
+        chart.position = {
+          row: from.row,
+          col: from.col,
+          rows: to.row + to.rows - from.row,
+          cols: to.col + to.cols - from.col,
+        };
+      },
+      "1.1",
+    );
+  }
+  delete(): void {
+    this.write(
+      "Chart.delete",
+      null,
+      ({ chart, sheet }) => {
+        sheet.charts = sheet.charts.filter((c) => c !== chart);
+      },
+      "1.1",
+    );
+  }
+  load(propertyNames: string): FakeChart {
+    this.queueLoad(propertyNames, ({ chart }, name) => {
+      if (name === "name") return chart.name;
+      if (name === "chartType") return chart.type;
+      throw new FakeExcelError("InvalidArgument", `Fake: Chart.${name} is not modelled`);
+    });
+    return this;
+  }
+}
+
+class FakeChartSeriesCollection implements XChartSeriesCollection {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly path: string,
+    private readonly chart: () => ChartTarget,
+  ) {}
+  private series(path: string, member: string, args: unknown, pick: (t: ChartTarget) => ChartSeriesModel) {
+    const series = new FakeChartSeries(this.ctx, path);
+    this.ctx.enqueue(
+      path,
+      member,
+      args,
+      () => {
+        const target = this.chart();
+        series.bindSeries({ series: pick(target), sheet: target.sheet });
+      },
+      member === "ChartSeriesCollection.add" ? "1.7" : "1.1",
+    );
+    return series;
+  }
+  add(name?: string): FakeChartSeries {
+    return this.series(
+      `${this.path}.add()`,
+      "ChartSeriesCollection.add",
+      name ?? null,
+      ({ chart, sheet }) => {
+        if (sheet.protection.protected)
+          throw new FakeExcelError("AccessDenied", `${sheet.name} is protected.`);
+        const model: ChartSeriesModel = { name: name ?? `Series${chart.series.length + 1}` };
+        chart.series.push(model);
+        return model;
+      },
+    );
+  }
+  getItemAt(index: number): FakeChartSeries {
+    return this.series(
+      `${this.path}.getItemAt(${index})`,
+      "ChartSeriesCollection.getItemAt",
+      index,
+      ({ chart }) => {
+        const model = chart.series[index];
+        if (!model) throw new FakeExcelError("ItemNotFound", `The chart has no series ${index}.`);
+        return model;
+      },
+    );
+  }
+}
+
+interface SeriesTarget {
+  readonly series: ChartSeriesModel;
+  readonly sheet: SheetModel;
+}
+
+class FakeChartSeries extends Proxy<SeriesTarget> implements XChartSeries {
+  bindSeries(target: SeriesTarget): void {
+    this.bind(target);
+  }
+  protected override get sheetModel(): SheetModel | undefined {
+    return this.t.sheet;
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  set name(value: string) {
+    this.write("ChartSeries.name", value, ({ series }) => (series.name = value), "1.1");
+  }
+  setValues(sourceData: XRange): void {
+    const source = sourceData instanceof FakeRange ? sourceData.path : "?";
+    this.write(
+      "ChartSeries.setValues",
+      source,
+      ({ series, sheet }) => (series.values = chartSource(sourceData, sheet)),
+      "1.7",
+    );
+  }
+  setXAxisValues(sourceData: XRange): void {
+    const source = sourceData instanceof FakeRange ? sourceData.path : "?";
+    this.write(
+      "ChartSeries.setXAxisValues",
+      source,
+      ({ series, sheet }) => (series.categories = chartSource(sourceData, sheet)),
+      "1.7",
+    );
   }
 }
