@@ -66,6 +66,13 @@ export class XlsxPackage {
   }
 }
 
+/** The first free part name `${stem}N${ext}` (not in the package, nor among `taken`). */
+export function freePart(pkg: XlsxPackage, stem: string, ext: string, taken?: ReadonlySet<string>): string {
+  let n = 1;
+  while (pkg.has(`${stem}${n}${ext}`) || taken?.has(`${stem}${n}${ext}`)) n++;
+  return `${stem}${n}${ext}`;
+}
+
 const FIXED_TIME = new Date(1980, 0, 1, 0, 0, 0);
 const decoder = new TextDecoder("utf-8");
 const encoder = new TextEncoder();
@@ -80,6 +87,8 @@ export const REL = {
   table: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table",
   calcChain: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain",
   theme: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme",
+  drawing: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing",
+  chart: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart",
 } as const;
 
 export const CONTENT_TYPE = {
@@ -89,6 +98,8 @@ export const CONTENT_TYPE = {
   sharedStrings: "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
   table: "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml",
   relationships: "application/vnd.openxmlformats-package.relationships+xml",
+  drawing: "application/vnd.openxmlformats-officedocument.drawing+xml",
+  chart: "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
 } as const;
 
 export const RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";

@@ -5,10 +5,20 @@
  */
 import type { Area } from "../workbook/contents";
 import { sheetRef } from "../workbook/a1";
-import type { SheetPlan, WorkbookPlan } from "../workbook/plan";
+import type { SheetPlan, TablePlan, WorkbookPlan } from "../workbook/plan";
+import { checkCharts, writeCharts } from "./drawing-part";
 import { emptyPackage } from "./new-package";
 import type { Relationship } from "./package";
-import { CONTENT_TYPE, ContentTypes, REL, Rels, XlsxPackage, relativeTarget, resolveTarget } from "./package";
+import {
+  CONTENT_TYPE,
+  ContentTypes,
+  REL,
+  Rels,
+  XlsxPackage,
+  freePart,
+  relativeTarget,
+  resolveTarget,
+} from "./package";
 import type { PasswordHash } from "./protection";
 import { hashPassword } from "./protection";
 import type { TablePartInfo } from "./read-contents";
@@ -18,7 +28,7 @@ import { StylesPart } from "./styles-part";
 import { tablePartXml, validTableName } from "./table-part";
 import type { SheetEntry } from "./workbook-part";
 import { WORKBOOK_ORDER, WorkbookPart } from "./workbook-part";
-import { areaRef, printTitles, tableArea, writeSheet } from "./write-sheet";
+import { areaRef, drawingRIdOf, printTitles, tableArea, writeSheet } from "./write-sheet";
 import type { XmlElement } from "./xml";
 import {
   attr,
@@ -46,6 +56,22 @@ export function writeXlsxSync(plan: WorkbookPlan, existing?: Uint8Array): Uint8A
 
 const SHEET_FORBIDDEN = /[[\]:*?/\\]/;
 
+function checkTable(t: TablePlan, tableNames: Set<string>): void {
+  if (!validTableName(t.name)) throw new Error(`"${t.name}" is not a valid table name`);
+  if (tableNames.has(t.name.toLowerCase()))
+    throw new Error(`two tables are named "${t.name}" (ignoring case)`);
+  tableNames.add(t.name.toLowerCase());
+  if (t.columns.length === 0) throw new Error(`table ${t.name} has no columns`);
+  const headers = new Set<string>();
+  for (const c of t.columns) {
+    if (c.header.trim() === "") throw new Error(`table ${t.name} has a column without a header`);
+    if (headers.has(c.header.toLowerCase())) {
+      throw new Error(`table ${t.name} has two columns named "${c.header}" (ignoring case)`);
+    }
+    headers.add(c.header.toLowerCase());
+  }
+}
+
 function checkPlan(plan: WorkbookPlan): void {
   if (plan.sheets.length === 0) throw new Error("a workbook plan needs at least one sheet");
   const sheetNames = new Set<string>();
@@ -56,26 +82,21 @@ function checkPlan(plan: WorkbookPlan): void {
     }
     if (sheetNames.has(s.name.toLowerCase())) throw new Error(`two sheets are named "${s.name}"`);
     sheetNames.add(s.name.toLowerCase());
-    const t = s.table;
-    if (!validTableName(t.name)) throw new Error(`"${t.name}" is not a valid table name`);
-    if (tableNames.has(t.name.toLowerCase()))
-      throw new Error(`two tables are named "${t.name}" (ignoring case)`);
-    tableNames.add(t.name.toLowerCase());
-    if (t.columns.length === 0) throw new Error(`table ${t.name} has no columns`);
-    const headers = new Set<string>();
-    for (const c of t.columns) {
-      if (c.header.trim() === "") throw new Error(`table ${t.name} has a column without a header`);
-      if (headers.has(c.header.toLowerCase())) {
-        throw new Error(`table ${t.name} has two columns named "${c.header}" (ignoring case)`);
+    const tables = tablesOf(s);
+    for (const t of tables) checkTable(t, tableNames);
+    tables.forEach((a, i) => {
+      for (const b of tables.slice(i + 1)) {
+        if (overlaps(tableArea(a), tableArea(b)))
+          throw new Error(`tables ${a.name} and ${b.name} on sheet ${s.name} overlap`);
       }
-      headers.add(c.header.toLowerCase());
-    }
+    });
+    checkCharts(s);
   }
 }
 
-interface Located {
-  entry: SheetEntry;
-  table: TablePartInfo | undefined;
+/** The tables of a sheet plan: the main table, then `moreTables`. */
+function tablesOf(s: SheetPlan): TablePlan[] {
+  return [s.table, ...(s.moreTables ?? [])];
 }
 
 /** Applies the plan to the package's parts. */
@@ -114,9 +135,9 @@ export function applyPlanToPackage(plan: WorkbookPlan, pkg: XlsxPackage): void {
       .filter((d) => d.localSheetId === undefined)
       .map((d) => d.name.toLowerCase()),
   );
-  for (const s of plan.sheets) {
-    if (definedNames.has(s.table.name.toLowerCase())) {
-      throw new Error(`table name ${s.table.name} is already a defined name in the workbook`);
+  for (const t of plan.sheets.flatMap(tablesOf)) {
+    if (definedNames.has(t.name.toLowerCase())) {
+      throw new Error(`table name ${t.name} is already a defined name in the workbook`);
     }
   }
 
@@ -138,41 +159,44 @@ export function applyPlanToPackage(plan: WorkbookPlan, pkg: XlsxPackage): void {
   const rPrefix = relPrefix(wb.root);
 
   for (const sheetPlan of plan.sheets) {
-    const tableKey = sheetPlan.table.name.toLowerCase();
-    let located: Located | undefined;
-    for (const [entry, tables] of tablesBySheet) {
-      const table = tables.find((t) => t.name.toLowerCase() === tableKey);
-      if (table && !claimed.has(entry)) located = { entry, table };
+    const planTables = tablesOf(sheetPlan);
+    const keys = planTables.map((t) => t.name.toLowerCase());
+    // The sheet: found by any of its tables' names (the main table's first), else by its name, else created.
+    let entry: SheetEntry | undefined;
+    for (const key of keys) {
+      for (const [e, tables] of tablesBySheet) {
+        if (!claimed.has(e) && tables.some((t) => t.name.toLowerCase() === key)) entry = e;
+      }
+      if (entry) break;
     }
-    if (!located) {
-      const entry = [...tablesBySheet.keys()].find(
-        (e) =>
-          e.name.toLowerCase() === sheetPlan.name.toLowerCase() && e.isWorksheet && e.part && !claimed.has(e),
-      );
-      if (entry) located = { entry, table: undefined };
-    }
-    const created = !located;
-    if (!located) {
-      const entry = createSheet(pkg, wb, ct, sheetPlan.name, rPrefix);
+    entry ??= [...tablesBySheet.keys()].find(
+      (e) =>
+        e.name.toLowerCase() === sheetPlan.name.toLowerCase() && e.isWorksheet && e.part && !claimed.has(e),
+    );
+    const created = !entry;
+    if (!entry) {
+      entry = createSheet(pkg, wb, ct, sheetPlan.name, rPrefix, sheetPlan.position === "first");
       tablesBySheet.set(entry, []);
-      located = { entry, table: undefined };
     }
-    const { entry } = located;
     claimed.add(entry);
     const sheetPart = entry.part as string;
+    const onSheet = tablesBySheet.get(entry) ?? [];
+    const found = keys.map((key) => onSheet.find((t) => t.name.toLowerCase() === key));
 
     // A table of the user's in the way is an error, not something to overwrite.
-    const area = tableArea(sheetPlan);
+    const areas = planTables.map(tableArea);
     for (const t of allTables) {
-      if (t === located.table) continue;
-      if (t.name.toLowerCase() === tableKey) {
+      if (found.includes(t)) continue;
+      const k = keys.indexOf(t.name.toLowerCase());
+      if (k >= 0) {
         throw new Error(
-          `table ${sheetPlan.table.name} already exists on a sheet other than ${sheetPlan.name}`,
+          `table ${planTables[k]?.name} already exists on a sheet other than ${sheetPlan.name}`,
         );
       }
-      if ((tablesBySheet.get(entry) ?? []).includes(t) && t.area && overlaps(t.area, area)) {
+      const hit = onSheet.includes(t) && t.area ? areas.findIndex((a) => overlaps(t.area as Area, a)) : -1;
+      if (hit >= 0) {
         throw new Error(
-          `table ${t.name} on sheet ${entry.name} is in the way of table ${sheetPlan.table.name}`,
+          `table ${t.name} on sheet ${entry.name} is in the way of table ${planTables[hit]?.name}`,
         );
       }
     }
@@ -184,30 +208,52 @@ export function applyPlanToPackage(plan: WorkbookPlan, pkg: XlsxPackage): void {
       renameSheet(wb, entry, sheetPlan.name);
     }
 
-    // Table part.
+    // Table parts.
     const sheetRels = Rels.read(pkg, sheetPart);
-    let tablePart = located.table?.part;
-    let tableRId = located.table?.rId;
-    let tableId = nextTableId;
-    if (tablePart && tableRId) {
-      tableId = Number(attr(parseXml(pkg.text(tablePart) ?? "<t/>").root, "id") ?? nextTableId);
-    } else {
-      tablePart = freePart(pkg, "xl/tables/table", ".xml");
-      tableRId = sheetRels.add(REL.table, relativeTarget(sheetPart, tablePart));
-      sheetRels.save(pkg);
-      ct.setOverride(tablePart, CONTENT_TYPE.table);
-      nextTableId++;
+    let relsChanged = false;
+    const reserved = new Set<string>();
+    const writes = planTables.map((table, i) => {
+      const old = found[i];
+      if (old) {
+        const id = Number(attr(parseXml(pkg.text(old.part) ?? "<t/>").root, "id") ?? nextTableId);
+        return { table, part: old.part, rId: old.rId, id, oldArea: old.area };
+      }
+      const part = freePart(pkg, "xl/tables/table", ".xml", reserved);
+      reserved.add(part);
+      const rId = sheetRels.add(REL.table, relativeTarget(sheetPart, part));
+      relsChanged = true;
+      ct.setOverride(part, CONTENT_TYPE.table);
+      return { table, part, rId, id: nextTableId++, oldArea: null };
+    });
+
+    // Charts: the drawing part and its chart parts (before the sheet, which references the drawing).
+    const xml = pkg.text(sheetPart) ?? "";
+    let drawingRId: string | undefined;
+    if (sheetPlan.charts && sheetPlan.charts.length > 0) {
+      const drawn = writeCharts(pkg, ct, {
+        sheetPart,
+        sheetRels,
+        sheetName: sheetPlan.name,
+        charts: sheetPlan.charts,
+        tables: planTables,
+        drawingRId: drawingRIdOf(xml),
+      });
+      drawingRId = drawn.drawingRId;
+      relsChanged ||= drawn.relsChanged;
     }
+    if (relsChanged) sheetRels.save(pkg);
 
     const result = writeSheet(ctx, {
       plan: sheetPlan,
-      xml: pkg.text(sheetPart) ?? "",
+      xml,
       created,
-      oldArea: located.table?.area ?? null,
-      tableRId,
+      tables: writes.map((w) => ({ plan: w.table, oldArea: w.oldArea, rId: w.rId })),
+      ...(drawingRId !== undefined ? { drawingRId } : {}),
     });
     pkg.setText(sheetPart, result.xml);
-    pkg.setText(tablePart, tablePartXml(pkg.text(tablePart), tableId, sheetPlan.table, areaRef(result.area)));
+    writes.forEach((w, i) => {
+      pkg.setText(w.part, tablePartXml(pkg.text(w.part), w.id, w.table, areaRef(result.areas[i] as Area)));
+    });
     formulasChanged ||= result.formulasChanged;
     needsCalc ||= result.needsCalc;
 
@@ -256,13 +302,6 @@ function relPrefix(root: XmlElement): string {
   return "r";
 }
 
-/** The first free part name `${stem}N${ext}`. */
-function freePart(pkg: XlsxPackage, stem: string, ext: string): string {
-  let n = 1;
-  while (pkg.has(`${stem}${n}${ext}`)) n++;
-  return `${stem}${n}${ext}`;
-}
-
 const SKELETON =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
   '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
@@ -274,6 +313,7 @@ function createSheet(
   ct: ContentTypes,
   name: string,
   rPrefix: string,
+  first: boolean,
 ): SheetEntry {
   const part = freePart(pkg, "xl/worksheets/sheet", ".xml");
   pkg.setText(part, SKELETON);
@@ -286,8 +326,41 @@ function createSheet(
     ["sheetId", String(sheetId)],
     [`${rPrefix}:id`, rId],
   ]);
-  sheets.children.push(el);
-  return { el, name, sheetId, rId, part, isWorksheet: true };
+  const entry = { el, name, sheetId, rId, part, isWorksheet: true };
+  if (!first) {
+    sheets.children.push(el);
+    return entry;
+  }
+  // Before every other tab. Sheet-level defined names index sheets by position: each moves up by one.
+  const at = sheets.children.findIndex((c) => c.kind === "element");
+  sheets.children.splice(at < 0 ? sheets.children.length : at, 0, el);
+  for (const d of wb.definedNames()) {
+    if (d.localSheetId !== undefined) setAttr(d.el, "localSheetId", String(d.localSheetId + 1));
+  }
+  // The new first tab is the active one, and the tab bar starts at it; no other tab stays selected (two selected
+  // tabs are a group in Excel, and typing would go into both).
+  const views = child(wb.root, "bookViews");
+  for (const view of views ? elements(views, "workbookView") : []) {
+    setAttr(view, "activeTab", undefined);
+    setAttr(view, "firstSheet", undefined);
+  }
+  for (const other of wb.sheets()) {
+    if (other.el !== el && other.isWorksheet && other.part) deselectSheet(pkg, other.part);
+  }
+  return entry;
+}
+
+/** Removes tabSelected from a worksheet's views (an edit of that attribute only; huge parts are only decoded when they have it). */
+function deselectSheet(pkg: XlsxPackage, part: string): void {
+  const bytes = pkg.bytes(part);
+  if (!bytes) return;
+  const head = new TextDecoder().decode(bytes.subarray(0, Math.min(bytes.length, 65_536)));
+  const end = head.search(/<(?:[\w.-]+:)?sheetData\b/);
+  if (!/\btabSelected="(?:1|true)"/.test(end < 0 ? head : head.slice(0, end))) return;
+  const xml = pkg.text(part) ?? "";
+  const cut = xml.search(/<(?:[\w.-]+:)?sheetData\b/);
+  const views = cut < 0 ? xml : xml.slice(0, cut);
+  pkg.setText(part, views.replace(/\s+tabSelected="[^"]*"/g, "") + (cut < 0 ? "" : xml.slice(cut)));
 }
 
 /** Renames a sheet and the references to it in defined names. */

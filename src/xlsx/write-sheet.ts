@@ -1,11 +1,12 @@
 /**
- * Writes one sheet plan into a worksheet part's XML. ilm owns exactly the cells of the table's old area (from the
- * existing table part) and its new area; every other cell, and every element this module does not edit, is kept
- * as written, in schema order.
+ * Writes one sheet plan into a worksheet part's XML. ilm owns exactly the cells of its tables' old areas (from the
+ * existing table parts) and new areas, over every table of the sheet (the main table and `moreTables`); every other
+ * cell, and every element this module does not edit, is kept as written, in schema order. All owned cells are
+ * cleared and written in one pass, so tables may move past each other's old places.
  */
 import type { Area } from "../workbook/contents";
 import { columnLetter, sheetRef } from "../workbook/a1";
-import type { Cell, ColumnPlan, SheetPlan, Validation } from "../workbook/plan";
+import type { Cell, ColumnPlan, SheetPlan, TablePlan, Validation } from "../workbook/plan";
 import { headerRowHeight } from "../workbook/plan";
 import { FORMATS, HEADER_STYLE, STYLES } from "../workbook/styles";
 import type { PasswordHash } from "./protection";
@@ -81,20 +82,32 @@ export interface SheetWriteContext {
   readonly hash: (password: string) => PasswordHash;
 }
 
+/** One table of a sheet as the writer sees it. */
+export interface TableWrite {
+  readonly plan: TablePlan;
+  /** The table's area in the file before this write (null when it had no table part). */
+  readonly oldArea: Area | null;
+  /** The relationship id of the table part, to list in <tableParts> when missing. */
+  readonly rId: string;
+}
+
 export interface SheetWriteInput {
   readonly plan: SheetPlan;
   /** The worksheet part as it is (a created sheet's skeleton included). */
   readonly xml: string;
   readonly created: boolean;
-  /** The table's area in the file before this write (null when it had no table part). */
-  readonly oldArea: Area | null;
-  /** The relationship id of the table part, to list in <tableParts> when missing. */
-  readonly tableRId: string;
+  /** Every table of the sheet: the main table first, then `moreTables` in plan order. */
+  readonly tables: readonly TableWrite[];
+  /** The relationship id of the sheet's drawing part (its charts), to reference in <drawing> when missing. */
+  readonly drawingRId?: string;
 }
 
 export interface SheetWriteResult {
   readonly xml: string;
+  /** The main table's new area. */
   readonly area: Area;
+  /** Every table's new area, in the order of `tables`. */
+  readonly areas: readonly Area[];
   /** A formula cell was written or overwritten (the calculation chain is stale). */
   readonly formulasChanged: boolean;
   /** A formula was written without a cached value (the workbook must calculate on load). */
@@ -102,13 +115,13 @@ export interface SheetWriteResult {
 }
 
 /** The area a table plan covers: header row and at least one data row (Excel needs one). */
-export function tableArea(plan: SheetPlan): Area {
-  const o = plan.table.origin ?? { row: 0, column: 0 };
+export function tableArea(table: TablePlan): Area {
+  const o = table.origin ?? { row: 0, column: 0 };
   return {
     row: o.row,
     column: o.column,
-    rows: 1 + Math.max(1, plan.table.rows.length),
-    columns: plan.table.columns.length,
+    rows: 1 + Math.max(1, table.rows.length),
+    columns: table.columns.length,
   };
 }
 
@@ -146,18 +159,42 @@ interface ColumnStyles {
   readonly dateXf: number;
 }
 
+/** A table of the sheet with what writing it needs. */
+interface TableLayout {
+  readonly table: TablePlan;
+  readonly area: Area;
+  readonly styles: readonly ColumnStyles[];
+  readonly letters: readonly string[];
+  readonly headerHeight: number;
+}
+
 export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): SheetWriteResult {
-  const { plan, oldArea } = input;
-  const { columns, rows } = plan.table;
-  const area = tableArea(plan);
-  const owned = (r: number, c: number) => inArea(area, r, c) || inArea(oldArea, r, c);
+  const { plan } = input;
+  if (input.tables.length === 0) throw new Error(`sheet ${plan.name}: no table to write`);
+  const layouts: TableLayout[] = input.tables.map((t) => {
+    const area = tableArea(t.plan);
+    return {
+      table: t.plan,
+      area,
+      styles: t.plan.columns.map((c) => columnStyles(ctx, c)),
+      letters: t.plan.columns.map((_, i) => columnLetter(area.column + i)),
+      headerHeight: headerRowHeight(t.plan.columns),
+    };
+  });
+  const main = layouts[0] as TableLayout;
+  const areas = layouts.map((l) => l.area);
+  const oldAreas = input.tables.flatMap((t) => (t.oldArea ? [t.oldArea] : []));
+  const ownedAreas = [...areas, ...oldAreas];
+  const owned = (r: number, c: number) => {
+    for (const a of ownedAreas) if (inArea(a, r, c)) return true;
+    return false;
+  };
   const split = splitWorksheet(input.xml);
   const p = split.prefix;
   const children = [...split.children];
   const find = (name: string) => children.find((c) => localName(c.name) === name);
 
   // ---- styles ----
-  const colStyles: ColumnStyles[] = columns.map((c) => columnStyles(ctx, c));
   const headerXf = ctx.styles.xf({ locked: true, wrap: true, look: HEADER_STYLE });
 
   // ---- cells ----
@@ -170,32 +207,43 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
       if (owned(cell.row, cell.col) && /<(?:[\w.-]+:)?f\b/.test(cell.inner)) formulasChanged = true;
     }
   }
-  const letters = columns.map((_, i) => columnLetter(area.column + i));
-  const headerHeight = headerRowHeight(columns);
 
-  const planRow = (r: number): string[] => {
-    const out: string[] = [];
+  /** The cells one table writes into row r (r inside its new area), in column order. */
+  const tableRow = (l: TableLayout, r: number, out: { col: number; xml: string }[]) => {
+    const { area, table, letters } = l;
     const ref = String(r + 1);
     if (r === area.row) {
-      columns.forEach((c, i) => {
-        out.push(
-          `<c r="${letters[i]}${ref}" s="${headerXf}" t="s"><v>${ctx.strings.id(checkText(c.header))}</v></c>`,
-        );
+      table.columns.forEach((c, i) => {
+        out.push({
+          col: area.column + i,
+          xml: `<c r="${letters[i]}${ref}" s="${headerXf}" t="s"><v>${ctx.strings.id(checkText(c.header))}</v></c>`,
+        });
       });
-      return out;
+      return;
     }
-    const cells = rows[r - area.row - 1] ?? [];
-    columns.forEach((_, i) => {
+    const cells = table.rows[r - area.row - 1] ?? [];
+    table.columns.forEach((_, i) => {
       const cell = cells[i] ?? null;
-      const st = colStyles[i] as ColumnStyles;
+      const st = l.styles[i] as ColumnStyles;
       const { xml, formula, cached } = cellXml(ctx, `${letters[i]}${ref}`, cell, st);
       if (formula) {
         formulasChanged = true;
         if (!cached) needsCalc = true;
       }
-      out.push(xml);
+      out.push({ col: area.column + i, xml });
     });
-    return out;
+  };
+  const single = layouts.length === 1;
+  const planRow = (r: number): { col: number; xml: string }[] => {
+    const out: { col: number; xml: string }[] = [];
+    for (const l of layouts) if (r >= l.area.row && r < l.area.row + l.area.rows) tableRow(l, r, out);
+    if (!single) out.sort((a, b) => a.col - b.col);
+    return p ? out.map((x) => ({ col: x.col, xml: x.xml.replace(/<(\/?)(c|f|v)\b/g, `<$1${p}$2`) })) : out;
+  };
+  const headerHeight = (r: number): number | undefined => {
+    let h: number | undefined;
+    for (const l of layouts) if (l.area.row === r) h = Math.max(h ?? 0, l.headerHeight);
+    return h;
   };
 
   let minRow = Infinity;
@@ -210,8 +258,7 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
   };
 
   const rowXml: string[] = [];
-  const emitRow = (r: number, old: RawRow | undefined) => {
-    const inNew = r >= area.row && r < area.row + area.rows;
+  const emitRow = (r: number, old: RawRow | undefined, inNew: boolean) => {
     const kept: { col: number; xml: string }[] = [];
     if (old) {
       for (const cell of old.cells) {
@@ -225,20 +272,20 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
     }
     let attrs = old ? old.attrs.replace(/\s+spans="[^"]*"/, "") : "";
     if (!/\br="/.test(attrs)) attrs = ` r="${r + 1}"${attrs}`;
-    if (r === area.row) {
+    const height = inNew ? headerHeight(r) : undefined;
+    if (height !== undefined) {
       attrs = attrs.replace(/\s+ht="[^"]*"/, "").replace(/\s+customHeight="[^"]*"/, "");
-      attrs += ` ht="${headerHeight}" customHeight="1"`;
+      attrs += ` ht="${height}" customHeight="1"`;
     }
     let body = "";
     if (inNew) {
-      const mine = p ? planRow(r).map((x) => x.replace(/<(\/?)(c|f|v)\b/g, `<$1${p}$2`)) : planRow(r);
+      const mine = planRow(r);
       let k = 0;
-      for (let i = 0; i < mine.length; i++) {
-        const col = area.column + i;
-        while (k < kept.length && (kept[k] as { col: number }).col < col)
+      for (const m of mine) {
+        while (k < kept.length && (kept[k] as { col: number }).col < m.col)
           body += (kept[k++] as { xml: string }).xml;
-        body += mine[i];
-        touch(r, col);
+        body += m.xml;
+        touch(r, m.col);
       }
       while (k < kept.length) body += (kept[k++] as { xml: string }).xml;
     } else {
@@ -248,17 +295,29 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
     rowXml.push(body ? `<${p}row${attrs}>${body}</${p}row>` : `<${p}row${attrs}/>`);
   };
 
+  // The rows the new areas cover, as sorted, disjoint ranges [from, to).
+  const spans = areas
+    .map((a) => [a.row, a.row + a.rows] as [number, number])
+    .sort((a, b) => a[0] - b[0])
+    .reduce<[number, number][]>((out, s) => {
+      const last = out[out.length - 1];
+      if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+      else out.push([s[0], s[1]]);
+      return out;
+    }, []);
   const sortedOld = [...oldRows].sort((a, b) => a.row - b.row);
   let oi = 0;
-  for (let r = area.row; r < area.row + area.rows; r++) {
-    while (oi < sortedOld.length && (sortedOld[oi] as RawRow).row < r)
-      emitRow((sortedOld[oi] as RawRow).row, sortedOld[oi++]);
-    let old: RawRow | undefined;
-    while (oi < sortedOld.length && (sortedOld[oi] as RawRow).row === r)
-      old = mergeRows(old, sortedOld[oi++] as RawRow);
-    emitRow(r, old);
+  for (const [from, to] of spans) {
+    for (let r = from; r < to; r++) {
+      while (oi < sortedOld.length && (sortedOld[oi] as RawRow).row < r)
+        emitRow((sortedOld[oi] as RawRow).row, sortedOld[oi++], false);
+      let old: RawRow | undefined;
+      while (oi < sortedOld.length && (sortedOld[oi] as RawRow).row === r)
+        old = mergeRows(old, sortedOld[oi++] as RawRow);
+      emitRow(r, old, true);
+    }
   }
-  while (oi < sortedOld.length) emitRow((sortedOld[oi] as RawRow).row, sortedOld[oi++]);
+  while (oi < sortedOld.length) emitRow((sortedOld[oi] as RawRow).row, sortedOld[oi++], false);
 
   const set = (name: string, xmls: readonly string[]) => setChildren(children, name, xmls);
   set("sheetData", [`<${p}sheetData>${rowXml.join("")}</${p}sheetData>`]);
@@ -270,8 +329,13 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
       : areaRef({ row: minRow, column: minCol, rows: maxRow - minRow + 1, columns: maxCol - minCol + 1 });
   set("dimension", [`<${p}dimension ref="${dimRef}"/>`]);
 
-  // ---- columns ----
-  set("cols", colsXml(find("cols"), p, columns, area, colStyles));
+  // ---- columns (a sheet column two tables share takes the first table's width) ----
+  let cols = find("cols");
+  for (const l of layouts) {
+    const xml = colsXml(cols, p, l.table.columns, l.area, l.styles)[0];
+    cols = xml === undefined ? undefined : { name: "cols", xml };
+  }
+  set("cols", cols ? [cols.xml] : []);
 
   // ---- sheet properties, views, print ----
   set("sheetPr", [sheetPrXml(find("sheetPr"), p, plan)]);
@@ -300,7 +364,7 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
     const el = parseXml(merges.xml).root;
     const keep = elements(el, "mergeCell").filter((m) => {
       const a = parseArea(attr(m, "ref") ?? "");
-      return !a || !(intersects(a, area) || intersects(a, oldArea));
+      return !a || !ownedAreas.some((o) => intersects(a, o));
     });
     el.children = keep;
     setAttr(el, "count", String(keep.length));
@@ -314,7 +378,7 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
       .split(/\s+/)
       .every((ref) => {
         const a = parseArea(ref);
-        return a !== null && (within(a, area) || within(a, oldArea));
+        return a !== null && ownedAreas.some((o) => within(a, o));
       });
   const keptCf = children
     .filter((c) => localName(c.name) === "conditionalFormatting")
@@ -322,15 +386,15 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
   let priority = 0;
   for (const c of keptCf)
     for (const m of c.xml.matchAll(/\bpriority="(\d+)"/g)) priority = Math.max(priority, Number(m[1]));
-  const firstData = area.row + 1;
-  const lastData = area.row + area.rows - 1;
-  const columnRange = (i: number) => `${letters[i]}${firstData + 1}:${letters[i]}${lastData + 1}`;
+  const columnRange = (l: TableLayout, i: number) =>
+    `${l.letters[i]}${l.area.row + 2}:${l.letters[i]}${l.area.row + l.area.rows}`;
   const newCf: string[] = [];
+  // The plan's conditional formats name the main table's column keys.
   for (const cf of plan.conditionalFormats) {
     const ranges = cf.columns
-      .map((key) => columns.findIndex((c) => c.key === key))
+      .map((key) => main.table.columns.findIndex((c) => c.key === key))
       .filter((i) => i >= 0)
-      .map(columnRange);
+      .map((i) => columnRange(main, i));
     if (ranges.length === 0) continue;
     const dxf = ctx.styles.dxf(STYLES[cf.style]);
     newCf.push(
@@ -344,8 +408,10 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
   const keptDv = dv
     ? elements(parseXml(dv.xml).root, "dataValidation").filter((v) => !mineRanges(attr(v, "sqref") ?? ""))
     : [];
-  const newDv = columns.flatMap((c, i) =>
-    c.validation ? [validationXml(p, c.validation, columnRange(i))] : [],
+  const newDv = layouts.flatMap((l) =>
+    l.table.columns.flatMap((c, i) =>
+      c.validation ? [validationXml(p, c.validation, columnRange(l, i))] : [],
+    ),
   );
   const dvItems = [...keptDv.map(serializeElement), ...newDv];
   if (dvItems.length > 0) {
@@ -355,30 +421,44 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
     set("dataValidations", [`${open}${dvItems.join("")}</${root.name}>`]);
   } else set("dataValidations", []);
 
-  // ---- table part ----
+  // ---- drawing (charts) and table parts ----
+  const rPrefix =
+    /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(
+      split.head,
+    )?.[1];
+  const rAttr = (id: string) =>
+    rPrefix
+      ? `${rPrefix}:id="${id}"`
+      : `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${id}"`;
+  if (input.drawingRId !== undefined) {
+    const drawing = find("drawing");
+    if (!drawing || !drawing.xml.includes(`"${input.drawingRId}"`))
+      set("drawing", [`<${p}drawing ${rAttr(input.drawingRId)}/>`]);
+  }
   const parts = find("tableParts");
-  if (!parts || !parts.xml.includes(`"${input.tableRId}"`)) {
-    const rPrefix =
-      /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(
-        split.head,
-      )?.[1];
-    const ref = rPrefix
-      ? `<${p}tablePart ${rPrefix}:id="${input.tableRId}"/>`
-      : `<${p}tablePart xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${input.tableRId}"/>`;
-    if (parts) {
-      const el = parseXml(parts.xml).root;
-      const items = elements(el, "tablePart").map(serializeElement);
-      items.push(ref);
-      set("tableParts", [`<${p}tableParts count="${items.length}">${items.join("")}</${p}tableParts>`]);
-    } else set("tableParts", [`<${p}tableParts count="1">${ref}</${p}tableParts>`]);
+  const missing = input.tables.filter((t) => !parts || !parts.xml.includes(`"${t.rId}"`));
+  if (missing.length > 0) {
+    const items = parts ? elements(parseXml(parts.xml).root, "tablePart").map(serializeElement) : [];
+    for (const t of missing) items.push(`<${p}tablePart ${rAttr(t.rId)}/>`);
+    set("tableParts", [`<${p}tableParts count="${items.length}">${items.join("")}</${p}tableParts>`]);
   }
 
   return {
     xml: split.head + children.map((c) => c.xml).join("") + split.tail,
-    area,
+    area: main.area,
+    areas,
     formulasChanged,
     needsCalc,
   };
+}
+
+/** The relationship id of a worksheet's <drawing>, if it has one (looked for after the cells only). */
+export function drawingRIdOf(xml: string): string | undefined {
+  let from = xml.lastIndexOf("</sheetData>");
+  if (from < 0) from = xml.lastIndexOf("sheetData");
+  if (from < 0) from = 0;
+  const m = /<(?:[\w.-]+:)?drawing\s[^>]*?\b[\w.-]+:id="([^"]*)"/.exec(xml.slice(from));
+  return m ? m[1] : undefined;
 }
 
 /** Two <row> elements for the same row (not valid, but seen): their cells together. */
