@@ -64,3 +64,52 @@ describe("readyToClaim: achieved AND induction, tutorial and coaching hours at o
     expect(back.readyToClaim).toBe(true);
   });
 });
+
+describe("readyNeeds: the hours that keep an achieved learner from being ready to claim", () => {
+  it("is empty when the learner is ready", () => {
+    expect(evaluate(achievedQcf({ induction: 1, tutorial: 2, coaching: 12 })).readyNeeds).toEqual([]);
+  });
+  it("names each short hour as 'what got of needed h', induction, tutorial, then coaching", () => {
+    expect(evaluate(achievedQcf({ induction: 0.5, tutorial: 1, coaching: 11 })).readyNeeds).toEqual([
+      "induction 0.5 of 1 h",
+      "tutorial 1 of 2 h",
+      "coaching 11 of 12 h",
+    ]);
+  });
+  it("counts hours not recorded as 0", () => {
+    expect(evaluate(achievedQcf(undefined)).readyNeeds).toEqual([
+      "induction 0 of 1 h",
+      "tutorial 0 of 2 h",
+      "coaching 0 of 12 h",
+    ]);
+  });
+  it("asks for the practice hours the engine computes (100 once 8580-502 is passed)", () => {
+    const units = { "8580-500": "PASS", "8580-502": "PASS", "8580-503": "PASS" } as const;
+    expect(
+      evaluate(learner(L5_DIP, { units, hours: { induction: 1, tutorial: 2, coaching: 82 } })).readyNeeds,
+    ).toEqual(["coaching 82 of 100 h"]);
+  });
+  it("is empty while the units are not done, however few the hours", () => {
+    const e = evaluate(learner(L5_QCF, { assessments: { "D5.01": { marks: [3, 25, 10, 25] } } }));
+    expect(e).toMatchObject({ achieved: false, readyNeeds: [] });
+  });
+  it("agrees with readyToClaim for every learner who has not withdrawn: ready exactly when nothing is needed", () => {
+    for (const hours of [
+      { induction: 1, tutorial: 2, coaching: 12 },
+      { induction: 1, tutorial: 2, coaching: 11.5 },
+      { induction: 0, tutorial: 2, coaching: 12 },
+    ]) {
+      const e = evaluate(achievedQcf(hours));
+      expect(e.readyToClaim).toBe(e.readyNeeds.length === 0);
+    }
+  });
+  it("still lists the short hours of a withdrawn learner who achieved (withdrawal is not an hour)", () => {
+    const e = evaluate({ ...achievedQcf({ induction: 1, tutorial: 1, coaching: 12 }), withdrawn: true });
+    expect(e).toMatchObject({ readyToClaim: false, readyNeeds: ["tutorial 1 of 2 h"] });
+    const complete = evaluate({
+      ...achievedQcf({ induction: 1, tutorial: 2, coaching: 12 }),
+      withdrawn: true,
+    });
+    expect(complete).toMatchObject({ readyToClaim: false, readyNeeds: [] });
+  });
+});

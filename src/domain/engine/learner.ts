@@ -37,6 +37,13 @@ export interface LearnerEvaluation {
   readonly missing: string[];
   readonly deadline: string | null;
   readonly readyToClaim: boolean;
+  /**
+   * What keeps an achieved learner from being ready to claim: the hours that are short, in the words
+   * "induction 0 of 1 h", "tutorial 1 of 2 h", "coaching 82 of 100 h" (in that order). Empty when the learner has
+   * not achieved, and when every hour is there. Withdrawal is not a need: a withdrawn learner is never ready to
+   * claim, whatever this says (see readyToClaim).
+   */
+  readonly readyNeeds: string[];
 }
 
 export interface CohortEvaluation {
@@ -106,6 +113,31 @@ export function practiceHoursNeeded(
   return most;
 }
 
+/** Hours a learner has recorded (the cohort's `hours`). */
+export type LearnerHours = NonNullable<Learner["hours"]>;
+
+/**
+ * The induction, tutorial and coaching hours below what the qualification and the passed units require, in
+ * that order, as "what got of needed h" (hours not recorded are 0). Coaching needs practiceHoursNeeded.
+ * @example hoursShort(catalogue, l5Diploma, { induction: 1, tutorial: 1, coaching: 82 }, allPassed) // ["tutorial 1 of 2 h", "coaching 82 of 100 h"]
+ * @example hoursShort(catalogue, l5Diploma, {}, allPassed) // ["induction 0 of 1 h", "tutorial 0 of 2 h", "coaching 0 of 100 h"]
+ */
+export function hoursShort(
+  catalogue: Catalogue,
+  qualification: Qualification,
+  hours: LearnerHours,
+  outcome: (unit: string) => UnitOutcome,
+): string[] {
+  const needs: [what: string, got: number, need: number][] = [
+    ["induction", hours.induction ?? 0, qualification.inductionHours ?? 0],
+    ["tutorial", hours.tutorial ?? 0, qualification.tutorialHours ?? 0],
+    ["coaching", hours.coaching ?? 0, practiceHoursNeeded(catalogue, qualification, outcome)],
+  ];
+  return needs
+    .filter(([, got, need]) => got < need)
+    .map(([what, got, need]) => `${what} ${got} of ${need} h`);
+}
+
 /**
  * Whether an assessment entry holds nothing: every mark, criterion, date and text blank, no opt-out given.
  * @example isEmptyEntry({ marks: [null, null, null] }) // true
@@ -147,14 +179,9 @@ export function evaluateLearner(catalogue: Catalogue, learner: Learner): Learner
   const outcome = (u: string): UnitOutcome => unitOutcomes.get(u) ?? "PENDING";
 
   const rule = evaluateRule(qualification.rule, (u) => outcome(u) === "PASS", catalogue);
-  const hours = learner.hours ?? {};
+  const readyNeeds = rule.met ? hoursShort(catalogue, qualification, learner.hours ?? {}, outcome) : [];
   // A withdrawn learner is never claimed for, however complete the record (achieved still says what was passed).
-  const readyToClaim =
-    learner.withdrawn !== true &&
-    rule.met &&
-    (hours.induction ?? 0) >= (qualification.inductionHours ?? 0) &&
-    (hours.tutorial ?? 0) >= (qualification.tutorialHours ?? 0) &&
-    (hours.coaching ?? 0) >= practiceHoursNeeded(catalogue, qualification, outcome);
+  const readyToClaim = learner.withdrawn !== true && rule.met && readyNeeds.length === 0;
 
   return {
     registration: learner.registration,
@@ -166,6 +193,7 @@ export function evaluateLearner(catalogue: Catalogue, learner: Learner): Learner
     missing: rule.missing,
     deadline: deadline(qualification, learner.registered),
     readyToClaim,
+    readyNeeds,
   };
 }
 
