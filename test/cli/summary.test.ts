@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { oneDecimal, percent } from "../../src/cli/summary-text";
 import { runCli } from "./helpers";
 
 const cohort = (learners: unknown[]) =>
@@ -198,4 +199,16 @@ describe("ilm evaluate: the Dashboard's figures", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe("how figures are written in text", () => {
+  it("writes a rate as a whole percentage and a mean to one decimal place, '-' when there is none", () => {
+    expect([percent(2 / 3), percent(1), percent(0), percent(null)]).toEqual(["67%", "100%", "0%", "-"]);
+    expect([oneDecimal(23.333333333333332), oneDecimal(20), oneDecimal(19.55), oneDecimal(null)]).toEqual([
+      "23.3",
+      "20",
+      "19.6",
+      "-",
+    ]);
+  });
 });
