@@ -3,17 +3,24 @@ export interface ParsedArgs {
   readonly positional: string[];
   readonly json: boolean;
   readonly catalogues: string[];
+  /** `--as-of YYYY-MM-DD` as given (unchecked); undefined when not given. */
+  readonly asOf: string | undefined;
   readonly problems: string[];
 }
 
 export function parseArgs(
   args: readonly string[],
-  allowed: { json?: boolean; catalogue?: boolean },
+  allowed: { json?: boolean; catalogue?: boolean; asOf?: boolean },
 ): ParsedArgs {
   const positional: string[] = [];
   const catalogues: string[] = [];
   const problems: string[] = [];
   let json = false;
+  let asOf: string | undefined;
+  const setAsOf = (value: string) => {
+    if (asOf !== undefined && asOf !== value) problems.push(`--as-of given twice (${asOf} and ${value})`);
+    asOf = value;
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === "--json" && allowed.json) {
@@ -25,11 +32,19 @@ export function parseArgs(
       i++;
     } else if (arg.startsWith("--catalogue=") && allowed.catalogue) {
       catalogues.push(arg.slice("--catalogue=".length));
+    } else if (arg === "--as-of" && allowed.asOf) {
+      const date = args[i + 1];
+      if (date === undefined || date.startsWith("--"))
+        problems.push("--as-of needs a date written YYYY-MM-DD");
+      else setAsOf(date);
+      i++;
+    } else if (arg.startsWith("--as-of=") && allowed.asOf) {
+      setAsOf(arg.slice("--as-of=".length));
     } else if (arg.startsWith("-") && arg !== "-") {
       problems.push(`unknown option ${arg}`);
     } else {
       positional.push(arg);
     }
   }
-  return { positional, json, catalogues, problems };
+  return { positional, json, catalogues, asOf, problems };
 }

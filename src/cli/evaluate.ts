@@ -1,10 +1,21 @@
-import type { Catalogue, CohortEvaluation, Learner, LearnerEvaluation, Problem, Result } from "../domain";
+import type {
+  Catalogue,
+  CohortEvaluation,
+  CohortSummary,
+  Learner,
+  LearnerEvaluation,
+  Problem,
+  Result,
+} from "../domain";
 import {
+  daysLeft,
   evaluateLearner,
   EVALUATION_FORMAT,
   formatProblem,
   hasInvalid,
-  practiceHoursNeeded,
+  isoDateProblem,
+  progressOf,
+  summarize,
   validateCohort,
 } from "../domain";
 import { learnersFromCsv } from "../domain/cohort/csv";
@@ -22,10 +33,12 @@ import {
 } from "./files";
 import type { CliIO } from "./io";
 import { EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE } from "./io";
+import { today } from "./clock";
+import { summaryText } from "./summary-text";
 import { oneLine, table } from "./table";
 
 export const EVALUATE_USAGE =
-  "ilm evaluate <cohort.json|cohort.csv|workbook.xlsx> [--json] [--catalogue extra.json ...]";
+  "ilm evaluate <cohort.json|cohort.csv|workbook.xlsx> [--json] [--as-of YYYY-MM-DD] [--catalogue extra.json ...]";
 
 /** What `ilm evaluate` reads: the learners and, from a JSON cohort file, the centre and cohort names. */
 interface Input {
@@ -38,16 +51,19 @@ interface Input {
  * is valid, 1 when some assessment is INVALID (still printed), 2 when the file cannot be used (nothing on stdout).
  */
 export async function evaluateCommand(args: string[], io: CliIO): Promise<number> {
-  const options = parseArgs(args, { json: true, catalogue: true });
+  const options = parseArgs(args, { json: true, catalogue: true, asOf: true });
   if (options.positional.length === 0) options.problems.push("which cohort file? (a .json or .csv file)");
   if (options.positional.length > 1)
     options.problems.push(`one cohort file at a time, not ${options.positional.length}`);
+  const asOfProblem = options.asOf === undefined ? null : isoDateProblem(options.asOf);
+  if (asOfProblem) options.problems.push(`--as-of ${JSON.stringify(options.asOf)}: ${asOfProblem.message}`);
   if (options.problems.length > 0) {
     io.stderr(options.problems.map((p) => `ilm evaluate: ${p}\n`).join("") + `usage: ${EVALUATE_USAGE}\n`);
     return EXIT_UNUSABLE;
   }
+  const asOf = options.asOf ?? today(io);
   const file = options.positional[0] as string;
-  if (isWorkbookFile(file)) return evaluateWorkbookFile(io, file, options.json, options.catalogues);
+  if (isWorkbookFile(file)) return evaluateWorkbookFile(io, file, options.json, options.catalogues, asOf);
   const catalogue = await catalogueFrom(io, options.catalogues);
   if (!catalogue.ok) return unusable(io, "the catalogue", catalogue.problems);
   const text = await readCohortText(io, file);
@@ -61,8 +77,9 @@ export async function evaluateCommand(args: string[], io: CliIO): Promise<number
     format: EVALUATION_FORMAT,
     learners: input.value.learners.map((l) => evaluateLearner(catalogue.value, l)),
   };
+  const summary = summarize(catalogue.value, input.value, evaluation, asOf);
   io.stdout(
-    options.json ? evaluationJson(evaluation) : evaluationText(input.value, evaluation, catalogue.value),
+    options.json ? evaluationJson(evaluation, summary) : evaluationText(input.value, evaluation, summary),
   );
   return hasInvalid(evaluation) ? EXIT_INVALID : EXIT_OK;
 }
@@ -76,6 +93,7 @@ async function evaluateWorkbookFile(
   file: string,
   json: boolean,
   catalogueFiles: readonly string[],
+  asOf: string,
 ): Promise<number> {
   const bytes = await readBytes(io, file);
   if (!bytes.ok) return unusable(io, file, bytes.problems);
@@ -105,16 +123,17 @@ async function evaluateWorkbookFile(
   const result = evaluateWorkbook(contents, file, catalogueFiles.length > 0 ? catalogues : undefined);
   if (!result.ok) return unusable(io, file, result.problems);
   const { cohort, catalogue, evaluation, unreadable } = result.value;
+  const summary = summarize(catalogue, cohort, evaluation, asOf);
   io.stdout(
     json
-      ? evaluationJson(evaluation)
+      ? evaluationJson(evaluation, summary)
       : evaluationText(
           {
             learners: cohort.learners,
             title: `${cohort.centre.name} (centre ${cohort.centre.number}), cohort ${cohort.cohort}`,
           },
           evaluation,
-          catalogue,
+          summary,
         ),
   );
   if (unreadable.length > 0)
@@ -157,18 +176,32 @@ function unusable(io: CliIO, what: string, problems: readonly Problem[]): number
   return EXIT_UNUSABLE;
 }
 
-/** `ilm-evaluation/1`, one learner per line so that the output stays greppable and diffable. */
-export function evaluationJson(evaluation: CohortEvaluation): string {
+/**
+ * `ilm-evaluation/1`, one learner per line so that the output stays greppable and diffable, then the cohort's
+ * figures (`summary`), one block per line.
+ */
+export function evaluationJson(evaluation: CohortEvaluation, summary?: CohortSummary): string {
   const lines = evaluation.learners.map((l) => JSON.stringify(l));
-  return `{"format":${JSON.stringify(evaluation.format)},"learners":[${lines.length > 0 ? `\n${lines.join(",\n")}\n` : ""}]}\n`;
+  const learners = `"learners":[${lines.length > 0 ? `\n${lines.join(",\n")}\n` : ""}]`;
+  const figures = summary
+    ? `,"summary":{\n${Object.entries(summary)
+        .map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`)
+        .join(",\n")}\n}`
+    : "";
+  return `{"format":${JSON.stringify(evaluation.format)},${learners}${figures}}\n`;
 }
 
-/** The readable report: one table row per learner, then what needs attention. */
-export function evaluationText(input: Input, evaluation: CohortEvaluation, catalogue: Catalogue): string {
+/**
+ * The readable report: one table row per learner (with the days left and progress on the As of date), then what
+ * needs attention, then the cohort's figures as the Dashboard shows them.
+ */
+export function evaluationText(input: Input, evaluation: CohortEvaluation, summary: CohortSummary): string {
   const byRegistration = new Map(input.learners.map((l) => [l.registration, l]));
   const names = new Map(input.learners.map((l) => [l.registration, l.name]));
   const rows = evaluation.learners.map((l) => {
     const units = Object.values(l.units);
+    const left = daysLeft(l.deadline, summary.asOf);
+    const withdrawn = byRegistration.get(l.registration)?.withdrawn === true;
     return [
       l.registration,
       names.get(l.registration) ?? "",
@@ -179,6 +212,8 @@ export function evaluationText(input: Input, evaluation: CohortEvaluation, catal
       l.achieved ? "yes" : "no",
       l.readyToClaim ? "yes" : "no",
       l.deadline ?? "-",
+      left === null ? "-" : String(left),
+      progressOf(l, withdrawn, summary.asOf),
     ];
   });
   const out: string[] = [];
@@ -197,13 +232,13 @@ export function evaluationText(input: Input, evaluation: CohortEvaluation, catal
         "Achieved",
         "Ready to claim",
         "Deadline",
+        "Days left",
+        "Progress",
       ],
       rows,
     ),
   );
-  const notes = evaluation.learners.flatMap((l) =>
-    attention(l, byRegistration.get(l.registration), catalogue),
-  );
+  const notes = evaluation.learners.flatMap((l) => attention(l, byRegistration.get(l.registration)));
   if (notes.length > 0) out.push("Needs attention", "", ...notes);
   const achieved = evaluation.learners.filter((l) => l.achieved).length;
   const ready = evaluation.learners.filter((l) => l.readyToClaim).length;
@@ -213,11 +248,13 @@ export function evaluationText(input: Input, evaluation: CohortEvaluation, catal
   out.push(
     `${count(achieved, "learner has", "learners have")} achieved; ${ready} ready to claim` +
       (invalid > 0 ? `; ${count(invalid, "learner has", "learners have")} INVALID marks to correct` : ""),
+    "",
+    summaryText(summary).trimEnd(),
   );
   return out.join("\n") + "\n";
 }
 
-function attention(l: LearnerEvaluation, learner: Learner | undefined, catalogue: Catalogue): string[] {
+function attention(l: LearnerEvaluation, learner: Learner | undefined): string[] {
   const lines: string[] = [];
   for (const [id, a] of Object.entries(l.assessments)) {
     if (a.outcome === "REFERRAL" || a.outcome === "INVALID") {
@@ -229,26 +266,9 @@ function attention(l: LearnerEvaluation, learner: Learner | undefined, catalogue
       lines.push(`  ${id}: the assessor says ${a.outcome} but QA says ${a.qaOutcome}`);
     }
   }
-  if (l.achieved && !l.readyToClaim)
-    lines.push(`  achieved, but hours are short: ${shortHours(l, learner, catalogue)}`);
+  if (l.readyNeeds.length > 0) lines.push(`  achieved, but hours are short: ${l.readyNeeds.join(", ")}`);
   if (!l.achieved && Object.values(l.units).includes("PASS"))
     lines.push(`  still needs ${l.missing.join("; ")}`);
   if (lines.length === 0) return [];
   return [`${l.registration} ${oneLine(learner?.name ?? "")}`.trimEnd(), ...lines.map(oneLine), ""];
-}
-
-/** Which of induction, tutorial and coaching hours are below what the qualification and the passed units need. */
-function shortHours(l: LearnerEvaluation, learner: Learner | undefined, catalogue: Catalogue): string {
-  const q = catalogue.qualifications.get(l.qualification);
-  if (!q) return "";
-  const hours = learner?.hours ?? {};
-  const needs: [string, number | undefined, number][] = [
-    ["induction", hours.induction, q.inductionHours ?? 0],
-    ["tutorial", hours.tutorial, q.tutorialHours ?? 0],
-    ["coaching", hours.coaching, practiceHoursNeeded(catalogue, q, (u) => l.units[u] ?? "PENDING")],
-  ];
-  return needs
-    .filter(([, got, need]) => (got ?? 0) < need)
-    .map(([what, got, need]) => `${what} ${got ?? 0} of ${need} h`)
-    .join(", ");
 }

@@ -6,6 +6,8 @@ export interface CliIO {
   /** A file's bytes (cohort CSV files, whose encoding is found from them); readFile's UTF-8 when left out. */
   readonly readFileBytes?: (path: string) => Promise<Uint8Array>;
   readonly cwd: string;
+  /** Today's date, YYYY-MM-DD (the default As of date); the system clock's local date when left out (see clock.ts). */
+  readonly today?: () => string;
 }
 
 /** Exit codes: 0 all valid; 1 some assessment INVALID; 2 the input cannot be used at all. */

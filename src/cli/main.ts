@@ -13,7 +13,8 @@ Usage:
       The qualifications, units and mark schemes ilm knows; --json prints them as one ilm-catalogue/1 file.
   ${EVALUATE_USAGE}
       PASS or REFERRAL for every assessment, unit outcomes, credits, achievement, deadline and readiness to
-      claim for every learner; a table by default, an ilm-evaluation/1 document with --json.
+      claim for every learner, then the cohort's figures as the workbook's Dashboard shows them (as of today, or
+      of the --as-of date); a table by default, an ilm-evaluation/1 document with --json.
   ilm workbook [<cohort.json|cohort.csv>] --out <file.xlsx> [--prefer file|workbook]
       Writes or updates the mark-sheet workbook, keeping every entry typed into it (see ilm workbook --help).
   ilm export <workbook.xlsx> --out <cohort.json>
@@ -22,6 +23,7 @@ Usage:
 
 Options:
   --json                  machine-readable output on stdout
+  --as-of YYYY-MM-DD      the day deadlines are counted from (ilm evaluate; default: today)
   --catalogue extra.json  add a centre catalogue file (qualifications, units, mark schemes, settings); repeatable
 
 Exit codes:

@@ -117,9 +117,11 @@ describe("ilm evaluate", () => {
   });
 
   it("prints an ilm-evaluation/1 document with --json", async () => {
-    const r = await runCli(["evaluate", "--json", "examples/readme-cohort.json"]);
+    const r = await runCli(["evaluate", "--json", "examples/readme-cohort.json", "--as-of", "2026-12-02"]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({
+    const { summary, ...doc } = JSON.parse(r.stdout) as { summary: unknown };
+    expect(summary).toMatchObject({ asOf: "2026-12-02", headline: { learners: 1, notYetMarked: 1 } });
+    expect(doc).toEqual({
       format: "ilm-evaluation/1",
       learners: [
         {
@@ -141,6 +143,7 @@ describe("ilm evaluate", () => {
           missing: ["D5.02 and D5.03 (coaching/mentoring diary)"],
           deadline: "2029-01-12",
           readyToClaim: false,
+          readyNeeds: [],
         },
       ],
     });

@@ -10,8 +10,15 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs `ilm` in-process from the repository root; `files` (text or bytes) are served instead of the disk (paths from the root). */
-export async function runCli(argv: string[], files: Record<string, string | Uint8Array> = {}): Promise<Run> {
+/**
+ * Runs `ilm` in-process from the repository root; `files` (text or bytes) are served instead of the disk (paths from
+ * the root); `today` pins the date the command takes for today (the system clock's otherwise).
+ */
+export async function runCli(
+  argv: string[],
+  files: Record<string, string | Uint8Array> = {},
+  today?: string,
+): Promise<Run> {
   let stdout = "";
   let stderr = "";
   const code = await main(argv, {
@@ -28,6 +35,7 @@ export async function runCli(argv: string[], files: Record<string, string | Uint
       return typeof own === "string" ? new TextEncoder().encode(own) : own;
     },
     cwd: ROOT,
+    ...(today !== undefined ? { today: () => today } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -1,5 +1,13 @@
 import type { AssessmentEntry, CohortSummary, Learner } from "../../src/domain";
-import { evaluateCohort, summarize, validateCohort } from "../../src/domain";
+import {
+  assessorName,
+  countedMark,
+  criterionMark,
+  entryAssessor,
+  evaluateCohort,
+  summarize,
+  validateCohort,
+} from "../../src/domain";
 import { allCriteria, HOURS_ENOUGH, ilm, L3, L5_CERT, L5_DIP, L5_QCF, L7_CERT, learner } from "./helpers";
 
 /** The figures for these learners (checked as a cohort file would be) on the As of date. */
@@ -431,5 +439,47 @@ describe("summarize: its input", () => {
     expect(() => summarize(ilm, { learners: [] }, evaluation, "2026-12-01")).toThrow();
     const other = { learners: [learner(L5_QCF, { registration: "X-1" })] };
     expect(() => summarize(ilm, other, evaluation, "2026-12-01")).toThrow(/X-1/);
+  });
+});
+
+describe("the parts of the definitions, one by one", () => {
+  it("assessorName: TRIM's spaces (ends dropped, inner runs made one), capitals kept, blank is no one", () => {
+    expect(assessorName("  J.  Doyle ")).toBe("J. Doyle");
+    expect(assessorName("j. doyle")).toBe("j. doyle");
+    expect(assessorName("\u00a0J. Doyle")).toBe("\u00a0J. Doyle");
+    expect([assessorName("   "), assessorName(""), assessorName(undefined), assessorName("\t")]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+  it("entryAssessor: the entry's name, else the learner's own, else no one", () => {
+    expect(entryAssessor({ assessor: "A. Khan" }, { assessor: "J. Doyle" })).toBe("A. Khan");
+    expect(entryAssessor({ assessor: " " }, { assessor: "J. Doyle" })).toBe("J. Doyle");
+    expect(entryAssessor(undefined, {})).toBeNull();
+  });
+  it("criterionMark: P or R in any case with spaces around; anything else is not marked", () => {
+    expect(["p", " R ", "r", "X", "", null, "PR"].map(criterionMark)).toEqual([
+      "P",
+      "R",
+      "R",
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+  it("countedMark: numbers from 0 to the maximum, both included", () => {
+    expect([0, 4, 2.5, -0.5, 4.5, "3", null, Number.NaN].map((m) => countedMark(m, 4))).toEqual([
+      0,
+      4,
+      2.5,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });

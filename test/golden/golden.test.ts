@@ -6,8 +6,9 @@ import { runCli } from "../cli/helpers";
 /**
  * Golden cohorts: each is evaluated through `ilm evaluate --json` and compared with an ilm-evaluation/1 document
  * checked by hand against the rules. To regenerate after a deliberate change, run with GOLDEN_UPDATE=1 and read
- * every difference before committing.
+ * every difference before committing. The As of date is pinned, so that the figures never depend on today.
  */
+const AS_OF = "2026-12-02";
 const cases: [name: string, cohort: string, exitCode: number][] = [
   ["sample", "examples/cohort.json", 0],
   ["boundaries", "test/golden/boundaries.cohort.json", 1],
@@ -19,7 +20,7 @@ describe("golden cohorts", () => {
     "evaluates the %s cohort exactly as its expected document says",
     async (name, cohort, exitCode) => {
       const expectedFile = path.join(__dirname, `${name}.expected.json`);
-      const run = await runCli(["evaluate", cohort, "--json"]);
+      const run = await runCli(["evaluate", cohort, "--json", "--as-of", AS_OF]);
       expect(run.stderr).toBe("");
       expect(run.code).toBe(exitCode);
       const actual = JSON.parse(run.stdout) as { format: string };
