@@ -56,7 +56,9 @@ export interface DashboardInput {
 }
 
 const text = (v: string): Cell => ({ t: "text", v });
-const formula = (f: string): Cell => ({ t: "formula", f });
+/** A formula; one that gives whole ranges to a function inside SUMPRODUCT is written as an array formula. */
+const formula = (f: string): Cell =>
+  /SUMPRODUCT\(/.test(f) && /(EXACT|TRIM)\(/.test(f) ? { t: "formula", f, array: true } : { t: "formula", f };
 
 function column(
   key: string,
@@ -259,13 +261,14 @@ export function dashboardSheet(
       for (const c of a.criteria) {
         const key = criterionKey(a.id, c.id);
         if (!t.has(key)) continue;
-        const results = rangeOf(t, key);
-        const count = (v: string) => `COUNTIFS(${statusIs(t, STATUS.active)},${results},"${v}")`;
+        // P or R as the engine reads them: any case ("=" compares so), spaces around ignored (TRIM).
+        const results = `TRIM(${rangeOf(t, key)})`;
+        const active = `(${rangeOf(t, KEYS.status)}="${STATUS.active}")`;
         criterionRows.push([
           text(a.id),
           text(c.id),
-          formula(`${count("P")}+${count("R")}`),
-          formula(count("R")),
+          formula(`SUMPRODUCT(${active}*((${results}="P")+(${results}="R")))`),
+          formula(`SUMPRODUCT(${active}*(${results}="R"))`),
         ]);
       }
     }
@@ -320,8 +323,10 @@ export function dashboardSheet(
   const assessorRows = input.assessors.map((name, i): Cell[] => {
     // The name is read from its own label cell: a person's text never goes into a formula.
     const n = `$A$${assessorsAt + 2 + i}`;
+    // Names as TRIM leaves them (spaces at either end dropped, runs inside made one), capitals and spelling kept.
+    const named = (t: SourceTable) => `EXACT(TRIM(${rangeOf(t, KEYS.assessor)}),${n})`;
     const on = (t: SourceTable, outcomeTest: string) =>
-      `SUMPRODUCT(EXACT(${rangeOf(t, KEYS.assessor)},${n})*(${rangeOf(t, KEYS.status)}="${STATUS.active}")*${outcomeTest})`;
+      `SUMPRODUCT(${named(t)}*(${rangeOf(t, KEYS.status)}="${STATUS.active}")*${outcomeTest})`;
     const outcome = (t: SourceTable, o: string) => `(${rangeOf(t, KEYS.outcome)}="${o}")`;
     const qa = (t: SourceTable) =>
       `((${rangeOf(t, KEYS.qaOutcome)}="PASS")+(${rangeOf(t, KEYS.qaOutcome)}="REFERRAL")+(${rangeOf(t, KEYS.qaOutcome)}="INVALID"))`;
@@ -330,13 +335,13 @@ export function dashboardSheet(
     return [
       text(name),
       formula(
-        `SUMPRODUCT(EXACT(${rangeOf(L, KEYS.assessor)},${n})*(${rangeOf(L, KEYS.status)}<>"${STATUS.withdrawn}")*(${rangeOf(L, KEYS.registration)}<>""))`,
+        `SUMPRODUCT(${named(L)}*(${rangeOf(L, KEYS.status)}<>"${STATUS.withdrawn}")*(${rangeOf(L, KEYS.registration)}<>""))`,
       ),
       formula(`(${pass})+(${referral})`),
       formula(pass),
       formula(referral),
       formula(perSheet((t) => on(t, qa(t)))),
-      formula(perSheet((t) => disagree(t, `*EXACT(${rangeOf(t, KEYS.assessor)},${n})`))),
+      formula(perSheet((t) => disagree(t, `*${named(t)}`))),
     ];
   });
   place(

@@ -22,7 +22,16 @@ export type Cell =
    * with its value when known (written as the cell's cached result, so readers without a calculation engine
    * show it).
    */
-  | { readonly t: "formula"; readonly f: string; readonly v?: string | number | boolean | null }
+  | {
+      readonly t: "formula";
+      readonly f: string;
+      readonly v?: string | number | boolean | null;
+      /**
+       * An array formula (Ctrl+Shift+Enter) of one cell: functions given whole ranges (TRIM, EXACT inside
+       * SUMPRODUCT) work on every cell of them in every host; Gnumeric otherwise takes one cell of the range.
+       */
+      readonly array?: boolean;
+    }
   | null;
 
 /** The literal a cell holds (text, number, date serial or boolean); null for a blank or a formula. */

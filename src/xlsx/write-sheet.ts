@@ -536,7 +536,8 @@ function cellXml(
         cached: false,
       };
     case "formula": {
-      const f = `<f>${escapeText(cell.f.startsWith("=") ? cell.f.slice(1) : cell.f)}</f>`;
+      const text = escapeText(cell.f.startsWith("=") ? cell.f.slice(1) : cell.f);
+      const f = cell.array ? `<f t="array" ref="${ref}">${text}</f>` : `<f>${text}</f>`;
       const v = cell.v;
       if (v === undefined || v === null)
         return { xml: `<c r="${ref}" s="${st.xf}">${f}</c>`, formula: true, cached: false };

@@ -141,10 +141,12 @@ describe("reading a workbook (readContents)", () => {
     const contents = await read(fake);
     const expected = memory.contents();
 
-    // Excel's new workbook has its own Sheet1 before ilm's tabs.
+    // Excel's new workbook has its own Sheet1: after ilm's Dashboard (the first tab), before ilm's other tabs.
+    const [dashboard, ...rest] = expected.sheets.map((s) => [s.name, s.visibility]);
     expect(contents.sheets.map((s) => [s.name, s.visibility])).toEqual([
+      dashboard,
       ["Sheet1", "visible"],
-      ...expected.sheets.map((s) => [s.name, s.visibility]),
+      ...rest,
     ]);
     expect(contents.tables).toEqual(expected.tables);
     expect(contents.definedNames).toEqual([]);
@@ -875,7 +877,7 @@ function dashboardFor(plan: WorkbookPlan, learners: number, assessmentFirst = fa
     (a, h) => `COUNTIFS('${a}'!$Z$2:$Z$${last},"${h}")`,
   );
   return {
-    name: "Dashboard",
+    name: "Hand dashboard",
     kind: "dashboard",
     position: "first",
     table: headline,
@@ -1012,7 +1014,7 @@ describe("the Dashboard: several tables and native charts on one sheet", () => {
       // Real bytes: the fake measures the UTF-8 JSON of every operation and of every loaded value.
       expect(fake.largestRequest).toBeLessThan(REQUEST_LIMIT);
       expect(fake.largestResponse).toBeLessThan(RESPONSE_LIMIT);
-      const dashboard = sheetOf(fake, "Dashboard");
+      const dashboard = sheetOf(fake, "Hand dashboard");
       const sheetPlan = plan.sheets[0] as SheetPlan;
       expect(missingCells(dashboard, sheetPlan)).toEqual([]);
       for (const t of [sheetPlan.table, ...(sheetPlan.moreTables ?? [])])
@@ -1037,7 +1039,7 @@ describe("the Dashboard: several tables and native charts on one sheet", () => {
     for (const api of ["1.13", "1.12"]) {
       const fake = new FakeExcel(api);
       await regenerateWithDashboard(fake, typicalCohort(12));
-      const dashboard = sheetOf(fake, "Dashboard");
+      const dashboard = sheetOf(fake, "Hand dashboard");
       const before = new Set([...dashboard.cells.keys()]);
       // The assessment table moves above the qualification table, which moves below it.
       const { plan } = await regenerateWithDashboard(fake, typicalCohort(12), true);
@@ -1089,7 +1091,7 @@ describe("the Dashboard: several tables and native charts on one sheet", () => {
     await apply(sheet(6, 2)); // Low: A4:F7; High: E1:F3
     const grown = sheet(4, 8); // Low gives up E4:F7; High grows to E1:F9
     await apply(grown);
-    const dashboard = sheetOf(fake, "Dashboard");
+    const dashboard = sheetOf(fake, "Hand dashboard");
     expect(missingCells(dashboard, grown)).toEqual([]);
     expect(fake.model.table("Low")?.rect).toEqual({ row: 3, col: 0, rows: 4, cols: 4 });
     expect(fake.model.table("High")?.rect).toEqual({ row: 0, col: 4, rows: 9, cols: 2 });
@@ -1102,7 +1104,7 @@ describe("the Dashboard: several tables and native charts on one sheet", () => {
     await regenerateWithDashboard(fake, typicalCohort(20));
     // A person adds a chart of their own, and retitles ilm's chart.
     await fake.run(async (context: XContext) => {
-      const ws = context.workbook.worksheets.getItem("Dashboard");
+      const ws = context.workbook.worksheets.getItem("Hand dashboard");
       const mine = ws.charts.add("BarClustered", ws.getRange("B4:B9"), "Columns");
       mine.name = "My headline chart";
       mine.title.text = "Mine";
@@ -1110,7 +1112,7 @@ describe("the Dashboard: several tables and native charts on one sheet", () => {
       ws.charts.getItemOrNullObject("ilm-outcomes-by-assessment").title.text = "Renamed by hand";
       await context.sync();
     });
-    const dashboard = sheetOf(fake, "Dashboard");
+    const dashboard = sheetOf(fake, "Hand dashboard");
     const mine = dashboard.charts.find((c) => c.name === "My headline chart");
     const kept = JSON.stringify(mine);
 
@@ -1134,15 +1136,21 @@ describe("the Dashboard: several tables and native charts on one sheet", () => {
   test("position first puts a new Dashboard tab first, and leaves it where a person moved it afterwards", async () => {
     const fake = new FakeExcel();
     await regenerateWithDashboard(fake, typicalCohort(10));
-    expect(fake.model.sheets[0]?.name).toBe("Dashboard");
+    // Both Dashboards (the generated one and the one made by hand here) went before every other tab.
+    expect(
+      fake.model.sheets
+        .slice(0, 2)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(["Dashboard", "Hand dashboard"]);
     expect(fake.model.sheets.map((s) => s.name)).toContain("Sheet1");
     // A person drags the Dashboard behind the Learners tab.
     await fake.run(async (context: XContext) => {
-      context.workbook.worksheets.getItem("Dashboard").position = 3;
+      context.workbook.worksheets.getItem("Hand dashboard").position = 3;
       await context.sync();
     });
     const order = fake.model.sheets.map((s) => s.name);
-    expect(order[3]).toBe("Dashboard");
+    expect(order[3]).toBe("Hand dashboard");
     await regenerateWithDashboard(fake, typicalCohort(11));
     expect(fake.model.sheets.map((s) => s.name)).toEqual(order);
     // It reads back in tab order.
