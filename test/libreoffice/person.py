@@ -343,6 +343,20 @@ def op_add_user_sheet(doc, e):
         pilots.insertNewByName("UserPivot", out, descriptor)
 
 
+def op_add_chart(doc, e):
+    # Insert > Chart on an existing tab, over a range of its cells (first row and first column as labels).
+    sheet = sheet_of(doc, e["tab"])
+    require_unprotected(sheet, "addChart")
+    if sheet.Charts.hasByName(e.get("name", "UserChart")):
+        raise EditError("tab %r has a chart named %r already" % (e["tab"], e.get("name", "UserChart")))
+    area = sheet.getCellRangeByName(e["range"]).RangeAddress
+    at = e.get("at") or {}
+    rect = Rectangle()
+    rect.X, rect.Y = at.get("x", 1000), at.get("y", 1000)
+    rect.Width, rect.Height = at.get("width", 12000), at.get("height", 7000)
+    sheet.Charts.addNewByName(e.get("name", "UserChart"), rect, (area,), True, True)
+
+
 def op_add_note(doc, e):
     cell = target_cell(doc, e)
     sheet = cell.Spreadsheet
@@ -409,6 +423,7 @@ OPERATIONS = {
     "renameHeader": op_rename_header,
     "duplicateRow": op_duplicate_row,
     "addUserSheet": op_add_user_sheet,
+    "addChart": op_add_chart,
     "addNote": op_add_note,
     "convertToRange": op_convert_to_range,
     "hideColumn": op_hide_column,

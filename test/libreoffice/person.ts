@@ -74,6 +74,22 @@ export type PersonEdit =
       /** A pivot table beside the values (rows: the first column, data: the second column summed). */
       readonly pivot?: boolean;
     }
+  /**
+   * Insert > Chart on an existing tab (unprotected), over `range` ("A10:C13": first row and column as labels), at
+   * `at` in 1/100 mm from the tab's top left (default 1000, 1000, 12000 × 7000).
+   */
+  | {
+      readonly op: "addChart";
+      readonly tab: string;
+      readonly range: string;
+      readonly name?: string;
+      readonly at?: {
+        readonly x: number;
+        readonly y: number;
+        readonly width: number;
+        readonly height: number;
+      };
+    }
   | ({ readonly op: "addNote"; readonly text: string } & (TableCell | AddressedCell))
   /** Excel's Table > Convert to Range: the table definition goes, the cells stay. */
   | { readonly op: "convertToRange"; readonly tab: string }

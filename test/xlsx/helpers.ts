@@ -138,3 +138,42 @@ export async function gnumericCsv(bytes: Uint8Array): Promise<string[]> {
     return Promise.all(names.map((n) => fs.readFile(path.join(dir, n), "utf8")));
   });
 }
+
+/** pdftoppm and pdftotext (Debian: poppler-utils), or null. */
+export const pdftoppm = ["/usr/bin/pdftoppm", "/usr/local/bin/pdftoppm"].find((p) => existsSync(p)) ?? null;
+export const pdftotext =
+  ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].find((p) => existsSync(p)) ?? null;
+
+/**
+ * The workbook printed to PDF by LibreOffice (every visible sheet, the first tab on page 1), page 1 rendered as a
+ * PNG by pdftoppm, and the text of page 1 by pdftotext.
+ */
+export async function sofficePdf(
+  bytes: Uint8Array,
+): Promise<{ pdf: Uint8Array; png: Uint8Array; pageOneText: string }> {
+  return withDir(async (dir) => {
+    const file = path.join(dir, "book.xlsx");
+    await fs.writeFile(file, bytes);
+    const out = path.join(dir, "out");
+    await run(soffice as string, [...profileArgs(dir), "--convert-to", "pdf", "--outdir", out, file]);
+    const pdfFile = path.join(out, "book.pdf");
+    await run(pdftoppm as string, [
+      "-f",
+      "1",
+      "-l",
+      "1",
+      "-r",
+      "80",
+      "-png",
+      "-singlefile",
+      pdfFile,
+      path.join(out, "page"),
+    ]);
+    const pageOneText = await run(pdftotext as string, ["-f", "1", "-l", "1", "-layout", pdfFile, "-"]);
+    return {
+      pdf: new Uint8Array(await fs.readFile(pdfFile)),
+      png: new Uint8Array(await fs.readFile(path.join(out, "page.png"))),
+      pageOneText,
+    };
+  });
+}

@@ -15,6 +15,9 @@ import { BY_ASSESSMENT, BY_QUALIFICATION, block, dashboardPlan, dashboardSheet }
 import { VALIDATE, partText, schemaErrors, toolOrSkip } from "./helpers";
 import { basePlan } from "./plans";
 
+// Schema validation (xmllint over every part) takes a few seconds per workbook.
+jest.setTimeout(60_000);
+
 const canValidate = toolOrSkip("shared/ooxml/validate-xlsx", existsSync(VALIDATE));
 const validate = async (bytes: Uint8Array) => {
   if (canValidate) expect(await schemaErrors(bytes)).toEqual([]);
@@ -175,7 +178,7 @@ describe("several tables on one sheet", () => {
     await validate(out);
   }, 60_000);
 
-  it("swap places side by side, and a table that shrinks leaves no cell behind", () => {
+  it("swap places side by side, and a table that shrinks leaves no cell behind", async () => {
     const left = block("Dash_Left", { row: 0, column: 0 }, ["L", "L1", "L2"], [["a", 1, 2]]);
     const right = block("Dash_Right", { row: 0, column: 4 }, ["R", "R1"], [["b", 3]]);
     const first: WorkbookPlan = {
@@ -193,7 +196,9 @@ describe("several tables on one sheet", () => {
         }),
       ],
     };
-    const dash = sheetOf(readContentsSync(writeXlsxSync(swapped, one)), "Dashboard");
+    const out = writeXlsxSync(swapped, one);
+    await validate(out);
+    const dash = sheetOf(readContentsSync(out), "Dashboard");
     expect([0, 1, 2, 3, 4, 5].map((c) => cellAt(dash, 0, c))).toEqual([
       "R",
       "R1",
@@ -205,7 +210,7 @@ describe("several tables on one sheet", () => {
     expect([0, 1, 2, 3, 4, 5].map((c) => cellAt(dash, 1, c))).toEqual(["b", 3, "a", 1, 2, undefined]);
   });
 
-  it("keep every cell outside all tables, before, between, beside and after them", () => {
+  it("keep every cell outside all tables, before, between, beside and after them", async () => {
     let typed = bytes;
     for (const [ref, v] of [
       ["B1", 46000],
@@ -217,7 +222,9 @@ describe("several tables on one sheet", () => {
     const smaller = dashboardPlan({
       table: block("Dash_ByAssessment", { row: 2, column: 0 }, ["Assessment", "PASS"], [["only", 1]]),
     });
-    const dash = sheetOf(readContentsSync(writeXlsxSync(smaller, typed)), "Dashboard");
+    const out = writeXlsxSync(smaller, typed);
+    await validate(out);
+    const dash = sheetOf(readContentsSync(out), "Dashboard");
     expect(cellAt(dash, 0, 1)).toBe(46000);
     expect(cellAt(dash, 8, 0)).toBe(1);
     expect(cellAt(dash, 4, 4)).toBe(2);
