@@ -157,13 +157,31 @@ export function evaluateInHyperFormula(plan: WorkbookPlan): Map<string, Value[][
   registerIlm();
   const sheets: Record<string, RawCellContent[][]> = {};
   for (const s of plan.sheets) {
-    sheets[s.name] = [s.table.columns.map((c) => `'${c.header}`), ...s.table.rows.map((r) => r.map(raw))];
+    // Every table of the sheet at its origin (the Dashboard has several).
+    const grid: RawCellContent[][] = [];
+    const put = (r: number, c: number, v: RawCellContent) => {
+      while (grid.length <= r) grid.push([]);
+      const row = grid[r] as RawCellContent[];
+      while (row.length <= c) row.push(null);
+      row[c] = v;
+    };
+    for (const t of [s.table, ...(s.moreTables ?? [])]) {
+      const o = t.origin ?? { row: 0, column: 0 };
+      t.columns.forEach((c, i) => put(o.row, o.column + i, `'${c.header}`));
+      t.rows.forEach((row, r) => row.forEach((cell, c) => put(o.row + 1 + r, o.column + c, raw(cell))));
+    }
+    sheets[s.name] = grid;
   }
-  const hf = HyperFormula.buildFromSheets(sheets, {
-    licenseKey: "gpl-v3",
-    useColumnIndex: true,
-    useArrayArithmetic: true,
-  });
+  // HyperFormula knows TRUE and FALSE as the functions TRUE() and FALSE() only; Excel, LibreOffice and Gnumeric
+  // also take them as constants, as the generated formulas do.
+  const hf = HyperFormula.buildFromSheets(
+    sheets,
+    { licenseKey: "gpl-v3", useColumnIndex: true, useArrayArithmetic: true },
+    [
+      { name: "TRUE", expression: "=TRUE()" },
+      { name: "FALSE", expression: "=FALSE()" },
+    ],
+  );
   const out = new Map<string, Value[][]>();
   for (const s of plan.sheets) {
     const id = hf.getSheetId(s.name) as number;
