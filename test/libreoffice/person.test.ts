@@ -75,10 +75,10 @@ maybe("a person's edits, made by LibreOffice", () => {
     const saved = await edited([]);
     expect(saved.sheets.map((s) => s.name)).toEqual(base.sheets.map((s) => s.name));
     for (const s of base.sheets) {
-      expect(saved.sheet(s.name).tables.map((t) => [t.name, t.ref])).toEqual(
-        s.tables.map((t) => [t.name, t.ref]),
-      );
-      if (s.name !== "ILM state")
+      // The order of a sheet's table parts is LibreOffice's own (the Dashboard has several).
+      const tables = (x: typeof s) => x.tables.map((t) => [t.name, t.ref]).sort();
+      expect(tables(saved.sheet(s.name))).toEqual(tables(s));
+      if (s.name !== "ILM state" && s.name !== "Dashboard")
         expect(grid(saved.sheet(s.name)).registrations).toEqual(grid(s).registrations);
     }
   });
@@ -180,7 +180,7 @@ maybe("a person's edits, made by LibreOffice", () => {
     const before = grid(base.sheet("Learners"));
     const after = grid(saved);
     expect(after.registrationColumn).toBe(1);
-    expect(saved.tables[0]?.ref).toBe("B1:AI13");
+    expect(saved.tables[0]?.ref).toBe("B1:AK13");
     for (const r of before.registrations)
       expect(after.at("Learner", r)?.value).toBe(before.at("Learner", r)?.value);
   });

@@ -177,3 +177,37 @@ export async function sofficePdf(
     };
   });
 }
+
+/** The worksheet part of a tab, found through workbook.xml and its relationships. */
+export function sheetPart(bytes: Uint8Array, name: string): string {
+  const workbook = partText(bytes, "xl/workbook.xml");
+  const rels = partText(bytes, "xl/_rels/workbook.xml.rels");
+  const id = new RegExp(`<sheet [^>]*name="${name.replace(/[.+]/g, "\\$&")}"[^>]*r:id="([^"]+)"`).exec(
+    workbook,
+  )?.[1];
+  const target = new RegExp(`<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1];
+  if (!target) throw new Error(`no part for ${name}`);
+  return `xl/${target.replace(/^\/?xl\//, "")}`;
+}
+
+/** Every part a sheet reaches through its relationships (its drawing, the charts in it, notes...), by path. */
+export function partsOfSheet(bytes: Uint8Array, name: string): Set<string> {
+  const all = parts(bytes);
+  const reached = new Set<string>();
+  const visit = (part: string) => {
+    if (reached.has(part)) return;
+    reached.add(part);
+    const slash = part.lastIndexOf("/");
+    const rels = `${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`;
+    const xml = all[rels] ? new TextDecoder().decode(all[rels]) : "";
+    for (const m of xml.matchAll(/Target="([^"]+)"(?![^>]*TargetMode="External")/g)) {
+      const target = m[1] as string;
+      const resolved = target.startsWith("/")
+        ? target.slice(1)
+        : path.posix.normalize(`${part.slice(0, slash)}/${target}`);
+      if (all[resolved]) visit(resolved);
+    }
+  };
+  visit(sheetPart(bytes, name));
+  return reached;
+}

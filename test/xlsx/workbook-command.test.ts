@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { workbookCommand } from "../../src/cli/workbook";
 import type { CliIO } from "../../src/cli/io";
 import { readXlsxContents } from "../../src/xlsx/read-contents";
-import { partText, parts } from "./helpers";
+import { partText, parts, sheetPart } from "./helpers";
 
 let dir: string;
 beforeEach(async () => {
@@ -25,18 +25,6 @@ function io(): CliIO & { out: string[]; err: string[] } {
     readFile: (p) => fs.readFile(p, "utf8"),
     cwd: dir,
   };
-}
-
-/** The worksheet part of a tab, found through workbook.xml and its relationships. */
-function sheetPart(bytes: Uint8Array, name: string): string {
-  const workbook = partText(bytes, "xl/workbook.xml");
-  const rels = partText(bytes, "xl/_rels/workbook.xml.rels");
-  const id = new RegExp(`<sheet [^>]*name="${name.replace(/[.+]/g, "\\$&")}"[^>]*r:id="([^"]+)"`).exec(
-    workbook,
-  )?.[1];
-  const target = new RegExp(`<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1];
-  if (!target) throw new Error(`no part for ${name}`);
-  return `xl/${target.replace(/^\/?xl\//, "")}`;
 }
 
 /** The table part of a table, by its name. */
