@@ -120,7 +120,7 @@ export function dashboardSheet(
   place(
     DASHBOARD_TABLES.asOf,
     [
-      column("asOf", "As of", "entry", 14, {
+      column("asOf", "As of", "entry", 24, {
         numberFormat: FORMATS.date,
         validation: dates("The date the deadlines are counted from (YYYY-MM-DD); =TODAY() for today."),
       }),
@@ -185,7 +185,7 @@ export function dashboardSheet(
     DASHBOARD_TABLES.qualifications,
     [
       column("qualification", "Qualification", "identity", 14),
-      column("title", "Title", "identity", 40, { wrap: true }),
+      column("title", "Title", "identity", 40),
       column("learners", "Learners", "formula", 10),
       column("achieved", "Achieved", "formula", 10),
       column("ready", "Ready to claim", "formula", 10),

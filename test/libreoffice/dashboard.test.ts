@@ -3,7 +3,7 @@
  * summary on the same As of date, for the golden cohorts and for random cohorts (withdrawn learners, INVALID
  * entries, QA re-marks, As of dates on and around deadlines).
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
 import { generate } from "../../src/app/generate";
@@ -16,6 +16,9 @@ import { writeXlsx } from "../../src/xlsx/write-plan";
 import { dashboardFigures, rounded } from "../workbook/dashboard-reader";
 import { generateCohort } from "../workbook/generate";
 import { findSoffice, recalcWithLibreOffice } from "./recalc";
+import { pdftoppm, pdftotext, sofficePdf } from "../xlsx/helpers";
+
+const ARTIFACTS = path.join(__dirname, "..", "artifacts");
 
 const soffice = findSoffice();
 const inCI = process.env.CI === "true";
@@ -101,4 +104,20 @@ maybe("the Dashboard recalculated by LibreOffice", () => {
       { numRuns: 4 },
     );
   }, 300_000);
+});
+
+maybe("the Dashboard's charts, drawn by LibreOffice", () => {
+  it("prints the sample cohort's Dashboard first, with both charts, saved as test/artifacts/dashboard-sample.png", async () => {
+    if (!soffice || !pdftoppm || !pdftotext)
+      throw new Error("CI=true but LibreOffice or poppler-utils (pdftoppm, pdftotext) is missing");
+    const cohort = JSON.parse(readFileSync(path.join(ROOT, "examples/cohort.json"), "utf8")) as Cohort;
+    const g = generate({ what: "w", file: cohort });
+    if (!g.ok) throw new Error(JSON.stringify(g.problems.slice(0, 3)));
+    const { png, pageOneText } = await sofficePdf(await writeXlsx(g.value.plan));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(path.join(ARTIFACTS, "dashboard-sample.png"), png);
+    expect(png.length).toBeGreaterThan(10_000);
+    for (const text of ["As of", "Headline", "Outcomes by assessment", "Achievement by qualification"])
+      expect(pageOneText).toContain(text);
+  }, 180_000);
 });
