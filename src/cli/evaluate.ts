@@ -27,9 +27,9 @@ import {
   isCsvFile,
   isWorkbookFile,
   parseJson,
-  readBytes,
   readCohortText,
   readInput,
+  readWorkbookFile,
 } from "./files";
 import type { CliIO } from "./io";
 import { EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE } from "./io";
@@ -95,8 +95,6 @@ async function evaluateWorkbookFile(
   catalogueFiles: readonly string[],
   asOf: string,
 ): Promise<number> {
-  const bytes = await readBytes(io, file);
-  if (!bytes.ok) return unusable(io, file, bytes.problems);
   const catalogues: CentreCatalogueFile[] = [];
   for (const c of catalogueFiles) {
     const text = await readInput(io, c);
@@ -104,23 +102,9 @@ async function evaluateWorkbookFile(
     if (!parsed.ok) return unusable(io, "the catalogue", parsed.problems);
     catalogues.push({ source: c, json: parsed.value });
   }
-  let contents;
-  try {
-    // Loaded on demand: evaluating a cohort file never needs the .xlsx reader.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { readXlsxContents } = require("../xlsx/read-contents") as typeof import("../xlsx/read-contents");
-    contents = await readXlsxContents(bytes.value);
-  } catch (error) {
-    return unusable(io, file, [
-      {
-        code: "not-a-workbook",
-        path: [],
-        source: file,
-        message: `is not a workbook ilm can read (${(error as Error).message})`,
-      },
-    ]);
-  }
-  const result = evaluateWorkbook(contents, file, catalogueFiles.length > 0 ? catalogues : undefined);
+  const contents = await readWorkbookFile(io, file);
+  if (!contents.ok) return unusable(io, file, contents.problems);
+  const result = evaluateWorkbook(contents.value, file, catalogueFiles.length > 0 ? catalogues : undefined);
   if (!result.ok) return unusable(io, file, result.problems);
   const { cohort, catalogue, evaluation, unreadable } = result.value;
   const summary = summarize(catalogue, cohort, evaluation, asOf);

@@ -2,9 +2,8 @@ import * as path from "node:path";
 import { exportWorkbook } from "../app/evaluate";
 import type { Problem } from "../domain";
 import { formatProblem } from "../domain";
-import { readXlsxContents } from "../xlsx/read-contents";
 import { parseArgs } from "./args";
-import { readBytes } from "./files";
+import { readWorkbookFile } from "./files";
 import type { CliIO } from "./io";
 import { EXIT_OK, EXIT_UNUSABLE } from "./io";
 import { replaceOutputFile } from "./output-file";
@@ -39,22 +38,9 @@ export async function exportCommand(args: string[], io: CliIO): Promise<number> 
     return EXIT_UNUSABLE;
   }
   const file = options.positional[0] as string;
-  const bytes = await readBytes(io, file);
-  if (!bytes.ok) return unusable(io, file, bytes.problems);
-  let contents;
-  try {
-    contents = await readXlsxContents(bytes.value);
-  } catch (error) {
-    return unusable(io, file, [
-      {
-        code: "not-a-workbook",
-        path: [],
-        source: file,
-        message: `is not a workbook ilm can read (${(error as Error).message})`,
-      },
-    ]);
-  }
-  const cohort = exportWorkbook(contents, file);
+  const contents = await readWorkbookFile(io, file);
+  if (!contents.ok) return unusable(io, file, contents.problems);
+  const cohort = exportWorkbook(contents.value, file);
   if (!cohort.ok) return unusable(io, file, cohort.problems);
   const json = `${JSON.stringify(cohort.value, null, 2)}\n`;
   const written = await replaceOutputFile(path.resolve(io.cwd, out), new TextEncoder().encode(json));

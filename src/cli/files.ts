@@ -3,6 +3,7 @@ import * as path from "node:path";
 import type { Catalogue, Problem, Result } from "../domain";
 import { loadCatalogue } from "../domain";
 import { decodeText } from "../domain/cohort/text";
+import type { WorkbookContents } from "../workbook/contents";
 import type { CliIO } from "./io";
 
 /** Reads a file named on the command line (relative to the working directory); a problem when it cannot be read. */
@@ -104,4 +105,30 @@ export async function readBytes(io: CliIO, file: string): Promise<Result<Uint8Ar
 /** Whether a file name is a workbook (.xlsx). */
 export function isWorkbookFile(file: string): boolean {
   return /\.xlsx$/i.test(file);
+}
+
+/**
+ * What a workbook file named on the command line holds, or a problem naming it. The .xlsx reader is loaded here,
+ * on first use, so commands that never read a workbook start without it.
+ */
+export async function readWorkbookFile(io: CliIO, file: string): Promise<Result<WorkbookContents>> {
+  const bytes = await readBytes(io, file);
+  if (!bytes.ok) return bytes;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { readXlsxContents } = require("../xlsx/read-contents") as typeof import("../xlsx/read-contents");
+    return { ok: true, value: await readXlsxContents(bytes.value) };
+  } catch (error) {
+    return {
+      ok: false,
+      problems: [
+        {
+          code: "not-a-workbook",
+          path: [],
+          source: file,
+          message: `is not a workbook ilm can read (${(error as Error).message})`,
+        },
+      ],
+    };
+  }
 }

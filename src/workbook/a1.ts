@@ -1,16 +1,9 @@
 /** A1-notation helpers shared by the plan builder and the adapters. */
 
-/** 0-based column index → letters (0 → "A", 26 → "AA"). */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
+import { columnLetters } from "../domain/problems";
+
+/** 0-based column index → letters (0 → "A", 26 → "AA"): the domain's, which places problems in cells. */
+export const columnLetter = columnLetters;
 
 /** Letters → 0-based column index ("A" → 0). */
 export function columnIndex(letters: string): number {

@@ -15,6 +15,7 @@ import { readXlsxContents } from "../../src/xlsx/read-contents";
 import { writeXlsx } from "../../src/xlsx/write-plan";
 import { dashboardFigures, rounded } from "../workbook/dashboard-reader";
 import { generateCohort } from "../workbook/generate";
+import { withoutCachedValues } from "../workbook/helpers";
 import { findSoffice, recalcWithLibreOffice } from "./recalc";
 import { pdftoppm, pdftotext, sofficePdf } from "../xlsx/helpers";
 
@@ -34,19 +35,14 @@ const ROOT = path.join(__dirname, "..", "..");
 function typedAsOf(plan: WorkbookPlan, asOf: string): WorkbookPlan {
   const d = parseIsoDate(asOf);
   if (!d) throw new Error(asOf);
+  const bare = withoutCachedValues(plan);
   return {
-    ...plan,
-    sheets: plan.sheets.map((s) => {
-      const bare = (t: typeof s.table) => ({
-        ...t,
-        rows: t.rows.map((r) => r.map((c) => (c?.t === "formula" ? { t: "formula" as const, f: c.f } : c))),
-      });
-      const table =
-        s.kind === "dashboard"
-          ? { ...s.table, rows: [[{ t: "date" as const, v: toSerial(d) }]] }
-          : bare(s.table);
-      return { ...s, table, ...(s.moreTables ? { moreTables: s.moreTables.map(bare) } : {}) };
-    }),
+    ...bare,
+    sheets: bare.sheets.map((s) =>
+      s.kind === "dashboard"
+        ? { ...s, table: { ...s.table, rows: [[{ t: "date" as const, v: toSerial(d) }]] } }
+        : s,
+    ),
   };
 }
 

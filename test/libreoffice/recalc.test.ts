@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { workbookCommand } from "../../src/cli/workbook";
 import { builtinCatalogue } from "../../src/domain";
-import { planFor } from "../workbook/helpers";
+import { planFor, withoutCachedValues } from "../workbook/helpers";
 import { cellAt, isFormulaValue, valueOf } from "../../src/workbook/contents";
 import { readGrids, readXlsxContents } from "../../src/xlsx/read-contents";
 import { writeXlsx } from "../../src/xlsx/write-plan";
@@ -77,20 +77,7 @@ maybe("ilm workbook output recalculated by LibreOffice", () => {
       expect(formulas).toBeGreaterThan(600 * 8);
       expect(compareWithEngine(plan, cohort, catalogue, (s) => grids.get(s)).mismatches).toEqual([]);
       // Control: without cached values the same comparison fails, so it can tell.
-      const bare = await readGrids(
-        await writeXlsx({
-          ...plan,
-          sheets: plan.sheets.map((sh) => ({
-            ...sh,
-            table: {
-              ...sh.table,
-              rows: sh.table.rows.map((r) =>
-                r.map((c) => (c?.t === "formula" ? { t: "formula", f: c.f } : c)),
-              ),
-            },
-          })),
-        }),
-      );
+      const bare = await readGrids(await writeXlsx(withoutCachedValues(plan)));
       expect(
         compareWithEngine(plan, cohort, catalogue, (s) => bare.get(s)).mismatches.length,
       ).toBeGreaterThan(100);
@@ -115,18 +102,7 @@ maybe("an ILM functions workbook where the add-in is not installed (LibreOffice)
     const cohort = generateCohort(40, 3);
     const plan = planFor(cohort, "ilm");
     // Without cached values, as if Excel had never calculated it: LibreOffice must compute every cell itself.
-    const bare = {
-      ...plan,
-      sheets: plan.sheets.map((sh) => ({
-        ...sh,
-        table: {
-          ...sh.table,
-          rows: sh.table.rows.map((r) =>
-            r.map((c) => (c?.t === "formula" ? { t: "formula" as const, f: c.f } : c)),
-          ),
-        },
-      })),
-    };
+    const bare = withoutCachedValues(plan);
     const recalculated = await recalcWithLibreOffice(await writeXlsx(bare), soffice);
     const grids = await readGrids(recalculated.bytes);
     const outcomes = plan.sheets

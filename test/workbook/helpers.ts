@@ -1,7 +1,7 @@
 import type { Cohort, Learner } from "../../src/domain";
 import { generate } from "../../src/app/generate";
 import { builtinCatalogue, validateCohort } from "../../src/domain";
-import type { FormulaMode, WorkbookPlan } from "../../src/workbook/plan";
+import type { FormulaMode, TablePlan, WorkbookPlan } from "../../src/workbook/plan";
 import type { CentreCatalogueFile } from "../../src/workbook/settings";
 
 export const catalogue = builtinCatalogue();
@@ -33,4 +33,23 @@ export function planFor(
   const generated = generate({ what: "test workbook", file: cohort, mode, catalogues });
   if (!generated.ok) throw new Error(`generate refused: ${JSON.stringify(generated.problems)}`);
   return generated.value.plan;
+}
+
+/**
+ * A plan without cached values (every table of every sheet), as a file whose formulas were never calculated:
+ * a spreadsheet reading it must compute every cell itself.
+ */
+export function withoutCachedValues(plan: WorkbookPlan): WorkbookPlan {
+  const bare = (t: TablePlan): TablePlan => ({
+    ...t,
+    rows: t.rows.map((r) => r.map((c) => (c?.t === "formula" ? { t: "formula" as const, f: c.f } : c))),
+  });
+  return {
+    ...plan,
+    sheets: plan.sheets.map((s) => ({
+      ...s,
+      table: bare(s.table),
+      ...(s.moreTables ? { moreTables: s.moreTables.map(bare) } : {}),
+    })),
+  };
 }
