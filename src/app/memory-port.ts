@@ -47,6 +47,13 @@ export function memoryAccess(workbook: MemoryWorkbook, options: MemoryPortOption
       onProgress?.({ fraction: 1, message: "Done" });
       return { ok: true, value: undefined };
     },
+    async select(name, address) {
+      await pause();
+      const sheet = workbook.sheet(name);
+      if (!sheet) return failure("sheet-missing", `This workbook has no tab "${name}".`);
+      workbook.selection = { sheet: sheet.name, address };
+      return { ok: true, value: undefined };
+    },
   };
 }
 

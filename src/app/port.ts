@@ -8,12 +8,13 @@ import type { Result } from "../domain/problems";
 import { failure } from "../domain/problems";
 import { registrationKey } from "../workbook/registration";
 import type { ChangeSummary } from "../workbook/plan";
-import type { Progress, WorkbookAccess, WorkbookPort, WorkbookState } from "../workbook/port";
+import type { LearnerSheet, Progress, WorkbookAccess, WorkbookPort, WorkbookState } from "../workbook/port";
 import type { GenerateRequest } from "./generate";
 import { generate } from "./generate";
 import { catalogueOf, openWorkbook } from "./open";
 import { validateCohort } from "../domain/cohort/validate";
-import { decodeWorkbook } from "../workbook/decode";
+import type { LocatedTable } from "../workbook/decode";
+import { areaAddress, decodeWorkbook } from "../workbook/decode";
 
 const WHAT = "This workbook";
 
@@ -114,5 +115,40 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
         );
       return write(state.value, { mode: "portable" }, onProgress);
     },
+
+    async select(sheet, registration) {
+      const contents = await access.read();
+      if (!contents.ok) return contents;
+      const decoded = decodeWorkbook(contents.value);
+      if (!decoded.ok) return decoded;
+      if (!decoded.value)
+        return failure(
+          "not-set-up",
+          "This workbook has no ILM tabs yet: set up a cohort and generate them first.",
+        );
+      const table = [...decoded.value.tables.values()].find((t) => holds(t, sheet));
+      const what = sheet === "learners" ? "the Learners tab" : `the mark sheet of ${sheet.assessment}`;
+      if (!table)
+        return failure(
+          "sheet-missing",
+          `This workbook has no ${what.replace(/^the /, "")}: generate or update the mark sheets (Workbook tab), then try again.`,
+        );
+      const key = registrationKey(registration);
+      const index = table.rows.findIndex((r) => r !== null && registrationKey(r.registration) === key);
+      if (index < 0)
+        return failure(
+          "row-missing",
+          `${registration.trim()} has no row on ${what} ("${table.sheet}"): generate or update the mark sheets (Workbook tab), then try again.`,
+          { registration: registration.trim() },
+        );
+      const row = { ...table.area, row: table.area.row + 1 + index, rows: 1 };
+      return access.select(table.sheet, areaAddress(row));
+    },
   };
+}
+
+/** Whether a located table is the one a learner's row is wanted on. */
+function holds(table: LocatedTable, sheet: LearnerSheet): boolean {
+  if (sheet === "learners") return table.kind === "learners";
+  return table.kind === "marksheet" && table.assessment === sheet.assessment;
 }

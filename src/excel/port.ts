@@ -3,7 +3,7 @@ import type { WorkbookContents } from "../workbook/contents";
 import type { Result } from "../domain/problems";
 import { failure } from "../domain/problems";
 import type { WorkbookAccess, WorkbookPort } from "../workbook/port";
-import type { IsSetSupported, XContext, XRun } from "./api";
+import type { IsSetSupported, XContext, XRange, XRun, XWorksheet } from "./api";
 import type { ApplyReport } from "./apply";
 import { ApplyError, StaleRevisionError, applyPlan } from "./apply";
 import { readContents } from "./read";
@@ -22,6 +22,14 @@ export interface ExcelPortOptions {
   /** Called with what each apply did (syncs, print setup refused), for logs and tests. */
   readonly onApplied?: (report: ApplyReport) => void;
 }
+
+/** What selecting a learner's row needs of a worksheet beyond api.ts's subset (Excel.Worksheet has both). */
+interface Selectable {
+  activate(): void;
+  getRange(address: string): XRange & { select(): void };
+}
+// The real worksheet satisfies it (a compile-time proof, as in api.ts; no code runs).
+export const OFFICE_JS_SELECTS: Excel.Worksheet extends Selectable ? true : never = true;
 
 const NOT_IN_EXCEL = "Excel is not available here: open this add-in from the ribbon inside Excel.";
 
@@ -88,6 +96,16 @@ export function createExcelAccess(options: ExcelPortOptions = {}): WorkbookAcces
       options.onApplied?.(result.value);
       return { ok: true, value: undefined };
     },
+
+    // Activating a tab and selecting a range (ExcelApi 1.1) lie outside the subset api.ts types for writing.
+    select: (sheet, address) =>
+      inExcel(async (context) => {
+        const worksheet = context.workbook.worksheets.getItem(sheet) as Omit<XWorksheet, "getRange"> &
+          Selectable;
+        worksheet.activate();
+        worksheet.getRange(address).select();
+        await context.sync();
+      }),
   };
 }
 

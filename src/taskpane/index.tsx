@@ -25,7 +25,13 @@ async function start(container: HTMLElement): Promise<void> {
     return;
   }
   root.render(
-    <App port={host.port} theme={host.theme} storage={storage()} partitionKey={host.partitionKey} />,
+    <App
+      port={host.port}
+      theme={host.theme}
+      storage={storage()}
+      partitionKey={host.partitionKey}
+      asOf={host.asOf}
+    />,
   );
 }
 

@@ -29,6 +29,8 @@ export class MemoryWorkbook {
   readonly sheets: MemorySheet[] = [];
   /** Workbook-level defined names. */
   readonly definedNames: string[] = [];
+  /** The active tab and the cells selected on it (an A1 address), as the last `select` left them; null before. */
+  selection: { readonly sheet: string; readonly address: string } | null = null;
 
   sheet(name: string): MemorySheet | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());

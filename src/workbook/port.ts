@@ -44,7 +44,15 @@ export interface WorkbookAccess {
     revision: number | null,
     onProgress?: (p: Progress) => void,
   ): Promise<Result<void>>;
+  /**
+   * Makes `sheet` the active tab and selects `address` on it (an A1 address such as "A7:M7"), as a person
+   * clicking there would. Nothing in the workbook changes.
+   */
+  select(sheet: string, address: string): Promise<Result<void>>;
 }
+
+/** A tab with one row per learner: the Learners tab, or the mark sheet of one assessment (its catalogue id). */
+export type LearnerSheet = "learners" | { readonly assessment: string };
 
 /**
  * How the task pane reaches a workbook (src/app/port.ts builds it over an adapter's WorkbookAccess).
@@ -60,4 +68,9 @@ export interface WorkbookPort {
   generate(state: WorkbookState, onProgress?: (p: Progress) => void): Promise<Result<ChangeSummary>>;
   /** Rewrites every formula in Portable mode (for sharing with someone who lacks the add-in). */
   convertToPortable(onProgress?: (p: Progress) => void): Promise<Result<ChangeSummary>>;
+  /**
+   * Selects a learner's row (the whole width of ilm's table) on the Learners tab or on an assessment's mark sheet,
+   * wherever the row is now; problems when the workbook has no such tab or no row for that registration number.
+   */
+  select(sheet: LearnerSheet, registration: string): Promise<Result<void>>;
 }

@@ -118,8 +118,9 @@ describeBrowser("task pane in Chromium on the in-memory workbook", () => {
     expect(functions).toBeLessThanOrEqual(FUNCTIONS_BUDGET);
   });
 
-  it("sets up a cohort, pastes 30 learners, fixes the two bad rows and generates the mark sheets", async () => {
-    const { page, errors } = await openPage("harness.html");
+  it("sets up a cohort, pastes 30 learners, fixes the two bad rows, generates the mark sheets and opens the Overview", async () => {
+    // As of 15 January 2029: the learners registered from 1 to 14 January 2026 are past their 36-month deadline.
+    const { page, errors } = await openPage(`harness.html?asOf=${AS_OF}`);
     await page.getByRole("heading", { name: "Set up this workbook" }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -198,6 +199,60 @@ describeBrowser("task pane in Chromium on the in-memory workbook", () => {
       expect(sheet.keys).toEqual(registrations);
     }
     expect(sheets.find((s) => s.kind === "state")?.visibility).not.toBe("visible");
+
+    // The Overview: the engine's figures for the cohort as the cells hold it, and the watch list.
+    await page.getByRole("tab", { name: "Overview" }).click();
+    await page.getByRole("heading", { name: "Headline figures" }).waitFor();
+    await page.getByText("As of 15 January 2029", { exact: false }).waitFor();
+    const registered = expected.map((l, i) => (i + 2 === BAD_DATE_ROW ? "28/02/2026" : l.registered));
+    const past = registered.filter((r) => deadline(r) < AS_OF).length;
+    expect(past).toBe(16);
+    expect(await headline(page)).toEqual({
+      Learners: 30,
+      Withdrawn: 0,
+      Achieved: 0,
+      "Ready to claim": 0,
+      "Referrals outstanding": 0,
+      "Not yet marked": 60,
+      "Past deadline": past,
+      "Due within 90 days": 30 - past,
+    });
+    const watch = page.getByRole("list", { name: /^Deadline passed or within 90 days \(30\)/ });
+    expect(await watch.getByRole("listitem").count()).toBe(30);
+
+    // An assessor marks NF-002's assignment below the minimum in Best practice; the pane reads the cells again.
+    await page.evaluate(() => {
+      const marks: [string, number][] = [
+        ["Context /4 (min 2)", 3],
+        ["Best practice /40 (min 20)", 10],
+        ["Barriers /16 (min 8)", 9],
+        ["Business case /40 (min 20)", 21],
+      ];
+      for (const [header, mark] of marks)
+        window.ilmWorkbook?.typeAt("D5.01 Assignment", "NF-002", header, mark);
+    });
+    await page.getByRole("button", { name: "Read the workbook again" }).click();
+    const referrals = page.getByRole("list", { name: /^Learners with referrals outstanding \(1\)/ });
+    await referrals.waitFor();
+    expect(await headline(page)).toMatchObject({ "Referrals outstanding": 1, "Not yet marked": 59 });
+    await expectText(referrals, "D5.01 referred: Best practice");
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, "8-overview");
+
+    const first = expected[0] as (typeof expected)[number];
+    await watch.getByRole("button", { name: `${first.name} ${first.registration}` }).click();
+    await page.getByText(`${first.name}'s row on the Learners tab is selected in the workbook.`).waitFor();
+    expect(await page.evaluate(() => window.ilmWorkbook?.selection)).toEqual({
+      sheet: "Learners",
+      address: expect.stringMatching(/^A2:[A-Z]+2$/),
+    });
+    await referrals.getByRole("button", { name: /^D5\.01, / }).click();
+    await page.getByText(/row on the D5\.01 mark sheet is selected in the workbook\.$/).waitFor();
+    expect(await page.evaluate(() => window.ilmWorkbook?.selection)).toEqual({
+      sheet: "D5.01 Assignment",
+      address: expect.stringMatching(/^A3:[A-Z]+3$/),
+    });
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -228,6 +283,25 @@ describeBrowser("task pane in Chromium on the in-memory workbook", () => {
     await page.close();
   });
 });
+
+/** The Overview's As of date in the end-to-end run. */
+const AS_OF = "2029-01-15";
+
+/** A learner's deadline (YYYY-MM-DD) from a UK registration date: 36 months on, the Level 5 Certificate's limit. */
+function deadline(registered: string): string {
+  const [day, month, year] = registered.split("/");
+  return `${Number(year) + 3}-${month}-${day}`;
+}
+
+/** The headline figures as the Overview shows them, label → number. */
+async function headline(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    for (const dt of Array.from(document.querySelectorAll("dt")))
+      out[dt.textContent ?? ""] = Number(dt.nextElementSibling?.textContent);
+    return out;
+  });
+}
 
 interface AxeResults {
   violations: {

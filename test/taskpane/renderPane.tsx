@@ -35,9 +35,13 @@ export function memoryStorage(
   };
 }
 
-/** The whole task pane on a port, in the light theme. */
-export function renderPane(port: WorkbookPort, storage: PreferenceStorage = memoryStorage()) {
-  return render(<App port={port} theme="light" storage={storage} />);
+/** The whole task pane on a port, in the light theme; `asOf` fixes the Overview's As of date (YYYY-MM-DD). */
+export function renderPane(
+  port: WorkbookPort,
+  storage: PreferenceStorage = memoryStorage(),
+  options: { readonly asOf?: string } = {},
+) {
+  return render(<App port={port} theme="light" storage={storage} asOf={options.asOf} />);
 }
 
 /** A user who types without pauses between keys (Fluent UI in jsdom is slow enough already). */

@@ -1,5 +1,5 @@
 import type { ChangeSummary } from "../../src/workbook/plan";
-import type { Progress, WorkbookPort, WorkbookState } from "../../src/workbook/port";
+import type { LearnerSheet, Progress, WorkbookPort, WorkbookState } from "../../src/workbook/port";
 import type { Result } from "../../src/domain/problems";
 import { failure } from "../../src/domain/problems";
 
@@ -12,7 +12,9 @@ export interface TestPort extends WorkbookPort {
   readonly saves: WorkbookState[];
   readonly generated: WorkbookState[];
   converted: number;
-  failNext: { save?: string; generate?: string; convert?: string };
+  /** Every row the pane asked to select, in order. */
+  readonly selections: { sheet: LearnerSheet; registration: string }[];
+  failNext: { save?: string; generate?: string; convert?: string; select?: string };
   missing: string[];
   /** Resolves the pending generate call, when generation is held (for watching the progress bar). */
   release: (() => void) | null;
@@ -26,6 +28,7 @@ export function createTestPort(initial: WorkbookState | null = null): TestPort {
     saves: [],
     generated: [],
     converted: 0,
+    selections: [],
     failNext: {},
     missing: [],
     release: null,
@@ -90,6 +93,15 @@ export function createTestPort(initial: WorkbookState | null = null): TestPort {
           conflictsResolved: 0,
         },
       };
+    },
+    async select(sheet: LearnerSheet, registration: string): Promise<Result<void>> {
+      if (port.failNext.select) {
+        const error = port.failNext.select;
+        port.failNext.select = undefined;
+        return failure("refused", error);
+      }
+      port.selections.push({ sheet, registration });
+      return { ok: true, value: undefined };
     },
   };
   return port;

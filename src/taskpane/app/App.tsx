@@ -8,13 +8,13 @@ import { fluentTheme } from "./themes";
 
 /** The task pane: Fluent UI in the Office theme, the workbook port and the user's preferences for every flow. */
 export function App(props: AppProps) {
-  const { port, theme, storage, partitionKey } = props;
+  const { port, theme, storage, partitionKey, asOf } = props;
   const styles = useAppStyles();
   return (
     <FluentProvider theme={fluentTheme(theme)} className={styles.provider} lang="en-GB">
       <PortProvider value={port}>
         <PreferencesProvider storage={storage} partitionKey={partitionKey}>
-          <AppShell />
+          <AppShell asOf={asOf} />
         </PreferencesProvider>
       </PortProvider>
     </FluentProvider>

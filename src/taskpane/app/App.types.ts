@@ -8,6 +8,8 @@ export interface AppProps {
   /** Where per-user preferences live (the browser's localStorage in the add-in). */
   readonly storage: PreferenceStorage | undefined;
   readonly partitionKey?: string | undefined;
+  /** A fixed As of date for the Overview (YYYY-MM-DD), from the browser harness or a test; today otherwise. */
+  readonly asOf?: string | undefined;
 }
 
-export type TabName = "setup" | "learners" | "workbook" | "catalogue";
+export type TabName = "overview" | "setup" | "learners" | "workbook" | "catalogue";

@@ -13,8 +13,10 @@ import { useEffect, useMemo, useState } from "react";
 import { CataloguePanel } from "../catalogue/CataloguePanel";
 import { Learners } from "../learners/Learners";
 import { MyName } from "../me/MyName";
+import { Overview } from "../overview/Overview";
 import { Setup } from "../setup/Setup";
 import { publishCentreCatalogues } from "../../functions/workbook-catalogue";
+import { asOfDate } from "../state/asOf";
 import { catalogueFor } from "../state/catalogue";
 import { usePort } from "../state/PortContext";
 import { useWorkbookState } from "../state/useWorkbookState";
@@ -23,14 +25,20 @@ import type { TabName } from "./App.types";
 import { useAppStyles } from "./App.styles";
 
 const TABS: readonly { value: TabName; label: string }[] = [
+  { value: "overview", label: "Overview" },
   { value: "setup", label: "Set up" },
   { value: "learners", label: "Learners" },
   { value: "workbook", label: "Workbook" },
   { value: "catalogue", label: "Catalogue" },
 ];
 
+export interface AppShellProps {
+  /** The As of date of the Overview's figures (YYYY-MM-DD); today when not given. */
+  readonly asOf?: string | undefined;
+}
+
 /** The header, the tabs and the panel of the chosen flow. */
-export function AppShell() {
+export function AppShell(props: AppShellProps) {
   const styles = useAppStyles();
   const store = useWorkbookState(usePort());
   const state = store.status === "ready" ? store.state : null;
@@ -39,7 +47,7 @@ export function AppShell() {
   useEffect(() => publishCentreCatalogues(files), [files]);
   const [chosen, setChosen] = useState<TabName | null>(null);
   // The first tab follows the workbook as loaded (Set up when it never was), then stays where the user puts it.
-  if (chosen === null && store.status === "ready") setChosen(state === null ? "setup" : "workbook");
+  if (chosen === null && store.status === "ready") setChosen(state === null ? "setup" : "overview");
   const tab: TabName = chosen ?? "setup";
 
   if (store.status === "loading") {
@@ -105,6 +113,17 @@ export function AppShell() {
           </div>
         )}
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          {tab === "overview" &&
+            (state === null ? (
+              needsSetup
+            ) : (
+              <Overview
+                state={state}
+                catalogue={catalogue}
+                asOf={asOfDate(props.asOf)}
+                reload={store.reload}
+              />
+            ))}
           {tab === "setup" && (
             <>
               <Setup state={state} catalogue={catalogue} save={store.save} />

@@ -17,7 +17,12 @@ export async function detectHost(win: Window, options: DetectOptions): Promise<H
   const forced = forcedColoursActive(win);
   const harness = win.ilmHarness;
   if (harness)
-    return { kind: "workbook", port: harness.port, theme: harness.theme ?? themeFor(undefined, forced) };
+    return {
+      kind: "workbook",
+      port: harness.port,
+      theme: harness.theme ?? themeFor(undefined, forced),
+      ...(harness.asOf ? { asOf: harness.asOf } : {}),
+    };
 
   const office = (win as { Office?: typeof Office }).Office;
   if (office === undefined || typeof office.onReady !== "function") {

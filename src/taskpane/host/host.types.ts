@@ -10,6 +10,8 @@ export type ThemeName = "light" | "dark" | "highContrast";
 export interface PaneHarness {
   readonly port: WorkbookPort;
   readonly theme?: ThemeName;
+  /** A fixed As of date for the Overview (YYYY-MM-DD), so that its figures do not depend on the day it runs. */
+  readonly asOf?: string;
 }
 
 /** Where the pane finds itself once started. */
@@ -20,6 +22,8 @@ export type Host =
       readonly theme: ThemeName;
       /** Office's storage partition key (Excel on the web), so preferences stay per user and per add-in. */
       readonly partitionKey?: string;
+      /** The harness's fixed As of date (never set in Excel: the Overview counts from today there). */
+      readonly asOf?: string;
     }
   /** Opened in a browser, in another Office application, or office.js could not load. */
   | { readonly kind: "outside"; readonly reason: OutsideReason; readonly theme: ThemeName };

@@ -24,6 +24,12 @@ export function useWorkbookState(port: WorkbookPort): WorkbookStore {
     };
   }, [port]);
 
+  const reload = useCallback(async () => {
+    const loaded = await port.loadState();
+    if (loaded.ok) setStatus({ status: "ready", state: loaded.value });
+    return loaded.ok ? { ok: true as const, value: undefined } : loaded;
+  }, [port]);
+
   const save = useCallback(
     async (next: WorkbookState) => {
       const result = await port.saveState(next);
@@ -33,5 +39,5 @@ export function useWorkbookState(port: WorkbookPort): WorkbookStore {
     [port],
   );
 
-  return { ...status, save, missing };
+  return { ...status, save, reload, missing };
 }
