@@ -129,7 +129,7 @@ function visibleTables(d: DecodedWorkbook): LocatedTable[] {
   const tables = [...d.tables.values()];
   return d.contents.sheets
     .filter((s) => s.visibility === "visible")
-    .flatMap((s) => tables.filter((t) => t.sheet === s.name && t.kind !== "state"));
+    .flatMap((s) => tables.filter((t) => t.sheet === s.name && t.kind !== "state" && t.kind !== "dashboard"));
 }
 
 /** The cells a person may type into: entry columns of mark sheets, and user columns of mark sheets and Learners. */
@@ -341,7 +341,9 @@ function check(bytes: Uint8Array, contents: WorkbookContents, w: World): string[
   if (!d.ok || !d.value) return [`the regenerated workbook cannot be decoded: ${JSON.stringify(d)}`];
   const tables = d.value.tables;
   const counts = new Map<string | number, number>();
-  for (const s of contents.sheets)
+  // The Dashboard names every assessor typed anywhere: a name shown there is a figure's label, not a copy.
+  const dashboard = new Set([...tables.values()].filter((t) => t.kind === "dashboard").map((t) => t.sheet));
+  for (const s of contents.sheets.filter((x) => !dashboard.has(x.name)))
     for (const row of s.grid)
       for (const c of row ?? []) {
         if (isFormulaValue(c)) continue;
