@@ -176,3 +176,12 @@ describe("entry checks", () => {
     }
   });
 });
+
+describe("number formats", () => {
+  it('show hours as typed (General): Excel shows 0.## as "12." for twelve hours', () => {
+    const learners = plan().sheets.find((s) => s.kind === "learners") as SheetPlan;
+    const hours = learners.table.columns.filter((c) => /hours$/.test(c.header));
+    expect(hours.map((c) => c.header)).toEqual(["Induction hours", "Tutorial hours", "Coaching hours"]);
+    for (const c of hours) expect(c.numberFormat ?? "General").toBe("General");
+  });
+});
