@@ -49,8 +49,16 @@ describe("decodeText", () => {
   it("reads Latin-1 letters that are not valid UTF-8 as Windows-1252, always with a note", () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(..."aàâçéêëîïôûüÿÀÉÑ£ -"), minLength: 1 }), (t) => {
-        fc.pre(/[^ -~]/.test(t));
-        const r = decodeText(Uint8Array.from([...t].map((c) => c.charCodeAt(0))));
+        const bytes = Uint8Array.from([...t].map((c) => c.charCodeAt(0)));
+        // Some Latin-1 byte pairs happen to be valid UTF-8 ("É£" is C9 A3): those are UTF-8, rightly.
+        let validUtf8 = true;
+        try {
+          new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+        } catch {
+          validUtf8 = false;
+        }
+        fc.pre(/[^ -~]/.test(t) && !validUtf8);
+        const r = decodeText(bytes);
         expect(r.ok && r.encoding).toBe("Windows-1252");
         expect(r.ok && r.text).toBe(t);
         expect(r.ok && r.notes.length).toBe(1);
