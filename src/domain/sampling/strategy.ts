@@ -69,30 +69,40 @@ const FIELDS = [
 
 export const SamplingStrategySchema = z.strictObject(
   {
-    format: z.literal(SAMPLING_FORMAT),
+    format: z.literal(SAMPLING_FORMAT).describe("Always ilm-sampling/1."),
     /** A name for the strategy, shown in reports ("2026 plan, agreed with the EQA"). */
-    name: z.string().optional(),
+    name: z.string().optional().describe("A name for the strategy, shown in reports."),
     /** `summative`: decided rows (PASS or REFERRAL); `interim`: every row with an entry. */
-    stage: z.enum(["summative", "interim"], {
-      error: (issue) =>
-        issue.input === undefined
-          ? missing(`"summative" or "interim"`)
-          : `must be "summative" (decided work) or "interim" (any work with an entry), not ${foundText(issue.input)}`,
-    }),
+    stage: z
+      .enum(["summative", "interim"], {
+        error: (issue) =>
+          issue.input === undefined
+            ? missing(`"summative" or "interim"`)
+            : `must be "summative" (decided work) or "interim" (any work with an entry), not ${foundText(issue.input)}`,
+      })
+      .describe("summative: decided rows (PASS or REFERRAL); interim: every row with an entry."),
     /** At least this share (rounded up) of each assessor's eligible rows. */
-    minimumPercent: percent(),
+    minimumPercent: percent().describe("At least this share (rounded up) of each assessor's eligible rows."),
     /** At least this many of each assessor's eligible rows on each assessment (all of them when fewer). */
-    perAssessorAssessment: WholeCount,
+    perAssessorAssessment: WholeCount.describe(
+      "At least this many of each assessor's eligible rows on each assessment (all of them when fewer).",
+    ),
     /** Assessors whose share is newAssessorPercent instead of minimumPercent; names as mark sheets show them. */
-    newAssessors: z.array(AssessorName, {
-      error: (issue) =>
-        issue.input === undefined
-          ? missing("a list of names ([] when there is no new assessor)")
-          : `must be a list of assessors' names, not ${foundText(issue.input)}`,
-    }),
-    newAssessorPercent: percent(),
+    newAssessors: z
+      .array(AssessorName, {
+        error: (issue) =>
+          issue.input === undefined
+            ? missing("a list of names ([] when there is no new assessor)")
+            : `must be a list of assessors' names, not ${foundText(issue.input)}`,
+      })
+      .describe(
+        "Assessors sampled at newAssessorPercent instead of minimumPercent, named as the mark sheets name them.",
+      ),
+    newAssessorPercent: percent().describe("The share of a new assessor's eligible rows (rounded up)."),
     /** Every REFERRAL, none beyond the other rules, or at least a share (rounded up) of each assessor's. */
-    referrals: ReferralsSchema,
+    referrals: ReferralsSchema.describe(
+      "all: every REFERRAL; none: no rule of their own; {percent}: at least that share (rounded up) of each assessor's REFERRAL rows.",
+    ),
     /** The largest difference between an assessor's and an IQA's section mark that is not a disagreement. */
     markTolerance: z
       .number({
@@ -101,7 +111,10 @@ export const SamplingStrategySchema = z.strictObject(
             ? missing("a number of marks from 0 up")
             : `must be a number from 0 up, not ${foundText(issue.input)}`,
       })
-      .min(0, { error: (issue) => `must be a number from 0 up, not ${foundText(issue.input)}` }),
+      .min(0, { error: (issue) => `must be a number from 0 up, not ${foundText(issue.input)}` })
+      .describe(
+        "The largest difference between an assessor's and an IQA's section mark that is not a disagreement.",
+      ),
   },
   {
     error: (issue) =>
@@ -121,7 +134,7 @@ export type ReferralRule = SamplingStrategy["referrals"];
  * Checks a sampling strategy (already parsed from JSON): every problem with its path, in plain words; `source`
  * names the file in each problem.
  * @example parseStrategy({ format: "ilm-sampling/1", stage: "summative", minimumPercent: 10, perAssessorAssessment: 1, newAssessors: [], newAssessorPercent: 100, referrals: "all", markTolerance: 2 }).ok // true
- * @example parseStrategy({ format: "ilm-sampling/1" }).ok // false: stage, minimumpercent(), ... are missing
+ * @example parseStrategy({ format: "ilm-sampling/1" }).ok // false: stage, minimumPercent, ... are missing
  */
 export function parseStrategy(json: unknown, source?: string): Result<SamplingStrategy> {
   const parsed = SamplingStrategySchema.safeParse(json, PARSE_OPTIONS);
