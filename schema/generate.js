@@ -4,9 +4,10 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const { schemaFiles, schemaText } = require("../lib/cli/schemas.js");
+const { samplingSchemaFile } = require("../lib/cli/sample.js");
 
 const root = path.join(__dirname, "..");
-for (const schema of schemaFiles()) {
+for (const schema of [...schemaFiles(), samplingSchemaFile()]) {
   fs.writeFileSync(path.join(root, schema.file), schemaText(schema));
   console.log(`wrote ${schema.file}`);
 }

@@ -2,6 +2,7 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { CATALOGUE_USAGE, catalogueCommand } from "./catalogue";
 import { EVALUATE_USAGE, evaluateCommand } from "./evaluate";
+import { SAMPLE_USAGE, sampleCommand } from "./sample";
 import type { CliIO } from "./io";
 import { terminalIO } from "./terminal";
 import { EXIT_OK, EXIT_UNUSABLE } from "./io";
@@ -19,19 +20,25 @@ Usage:
       Writes or updates the mark-sheet workbook, keeping every entry typed into it (see ilm workbook --help).
   ilm export <workbook.xlsx> --out <cohort.json>
       The cohort a marked workbook holds, as a cohort file (see ilm export --help).
+  ${SAMPLE_USAGE}
+      Draws the IQA sample an ilm-sampling/1 strategy asks for from the workbook's decisions, rows already
+      re-marked included, and shows its coverage of every assessor and assessment (see ilm sample --help and
+      docs/iqa.md). Reports only: the workbook is not changed.
   ilm --help | --version
 
 Options:
   --json                  machine-readable output on stdout
   --as-of YYYY-MM-DD      the day deadlines are counted from (ilm evaluate; default: today)
   --catalogue extra.json  add a centre catalogue file (qualifications, units, mark schemes, settings); repeatable
+  --strategy file.json    the IQA sampling strategy, ilm-sampling/1 (ilm sample)
+  --seed S                the sample's seed (ilm sample; default: the workbook's centre number and cohort)
 
 Exit codes:
   0  everything is valid
   1  some assessment is INVALID (the results are still printed; the INVALID entries say why)
   2  the input cannot be used at all (nothing on stdout; every problem on stderr with its path)
 
-Cohort files: docs/cohort-format.md. Adding a qualification: docs/catalogue.md.
+Cohort files: docs/cohort-format.md. Adding a qualification: docs/catalogue.md. IQA sampling: docs/iqa.md.
 `;
 
 /**
@@ -52,6 +59,8 @@ export async function main(argv: string[], raw: CliIO): Promise<number> {
       return loadWorkbook().workbookCommand(args, io);
     case "export":
       return loadExport().exportCommand(args, io);
+    case "sample":
+      return sampleCommand(args, io);
     case "--help":
     case "-h":
     case "help":

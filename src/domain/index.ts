@@ -15,6 +15,7 @@ export * from "./engine/learner";
 export * from "./engine/progress";
 export * from "./engine/summary";
 export * from "./engine/summary.types";
+export * from "./sampling";
 export * from "./messages";
 export * from "./problems";
 export * from "./reserved";

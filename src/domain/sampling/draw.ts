@@ -1,0 +1,227 @@
+import type { Outcome } from "../engine/outcomes";
+import { roundTotal } from "../engine/values";
+import { rankOf } from "./random";
+import { isEligible } from "./rows";
+import type { SamplingStrategy } from "./strategy";
+import { isNewAssessor, percentFor } from "./strategy";
+
+/** What the draw needs of a row (a SampleRow has all of it). */
+export interface DrawRow {
+  readonly registration: string;
+  readonly assessment: string;
+  readonly assessor: string | null;
+  readonly outcome: Outcome;
+  /** Already sampled (a QA outcome): stays in the sample and counts towards every requirement. */
+  readonly sampled: boolean;
+  /** The IQA's re-marking disagrees with the assessor's (counted in the coverage). */
+  readonly disagrees?: boolean;
+}
+
+/** A row of the sample with why it is there, in words ("already sampled", "referral", "minimum 10%", ...). */
+export type SampledRow<R extends DrawRow = DrawRow> = R & { readonly reasons: readonly string[] };
+
+/** One assessor on one assessment. */
+export interface Coverage {
+  readonly assessor: string | null;
+  readonly assessment: string;
+  /** Eligible rows at the strategy's stage. */
+  readonly eligible: number;
+  /** perAssessorAssessment, or every eligible row when fewer. */
+  readonly required: number;
+  /** Rows in the sample: QA done plus drawn now. */
+  readonly sampled: number;
+  /** Rows with a QA outcome already (re-marked). */
+  readonly qaDone: number;
+  /** Eligible rows whose QA re-marking disagrees with the assessor's. */
+  readonly disagreements: number;
+  readonly compliant: boolean;
+}
+
+/** One assessor over all their assessments: the percentage and referral rules, and every assessment covered. */
+export interface AssessorCoverage {
+  readonly assessor: string | null;
+  readonly newAssessor: boolean;
+  readonly eligible: number;
+  /** minimumPercent, or newAssessorPercent for a new assessor. */
+  readonly percent: number;
+  /** percent of eligible, rounded up. */
+  readonly required: number;
+  readonly sampled: number;
+  readonly qaDone: number;
+  /** Eligible REFERRAL rows. */
+  readonly referrals: number;
+  readonly referralsRequired: number;
+  readonly referralsSampled: number;
+  /** The percentage and referral rules hold and every assessment of theirs is compliant. */
+  readonly compliant: boolean;
+}
+
+export interface SampleDraw<R extends DrawRow = DrawRow> {
+  readonly seed: string;
+  /** Already sampled rows and the rows drawn now, by assessor, assessment and registration. */
+  readonly sample: readonly SampledRow<R>[];
+  /** How many rows of the sample are drawn now (still to re-mark); 0 when the QA done already complies. */
+  readonly drawn: number;
+  readonly coverage: readonly Coverage[];
+  readonly assessors: readonly AssessorCoverage[];
+  /** Every assessor and assessment compliant once the sample is re-marked. */
+  readonly compliant: boolean;
+}
+
+/** Reason words, as the sample shows them. */
+export const REASONS = {
+  alreadySampled: "already sampled",
+  referral: "referral",
+  newAssessor: "new assessor",
+  minimum: (percent: number) => `minimum ${percent}%`,
+  perAssessment: (count: number) => `${count} per assessment`,
+} as const;
+
+/**
+ * `percent` of `count`, rounded up (as a person works it out: 10% of 30 is 3, not 3.0000000000000004).
+ * @example percentOf(10, 31) // 4
+ * @example percentOf(10, 30) // 3
+ * @example percentOf(0, 30) // 0
+ */
+export function percentOf(percent: number, count: number): number {
+  return Math.ceil(roundTotal((percent * count) / 100));
+}
+
+/** Text order: English collation with numbers in order ("NF-2" before "NF-10"), then code units, so always the same. */
+function byText(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Assessors in name order (as the Dashboard lists them), rows without an assessor last. */
+function byAssessor(a: string | null, b: string | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return a.localeCompare(b, "en") || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** The sample's order: by assessor, assessment, then registration. */
+export function sampleOrder(a: DrawRow, b: DrawRow): number {
+  return (
+    byAssessor(a.assessor, b.assessor) ||
+    byText(a.assessment, b.assessment) ||
+    byText(a.registration, b.registration)
+  );
+}
+
+const keyOf = (row: DrawRow) => `${row.registration}\u0000${row.assessment}`;
+
+/**
+ * Draws the sample the strategy asks for from the rows (rowsForSampling's; those not eligible at the strategy's
+ * stage are left out). Deterministic: the same rows, strategy and seed give the same sample, whatever the rows'
+ * order. Rows already sampled stay in the sample and count towards every requirement; the draw only adds rows
+ * (tops up), the fewest it takes, chosen in an order the seed gives each row. Per assessor, in this order:
+ * 1. referrals: every REFERRAL row ("all"), or at least the percentage of them (rounded up);
+ * 2. on each assessment, at least perAssessorAssessment rows (every row when fewer);
+ * 3. at least minimumPercent of all their rows (newAssessorPercent for a new assessor), rounded up.
+ * A row's reasons name the rules it counts for (the first rows of the sample each rule needs) and "already
+ * sampled" when the IQA has re-marked it.
+ * @example drawSample(strategy, rows, "123456/2026-A").sample[0].reasons // ["already sampled", "1 per assessment"]
+ */
+export function drawSample<R extends DrawRow>(
+  strategy: SamplingStrategy,
+  rows: readonly R[],
+  seed: string,
+): SampleDraw<R> {
+  const eligible = rows.filter((r) => isEligible(strategy.stage, r));
+  const rank = new Map(eligible.map((r) => [r, rankOf(seed, keyOf(r))] as const));
+  const inDrawOrder = (a: R, b: R) =>
+    (rank.get(a) ?? 0) - (rank.get(b) ?? 0) || (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0);
+
+  const assessors = [...new Set(eligible.map((r) => r.assessor))].sort(byAssessor);
+  const reasons = new Map<R, string[]>();
+  const coverage: Coverage[] = [];
+  const assessorCoverage: AssessorCoverage[] = [];
+  let drawn = 0;
+
+  for (const assessor of assessors) {
+    const theirs = eligible.filter((r) => r.assessor === assessor).sort(inDrawOrder);
+    // The rows in the sample in the order they entered it: already sampled first, then each pick.
+    const entered: R[] = theirs.filter((r) => r.sampled);
+    for (const r of entered) reasons.set(r, [REASONS.alreadySampled]);
+
+    /** Claims the first `need` rows of the sample in scope for a rule, drawing more when there are too few. */
+    const apply = (scope: readonly R[], need: number, reason: string) => {
+      const inScope = new Set(scope);
+      const claimed = entered.filter((r) => inScope.has(r)).slice(0, need);
+      const picks = scope.filter((r) => !reasons.has(r)).slice(0, need - claimed.length);
+      for (const r of picks) {
+        reasons.set(r, []);
+        entered.push(r);
+        drawn++;
+      }
+      for (const r of [...claimed, ...picks]) reasons.get(r)?.push(reason);
+    };
+
+    const referralRows = theirs.filter((r) => r.outcome === "REFERRAL");
+    const referralsRequired =
+      strategy.referrals === "all"
+        ? referralRows.length
+        : strategy.referrals === "none"
+          ? 0
+          : percentOf(strategy.referrals.percent, referralRows.length);
+    apply(referralRows, referralsRequired, REASONS.referral);
+
+    const assessments = [...new Set(theirs.map((r) => r.assessment))].sort(byText);
+    const cells = assessments.map((assessment) => {
+      const of = theirs.filter((r) => r.assessment === assessment);
+      const required = Math.min(strategy.perAssessorAssessment, of.length);
+      apply(of, required, REASONS.perAssessment(strategy.perAssessorAssessment));
+      return { assessment, of, required };
+    });
+
+    const isNew = isNewAssessor(strategy, assessor);
+    const percent = percentFor(strategy, assessor);
+    const required = percentOf(percent, theirs.length);
+    apply(theirs, required, isNew ? REASONS.newAssessor : REASONS.minimum(percent));
+
+    const inSample = (r: R) => reasons.has(r);
+    const cellCoverage = cells.map(({ assessment, of, required: cellRequired }) => {
+      const sampled = of.filter(inSample).length;
+      return {
+        assessor,
+        assessment,
+        eligible: of.length,
+        required: cellRequired,
+        sampled,
+        qaDone: of.filter((r) => r.sampled).length,
+        disagreements: of.filter((r) => r.disagrees === true).length,
+        compliant: sampled >= cellRequired,
+      };
+    });
+    coverage.push(...cellCoverage);
+    const sampled = theirs.filter(inSample).length;
+    const referralsSampled = referralRows.filter(inSample).length;
+    assessorCoverage.push({
+      assessor,
+      newAssessor: isNew,
+      eligible: theirs.length,
+      percent,
+      required,
+      sampled,
+      qaDone: theirs.filter((r) => r.sampled).length,
+      referrals: referralRows.length,
+      referralsRequired,
+      referralsSampled,
+      compliant:
+        sampled >= required &&
+        referralsSampled >= referralsRequired &&
+        cellCoverage.every((c) => c.compliant),
+    });
+  }
+
+  const sample = [...reasons.entries()]
+    .map(([row, why]): SampledRow<R> => ({ ...row, reasons: why }))
+    .sort(sampleOrder);
+  return {
+    seed,
+    sample,
+    drawn,
+    coverage,
+    assessors: assessorCoverage,
+    compliant: assessorCoverage.every((a) => a.compliant),
+  };
+}
