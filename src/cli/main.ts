@@ -19,6 +19,9 @@ Usage:
       Writes or updates the mark-sheet workbook, keeping every entry typed into it (see ilm workbook --help).
   ilm export <workbook.xlsx> --out <cohort.json>
       The cohort a marked workbook holds, as a cohort file (see ilm export --help).
+  ilm feedback <workbook.xlsx> --out <folder> [--learner REG] [--assessment ID]
+      The ILM mark sheet of each learner's assessment, one A4 PDF each, from a marked workbook (see ilm feedback
+      --help).
   ilm --help | --version
 
 Options:
@@ -52,6 +55,8 @@ export async function main(argv: string[], raw: CliIO): Promise<number> {
       return loadWorkbook().workbookCommand(args, io);
     case "export":
       return loadExport().exportCommand(args, io);
+    case "feedback":
+      return loadFeedback().feedbackCommand(args, io);
     case "--help":
     case "-h":
     case "help":
@@ -79,6 +84,12 @@ function loadWorkbook(): typeof import("./workbook") {
 function loadExport(): typeof import("./export") {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require("./export") as typeof import("./export");
+}
+
+/** Loaded on demand: the feedback command pulls in the .xlsx reader and PDFKit. */
+function loadFeedback(): typeof import("./feedback") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("./feedback") as typeof import("./feedback");
 }
 
 async function version(io: CliIO): Promise<string> {
