@@ -24,6 +24,9 @@ Usage:
       Draws the IQA sample an ilm-sampling/1 strategy asks for from the workbook's decisions, rows already
       re-marked included, and shows its coverage of every assessor and assessment (see ilm sample --help and
       docs/iqa.md). Reports only: the workbook is not changed.
+  ilm feedback <workbook.xlsx> --out <folder> [--learner REG] [--assessment ID]
+      The ILM mark sheet of each learner's assessment, one A4 PDF each, from a marked workbook (see ilm feedback
+      --help).
   ilm --help | --version
 
 Options:
@@ -61,6 +64,8 @@ export async function main(argv: string[], raw: CliIO): Promise<number> {
       return loadExport().exportCommand(args, io);
     case "sample":
       return sampleCommand(args, io);
+    case "feedback":
+      return loadFeedback().feedbackCommand(args, io);
     case "--help":
     case "-h":
     case "help":
@@ -88,6 +93,12 @@ function loadWorkbook(): typeof import("./workbook") {
 function loadExport(): typeof import("./export") {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require("./export") as typeof import("./export");
+}
+
+/** Loaded on demand: the feedback command pulls in the .xlsx reader and PDFKit. */
+function loadFeedback(): typeof import("./feedback") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("./feedback") as typeof import("./feedback");
 }
 
 async function version(io: CliIO): Promise<string> {
