@@ -5,6 +5,7 @@
  */
 
 /// <reference types="pdfkit" />
+import { longDate } from "../domain/engine/dates";
 import { readFileSync } from "node:fs";
 import type { FeedbackSheet } from "../app/feedback";
 import type { Outcome } from "../domain/engine/outcomes";
@@ -72,28 +73,6 @@ export function printable(text: string, fonts: Fonts): { text: string; replaced:
     } else out += ch;
   }
   return { text: out, replaced };
-}
-
-/** "20 January 2026" for 2026-01-20; the text as it is when it is not such a date. */
-export function longDate(iso: string | null): string {
-  if (!iso) return "";
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  const months = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ];
-  if (!m) return iso;
-  return `${Number(m[3])} ${months[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
 /** The outcome as the sheet prints it. */

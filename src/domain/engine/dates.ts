@@ -81,3 +81,29 @@ export function fromSerial(serial: number): CalendarDate {
   const t = new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000);
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
 }
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/**
+ * A date as people read it, the British way; the text itself when it is no date; "" for none.
+ * @example longDate("2026-12-02") // "2 December 2026"
+ * @example longDate("next week") // "next week"
+ */
+export function longDate(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const d = parseIsoDate(iso);
+  return d ? `${d.day} ${MONTHS[d.month - 1]} ${d.year}` : iso;
+}

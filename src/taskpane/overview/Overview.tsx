@@ -13,7 +13,7 @@ import type { Result } from "../../domain/problems";
 import type { WorkbookState } from "../../workbook/port";
 import { ProblemList } from "../shared/ProblemList";
 import { usePanelStyles } from "../shared/panel.styles";
-import { longDate } from "../state/asOf";
+import { longDate } from "../../domain/engine/dates";
 import { HeadlineFigures } from "./HeadlineFigures";
 import type { SelectRow } from "./LearnerLink";
 import { ReferralList } from "./ReferralList";

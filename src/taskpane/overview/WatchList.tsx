@@ -1,5 +1,5 @@
 import { Badge, Body1, Caption1, mergeClasses } from "@fluentui/react-components";
-import { longDate } from "../state/asOf";
+import { longDate } from "../../domain/engine/dates";
 import type { SelectRow } from "./LearnerLink";
 import { LearnerLink } from "./LearnerLink";
 import type { WatchedLearner } from "./overview.types";
