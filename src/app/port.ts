@@ -22,6 +22,8 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
   /** The cohort as last loaded or saved, by registration key: what the pane's changes are measured against. */
   let loaded = new Map<string, string>();
   let revision: number | null = null;
+  /** The session's sheet protection password: memory only, never part of the state that is saved. */
+  let protectionPassword: string | null = null;
 
   const remember = (cohort: Cohort, rev: number | null) => {
     loaded = new Map(cohort.learners.map((l) => [registrationKey(l.registration), JSON.stringify(l)]));
@@ -53,7 +55,7 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
       catalogues: state.centreCatalogues,
       mode: state.mode,
       ...(state.setup ? { setup: state.setup } : {}),
-      ...(state.protectionPassword ? { protectionPassword: state.protectionPassword } : {}),
+      ...(protectionPassword ? { protectionPassword } : {}),
       ...request,
     });
     if (!generated.ok) return generated;
@@ -73,6 +75,12 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
 
   return {
     capabilities: () => access.capabilities(),
+
+    setProtectionPassword(password) {
+      protectionPassword = password === "" ? null : password;
+    },
+
+    hasProtectionPassword: () => protectionPassword !== null,
 
     async loadState() {
       const contents = await access.read();

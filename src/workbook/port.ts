@@ -17,8 +17,6 @@ export interface WorkbookState {
    * assessors' names, offered when learners are added. Optional: a workbook set up elsewhere has none.
    */
   readonly setup?: { readonly qualifications: readonly string[]; readonly assessors: readonly string[] };
-  /** Sheet protection password for this session, when the admin gives one (never stored in the workbook). */
-  readonly protectionPassword?: string;
 }
 
 export interface Progress {
@@ -73,4 +71,11 @@ export interface WorkbookPort {
    * wherever the row is now; problems when the workbook has no such tab or no row for that registration number.
    */
   select(sheet: LearnerSheet, registration: string): Promise<Result<void>>;
+  /**
+   * The sheet protection password every write of this session protects ilm's tabs with (and unprotects them
+   * with), or null for none. It lives in memory for the session only: never in the workbook or its settings.
+   */
+  setProtectionPassword(password: string | null): void;
+  /** Whether a protection password was given this session. */
+  hasProtectionPassword(): boolean;
 }

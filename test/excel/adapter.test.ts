@@ -521,16 +521,19 @@ describe("the task pane's port over Excel", () => {
   test("a password given for the session unprotects and protects again; without it the message says so", async () => {
     const fake = new FakeExcel();
     const port = portOn(fake);
-    const state: WorkbookState = { ...stateFor(10), protectionPassword: "s3cret" };
-    expect((await port.generate(state)).ok).toBe(true);
+    port.setProtectionPassword("s3cret");
+    expect((await port.generate(stateFor(10))).ok).toBe(true);
     expect(sheetOf(fake, "Learners").protection).toMatchObject({ protected: true, password: "s3cret" });
     const loaded = await port.loadState();
     if (!loaded.ok || !loaded.value) throw new Error("not loaded");
-    const again = await port.generate({ ...loaded.value, protectionPassword: "s3cret" });
+    const again = await port.generate(loaded.value);
     expect(again).toMatchObject({ ok: true });
+    expect(sheetOf(fake, "Learners").protection).toMatchObject({ protected: true, password: "s3cret" });
+    expect((await port.convertToPortable()).ok).toBe(true);
     expect(sheetOf(fake, "Learners").protection).toMatchObject({ protected: true, password: "s3cret" });
 
     const before = snapshot(fake);
+    port.setProtectionPassword(null);
     const without = await port.generate(loaded.value);
     expect(without).toMatchObject({
       ok: false,

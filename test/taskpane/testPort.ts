@@ -19,6 +19,8 @@ export interface TestPort extends WorkbookPort {
   /** Resolves the pending generate call, when generation is held (for watching the progress bar). */
   release: (() => void) | null;
   holdGenerate: boolean;
+  /** The protection password the pane gave for this session, as the port would keep it. */
+  password: string | null;
 }
 
 export function createTestPort(initial: WorkbookState | null = null): TestPort {
@@ -33,6 +35,11 @@ export function createTestPort(initial: WorkbookState | null = null): TestPort {
     missing: [],
     release: null,
     holdGenerate: false,
+    password: null,
+    setProtectionPassword(password: string | null) {
+      port.password = password === "" ? null : password;
+    },
+    hasProtectionPassword: () => port.password !== null,
     async capabilities() {
       return { ok: port.missing.length === 0, missing: port.missing };
     },

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { act, screen, within } from "@testing-library/react";
 import { createMemoryPort } from "../../src/app/memory-port";
-import { renderPane, typist } from "./renderPane";
+import { memoryStorage, renderPane, typist } from "./renderPane";
 import { createTestPort, setUpState } from "./testPort";
 
 jest.setTimeout(30_000);
@@ -36,6 +36,29 @@ describe("generating and converting the workbook", () => {
     expect(
       within(screen.getByRole("list", { name: "What changed" })).getByText(/^Tabs updated \(4\)/),
     ).toBeTruthy();
+  });
+
+  it("takes a sheet protection password for the session and keeps it out of the workbook and the browser", async () => {
+    const port = createTestPort(setUpState(learners));
+    const storage = memoryStorage();
+    const user = typist();
+    const pane = renderPane(port, storage);
+    await user.click(await screen.findByRole("tab", { name: "Workbook" }));
+    await user.type(screen.getByLabelText("Sheet protection password (optional)"), "s3cret");
+    await user.click(screen.getByRole("button", { name: "Generate or update mark sheets" }));
+    await screen.findByRole("list", { name: "What changed" });
+
+    expect(port.password).toBe("s3cret");
+    expect(JSON.stringify([port.stored, port.saves, port.generated])).not.toContain("s3cret");
+    expect([...storage.data.values()].join("")).not.toContain("s3cret");
+
+    pane.unmount();
+    renderPane(port, storage);
+    await user.click(await screen.findByRole("tab", { name: "Workbook" }));
+    expect(screen.getByText(/Given for this session/)).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Forget the password" }));
+    expect(port.password).toBeNull();
+    expect(screen.getByText(/Without one, ilm's tabs are protected with no password/)).toBeTruthy();
   });
 
   it("shows a progress bar with the current step while it runs, and disables the buttons", async () => {

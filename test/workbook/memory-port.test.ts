@@ -94,8 +94,9 @@ describe("memory workbook port", () => {
     const port = createMemoryPort({ missing: ["ExcelApi 1.12"] });
     expect(await port.capabilities()).toEqual({ ok: false, missing: ["ExcelApi 1.12"] });
     await port.generate(state([asha]));
-    const s = { ...state([asha, ben]), protectionPassword: "secret" };
-    expect(await port.saveState(s)).toEqual({ ok: true, value: undefined });
+    port.setProtectionPassword("secret");
+    expect(port.hasProtectionPassword()).toBe(true);
+    expect(await port.saveState(state([asha, ben]))).toEqual({ ok: true, value: undefined });
     expect(await port.loadState()).toEqual({ ok: true, value: state([asha, ben]) });
     expect(port.workbook.valueAt("Learners", "NF-002", "Learner")).toBe("Ben Okafor");
     expect(JSON.stringify(port.workbook.contents())).not.toContain("secret");

@@ -52,6 +52,5 @@ export function applySetup(state: WorkbookState | null, values: SetupValues): Wo
     mode: values.mode,
     centreCatalogues: state?.centreCatalogues ?? [],
     setup: { qualifications: [...values.qualifications], assessors: assessorNames(values.assessors) },
-    ...(state?.protectionPassword !== undefined ? { protectionPassword: state.protectionPassword } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { WorkbookState } from "../../workbook/port";
 import { usePort } from "../state/PortContext";
 import { usePanelStyles } from "../shared/panel.styles";
 import { ChangeSummaryView } from "./ChangeSummaryView";
+import { ProtectionPassword } from "./ProtectionPassword";
 import { RunProgress } from "./RunProgress";
 import { useRun } from "./useRun";
 
@@ -40,6 +41,7 @@ export function WorkbookPanel(props: WorkbookPanelProps) {
           {count === 1 ? "learner" : "learners"}. Marks, comments and dates already typed are kept; learners
           no longer in the cohort are marked withdrawn, never deleted.
         </Caption1>
+        <ProtectionPassword />
         <div className={panel.actions}>
           <Button
             appearance="primary"
