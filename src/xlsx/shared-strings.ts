@@ -1,6 +1,7 @@
 /**
  * The shared string table: read as plain texts (rich text runs joined, phonetic runs left out), and extended for
- * writing. Every existing <si> keeps its index and its bytes; new texts are appended.
+ * writing. Every existing <si> keeps its index; new texts are appended. An item no cell uses any more (a value
+ * ilm overwrote, the settings of an earlier revision) is emptied, so no old text stays in the file unseen.
  */
 import { decodeXString, encodeXString } from "./xstring";
 import { decodeEntities, escapeText, tagEnd } from "./xml";
@@ -54,6 +55,8 @@ export class SharedStrings {
   private readonly index = new Map<string, number>();
   private readonly added: string[] = [];
   private readonly existing: number;
+  /** Existing items no cell refers to: emptied when the part is written. */
+  private unused: readonly number[] = [];
 
   /** `xml` is the current part (undefined when the package has none). */
   constructor(private readonly xml: string | undefined) {
@@ -89,8 +92,20 @@ export class SharedStrings {
     return i;
   }
 
+  /**
+   * Records which items the workbook's cells refer to; every other existing item that still has text is emptied
+   * by toXml. Its index stays, so cells ilm did not write keep their bytes.
+   */
+  keepOnly(referenced: ReadonlySet<number>): void {
+    const unused: number[] = [];
+    readSharedStrings(this.xml).forEach((text, i) => {
+      if (text !== "" && !referenced.has(i)) unused.push(i);
+    });
+    this.unused = unused;
+  }
+
   get changed(): boolean {
-    return this.added.length > 0 || this.xml === undefined;
+    return this.added.length > 0 || this.unused.length > 0 || this.xml === undefined;
   }
 
   get used(): boolean {
@@ -107,7 +122,7 @@ export class SharedStrings {
         `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="${total}">${items}</sst>`
       );
     }
-    const xml = this.xml;
+    const xml = this.emptied(this.xml);
     const start = xml.search(/<(?:[\w.-]+:)?sst\b/);
     const startEnd = tagEnd(xml, start);
     const prefix = /^<([\w.-]+:)?/.exec(xml.slice(start))?.[1] ?? "";
@@ -123,5 +138,45 @@ export class SharedStrings {
       return xml.slice(0, start) + startTag + prefixed + `</${prefix}sst>` + xml.slice(startEnd + 1);
     const close = xml.lastIndexOf(`</${prefix}sst>`);
     return xml.slice(0, start) + startTag + xml.slice(startEnd + 1, close) + prefixed + xml.slice(close);
+  }
+
+  /** `xml` with the unused items' contents removed (each keeps its place as an empty item). */
+  private emptied(xml: string): string {
+    if (this.unused.length === 0) return xml;
+    const unused = new Set(this.unused);
+    let out = "";
+    let from = 0;
+    let i = 0;
+    SI.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SI.exec(xml)) !== null) {
+      if (m[2] !== "/") {
+        const close = `</${m[1] as string}si>`;
+        const end = xml.indexOf(close, SI.lastIndex) + close.length;
+        if (unused.has(i)) {
+          out +=
+            xml.slice(from, m.index) + `<${m[1] as string}si><${m[1] as string}t/></${m[1] as string}si>`;
+          from = end;
+        }
+        SI.lastIndex = end;
+      }
+      i++;
+    }
+    return out + xml.slice(from);
+  }
+}
+
+const SHARED_CELL = /<((?:[A-Za-z_][\w.-]*:)?)c\b[^>]*?\bt=["']s["'][^>]*?(\/?)>/g;
+const VALUE = /<(?:[A-Za-z_][\w.-]*:)?v\b[^>]*>\s*(\d+)\s*</;
+
+/** Adds to `into` the shared string indices the cells of a worksheet's XML refer to. */
+export function referencedStrings(sheetXml: string, into: Set<number>): void {
+  SHARED_CELL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SHARED_CELL.exec(sheetXml)) !== null) {
+    if (m[2] === "/") continue;
+    const close = sheetXml.indexOf(`</${m[1] as string}c>`, SHARED_CELL.lastIndex);
+    const value = VALUE.exec(sheetXml.slice(SHARED_CELL.lastIndex, close < 0 ? undefined : close));
+    if (value) into.add(Number(value[1]));
   }
 }

@@ -23,7 +23,7 @@ import type { PasswordHash } from "./protection";
 import { hashPassword } from "./protection";
 import type { TablePartInfo } from "./read-contents";
 import { sheetTables } from "./read-contents";
-import { SharedStrings } from "./shared-strings";
+import { referencedStrings, SharedStrings } from "./shared-strings";
 import { StylesPart } from "./styles-part";
 import { tablePartXml, validTableName } from "./table-part";
 import type { SheetEntry } from "./workbook-part";
@@ -270,6 +270,13 @@ export function applyPlanToPackage(plan: WorkbookPlan, pkg: XlsxPackage): void {
   }
 
   if (styles.changed) pkg.setText(stylesPart, styles.toXml());
+  // Shared strings no cell uses any more are emptied (every sheet part is read, macro sheets included), unless
+  // change-tracking revisions, which refer to them too, exist.
+  if (!pkg.names().some((n) => n.startsWith("xl/revisions/"))) {
+    const referenced = new Set<number>();
+    for (const e of wb.sheets()) if (e.part) referencedStrings(pkg.text(e.part) ?? "", referenced);
+    strings.keepOnly(referenced);
+  }
   if (strings.changed && strings.used) {
     const part = ssPart ?? "xl/sharedStrings.xml";
     pkg.setText(part, strings.toXml());

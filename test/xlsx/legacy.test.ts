@@ -7,6 +7,7 @@
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { main } from "../../src/cli/main";
 import { builtinCatalogue, validateCohort } from "../../src/domain";
 import { canonicalCohort } from "../../src/workbook/cohort-of";
@@ -77,5 +78,24 @@ describe("a workbook of the first format", () => {
     expect(asha[header.indexOf("Email")]).toBe("asha@example.org");
     expect(asha[header.indexOf("Notes")]).toBe("prefers mornings");
     expect(asha[header.indexOf("IQA name")]).toBe("P. Shah");
+  });
+
+  it("kept a sheet password in its hidden sheet: the first regeneration leaves it nowhere in the file", async () => {
+    const file = path.join(dir, "w.xlsx");
+    const parts = unzipSync(new Uint8Array(await fs.readFile(file)));
+    const strings = strFromU8(parts["xl/sharedStrings.xml"]);
+    expect(strings).toContain("<t>{&quot;cohort&quot;:");
+    parts["xl/sharedStrings.xml"] = strToU8(
+      strings.replace(
+        "<t>{&quot;cohort&quot;:",
+        "<t>{&quot;protectionPassword&quot;:&quot;hunter2-legacy&quot;,&quot;cohort&quot;:",
+      ),
+    );
+    await fs.writeFile(file, zipSync(parts));
+
+    expect((await ilm("workbook", "--out", "w.xlsx")).code).toBe(0);
+    const after = unzipSync(new Uint8Array(await fs.readFile(file)));
+    for (const [name, bytes] of Object.entries(after))
+      expect([name, strFromU8(bytes)]).not.toContainEqual(expect.stringContaining("hunter2"));
   });
 });

@@ -153,6 +153,38 @@ describe("writing into an existing workbook", () => {
     expect(out.tables.find((t) => t.name === "Marks_D5_01")?.area.rows).toBe(2);
   });
 
+  it("empties the shared strings no cell uses any more, and keeps the index of every string a cell uses", () => {
+    const pkg = XlsxPackage.fromBytes(first);
+    const sst = pkg.text("xl/sharedStrings.xml") ?? "";
+    const count = (sst.match(/<si>/g) ?? []).length;
+    pkg.setText(
+      "xl/sharedStrings.xml",
+      sst.replace("</sst>", "<si><t>old password hunter2</t></si><si><t>a person's own text</t></si></sst>"),
+    );
+    const sheet = pkg.text("xl/worksheets/sheet1.xml") ?? "";
+    pkg.setText(
+      "xl/worksheets/sheet1.xml",
+      sheet.replace('<row r="4">', `<row r="4"><c r="J4" t="s"><f>"kept"</f><v>${count + 1}</v></c>`),
+    );
+    const shrunk: WorkbookPlan = {
+      ...plan,
+      sheets: [
+        sheetPlan("D5.01 Assignment", "Marks_D5_01", [row("NF-001", "Asha Patel", 4, MARCH_15)]),
+        ...plan.sheets.slice(1),
+      ],
+    };
+    const bytes = writeXlsxSync(shrunk, pkg.toBytes());
+    const strings = partText(bytes, "xl/sharedStrings.xml");
+    expect(strings).not.toContain("hunter2");
+    expect(strings).not.toContain("Dafydd");
+    expect(strings).not.toContain("王秀英");
+    expect(strings).toContain("a person's own text");
+    const s = readContentsSync(bytes).sheets[0];
+    if (!s) throw new Error("no sheet");
+    expect(cellAt(s, 3, 9)).toEqual({ f: '"kept"', v: "a person's own text" });
+    expect(cellAt(s, 1, 1)).toBe("Asha Patel");
+  });
+
   it("finds a sheet by its table and renames it, fixing the print titles; appends new sheets after the others", () => {
     const renamed: WorkbookPlan = {
       ...plan,
