@@ -16,6 +16,7 @@ export * from "./engine/progress";
 export * from "./engine/summary";
 export * from "./engine/summary.types";
 export * from "./sampling";
+export * from "./decisions";
 export * from "./messages";
 export * from "./problems";
 export * from "./reserved";
