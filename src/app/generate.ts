@@ -14,7 +14,11 @@ import { buildWorkbookPlan } from "../workbook/build";
 import { withCachedValues } from "../workbook/cached";
 import { DASHBOARD_TABLES } from "../workbook/dashboard";
 import { formatIsoDate, fromSerial } from "../domain/engine/dates";
-import { todayIso } from "./clock";
+import { nowIso, todayIso } from "./clock";
+import { decisionsOf } from "../domain/decisions/decisions";
+import type { LogEntry, LogSource } from "../domain/decisions/log";
+import { changesSince } from "../domain/decisions/log";
+import { logEntriesOf, withLogEntries } from "../workbook/decision-log";
 import { cohortOf } from "../workbook/cohort-of";
 import type { WorkbookContents } from "../workbook/contents";
 import { decodeWorkbook, workbookProblem } from "../workbook/decode";
@@ -49,6 +53,11 @@ export interface GenerateRequest {
   readonly requireIlm?: boolean;
   /** Today (YYYY-MM-DD): the As of date while the Dashboard's As of cell says =TODAY(). Default: the clock's. */
   readonly today?: string;
+  /**
+   * Who makes this run and from where, for the Decision log (docs/iqa.md): the person's declared name, else
+   * "unknown"; the source of the changes the run makes. When: YYYY-MM-DDTHH:MM, default the clock's.
+   */
+  readonly recording?: { readonly who: string; readonly source: LogSource; readonly when?: string };
 }
 
 export interface Generated {
@@ -66,6 +75,8 @@ export interface Generated {
   readonly invalid: boolean;
   /** The settings revision the workbook had when read (null for a workbook without settings). */
   readonly revision: number | null;
+  /** The rows this run adds to the Decision log: changes found in the cells, then the run's own. */
+  readonly logged: readonly LogEntry[];
 }
 
 const sameCentre = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -137,20 +148,33 @@ export function generate(request: GenerateRequest): Result<Generated> {
         held ?? { format: "ilm-cohort/1", centre: settings.centre, cohort: settings.cohort, learners: [] });
   const valid = validateCohort(cohort, catalogue.value);
   const evaluation = valid.ok ? evaluateCohort(catalogue.value, valid.value) : null;
+
+  // The Decision log: what changed in the cells since it last recorded (outside ilm), then what this run changes.
+  const when = request.recording?.when ?? nowIso();
+  const who = request.recording?.who.trim() || "unknown";
+  const log = logEntriesOf([...(decoded?.tables.values() ?? [])].find((t) => t.kind === "log"));
+  const found = held ? decisionsIn(catalogue.value, held) : null;
+  const outside = found
+    ? changesSince(log, found, { when, who: "unknown", source: "changed outside ilm" })
+    : [];
+  const made =
+    evaluation && valid.ok
+      ? changesSince([...log, ...outside], decisionsOf(catalogue.value, valid.value, evaluation), {
+          when,
+          who,
+          source: request.recording?.source ?? "ilm command",
+        })
+      : [];
+  const logged = [...outside, ...made];
+  const plan = withLogEntries(built.plan, logged);
   return {
     ok: true,
     value: {
       // Every formula carries the value the engine gives, so readers that do not calculate show it too.
       plan:
         evaluation && valid.ok
-          ? withCachedValues(
-              built.plan,
-              valid.value,
-              evaluation,
-              catalogue.value,
-              asOfOf(after, request.today),
-            )
-          : built.plan,
+          ? withCachedValues(plan, valid.value, evaluation, catalogue.value, asOfOf(after, request.today))
+          : plan,
       summary: built.summary,
       conflicts: built.conflicts,
       catalogue: catalogue.value,
@@ -159,8 +183,15 @@ export function generate(request: GenerateRequest): Result<Generated> {
       afterProblems: valid.ok ? [] : valid.problems,
       invalid: evaluation === null || hasInvalid(evaluation),
       revision: decoded ? decoded.stored.revision : null,
+      logged,
     },
   };
+}
+
+/** The decisions a cohort's cells hold, or null when they cannot be evaluated (a learner not valid). */
+function decisionsIn(catalogue: Catalogue, cohort: Cohort) {
+  const valid = validateCohort(cohort, catalogue);
+  return valid.ok ? decisionsOf(catalogue, valid.value, evaluateCohort(catalogue, valid.value)) : null;
 }
 
 /** The As of date the workbook's figures are counted from: the date typed in the cell, else today. */

@@ -68,6 +68,8 @@ interface UsedSheet {
   read: boolean;
   /** Planned at DESIGN_ROWS rows (a sheet holding one of ilm's learner tables). */
   grows: boolean;
+  /** The Decision log: it grows with its history, and is read in bands of its own, by its size. */
+  history: boolean;
   formulas?: Scalar[][];
   /** Values of the rows [valuesFrom, valuesFrom + values.length) and columns [valuesLeft, ...) (relative). */
   values?: { row: number; column: number; data: Scalar[][] };
@@ -126,12 +128,15 @@ export async function readContents(context: XContext, options: ReadOptions = {})
       ...(used.isNullObject ? {} : { used: areaOf(used) }),
       read: false,
       grows: false,
+      history: false,
     };
   });
 
   // Which sheets ilm reads: those holding a table, the settings sheet, and those the settings name.
   const wanted = new Set(tables.map((t) => t.sheet.toLowerCase()));
   const learnerSheets = new Set<string>();
+  const historySheets = new Set<string>();
+  const historyTables = new Set<string>();
   let records: Scalar[][] = [];
   if (settingsTable) {
     wanted.add(settingsTable.sheet.toLowerCase());
@@ -144,43 +149,59 @@ export async function readContents(context: XContext, options: ReadOptions = {})
   }
   for (const row of records) {
     if (!String(row[0] ?? "").startsWith("columns/")) continue;
-    const map = parseJson(String(row[1] ?? "")) as { sheet?: unknown; kind?: unknown } | undefined;
+    const map = parseJson(String(row[1] ?? "")) as
+      { sheet?: unknown; kind?: unknown; table?: unknown } | undefined;
     if (typeof map?.sheet !== "string") continue;
     wanted.add(map.sheet.toLowerCase());
-    if (map.kind !== "state") learnerSheets.add(map.sheet.toLowerCase());
+    // The Decision log grows with its history, not with the cohort: it is read in bands of its own size.
+    if (map.kind === "log") {
+      historySheets.add(map.sheet.toLowerCase());
+      if (typeof map.table === "string") historyTables.add(map.table.toLowerCase());
+    } else if (map.kind !== "state") learnerSheets.add(map.sheet.toLowerCase());
   }
   for (const t of tables) {
     // A table's sheet may have been renamed since the settings were written: it grows with its table.
     const known = records.some((row) => String(row[0] ?? "") === `columns/${t.name}`);
-    if (known && !same(t.name, SETTINGS_TABLE)) learnerSheets.add(t.sheet.toLowerCase());
+    if (historyTables.has(t.name.toLowerCase())) historySheets.add(t.sheet.toLowerCase());
+    else if (known && !same(t.name, SETTINGS_TABLE)) learnerSheets.add(t.sheet.toLowerCase());
   }
   for (const s of sheets) {
     s.read = s.used !== undefined && wanted.has(s.name.toLowerCase());
-    s.grows = learnerSheets.has(s.name.toLowerCase());
+    s.history = historySheets.has(s.name.toLowerCase());
+    s.grows = !s.history && learnerSheets.has(s.name.toLowerCase());
   }
   const read = sheets.filter((s) => s.read);
   const byName = new Map(sheetItems.map((ws) => [ws.name.toLowerCase(), ws]));
   const sheetOf = (s: UsedSheet) => byName.get(s.name.toLowerCase()) as XWorksheet;
 
-  // 3. Formulas (a constant cell's formula is its value), in bands planned from an estimate per cell.
+  // 3. Formulas (a constant cell's formula is its value), in bands planned from an estimate per cell; the
+  // Decision log's in bands of its own, so its history does not change how the cohort's tabs are read.
+  const formulaBlocks = read.map((s) => {
+    const used = s.used as NonNullable<UsedSheet["used"]>;
+    return {
+      rows: used.rows,
+      grows: s.grows,
+      rowBytes: () => used.columns * FORMULA_CELL_ESTIMATE + 3,
+      start: () => (s.formulas = []),
+      queue: (from: number, count: number) =>
+        sheetOf(s)
+          .getRangeByIndexes(used.row + from, used.column, count, used.columns)
+          .load("formulas"),
+      took: (from: number, range: XRange) =>
+        (range.formulas as Scalar[][]).forEach((row, i) => ((s.formulas as Scalar[][])[from + i] = row)),
+      history: s.history,
+    };
+  });
   await inBands(
     context,
     budget,
-    read.map((s) => {
-      const used = s.used as NonNullable<UsedSheet["used"]>;
-      return {
-        rows: used.rows,
-        grows: s.grows,
-        rowBytes: () => used.columns * FORMULA_CELL_ESTIMATE + 3,
-        start: () => (s.formulas = []),
-        queue: (from: number, count: number) =>
-          sheetOf(s)
-            .getRangeByIndexes(used.row + from, used.column, count, used.columns)
-            .load("formulas"),
-        took: (from: number, range: XRange) =>
-          (range.formulas as Scalar[][]).forEach((row, i) => ((s.formulas as Scalar[][])[from + i] = row)),
-      };
-    }),
+    formulaBlocks.filter((b) => !b.history),
+    options.onRequest,
+  );
+  await inBands(
+    context,
+    budget,
+    formulaBlocks.filter((b) => b.history),
     options.onRequest,
   );
 

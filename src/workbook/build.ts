@@ -34,6 +34,7 @@ import { assembleTable } from "./tables";
 import type { SourceTable } from "./dashboard";
 import { AS_OF_CELL, DASHBOARD_SHEET, DASHBOARD_TABLES, dashboardSheet } from "./dashboard";
 import { ALLOWED } from "./validations";
+import { LOG_COLUMNS, LOG_SHEET, LOG_TABLE, decisionLogSheet } from "./decision-log";
 
 export interface BuildInput {
   readonly catalogue: Catalogue;
@@ -380,11 +381,28 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     columns: t.columns.map((c) => ({ key: c.key, header: c.header, role: c.role })),
   }));
 
+  // The Decision log: its rows as they are (generate adds the changes this run finds).
+  const logMap = mapOf("log");
+  const logName = logMap?.table ?? names.table(LOG_TABLE);
+  const logSheetName = located(logName)?.sheet ?? names.sheet(logMap?.sheet ?? LOG_SHEET);
+  const logPlan = decisionLogSheet(logSheetName, logName, located(logName), sheetDefaults);
+  const logColumnMap: ColumnMap = {
+    table: logName,
+    sheet: logSheetName,
+    kind: "log",
+    columns: LOG_COLUMNS.map((c) => ({ key: c.key, header: c.header, role: c.role })),
+  };
+
   // Settings: tables this run did not write (an assessment a removed centre catalogue defined) stay ilm's.
-  const written = new Set([...built.map((t) => t.map.table), ...dashboardMaps.map((m) => m.table)]);
+  const written = new Set([
+    ...built.map((t) => t.map.table),
+    ...dashboardMaps.map((m) => m.table),
+    logColumnMap.table,
+  ]);
   const allMaps: ColumnMap[] = [
     ...built.map((t) => t.map),
     ...dashboardMaps,
+    logColumnMap,
     ...maps.filter((m) => !written.has(m.table)),
   ];
   const revision = (decoded?.stored.revision ?? 0) + 1;
@@ -401,6 +419,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     learnersPlan,
     ...markSheetPlans.map((m) => m.plan),
     ...(unitsPlan ? [unitsPlan.plan] : []),
+    logPlan,
     settingsPlan,
   ];
   const conflicts = built.flatMap((t) => t.conflicts);

@@ -243,19 +243,22 @@ function locateTable(
   }
   if (missing.length > 0) return undefined;
 
-  if (map.kind === "dashboard") {
+  if (map.kind === "dashboard" || map.kind === "log") {
     const mine = columns.filter((c) => c.role === "user" && c.header !== "");
     if (mine.length > 0) {
       problems.push(
         workbookProblem(
-          "dashboard-column",
-          `The Dashboard's table ${map.table} has a column ilm did not write ("${mine[0]?.header}"): the Dashboard is rebuilt on every run, so that column would be lost. Move it out of the table (to the right of the Dashboard's tables, or to a tab of your own), then run again.`,
+          map.kind === "log" ? "log-column" : "dashboard-column",
+          map.kind === "log"
+            ? `The Decision log's table ${map.table} has a column ilm did not write ("${mine[0]?.header}"): the log keeps only its own columns, so that column would be lost. Move it out of the table (to a tab of your own), then run again.`
+            : `The Dashboard's table ${map.table} has a column ilm did not write ("${mine[0]?.header}"): the Dashboard is rebuilt on every run, so that column would be lost. Move it out of the table (to the right of the Dashboard's tables, or to a tab of your own), then run again.`,
           { ...place, column: mine[0]?.header ?? "" },
         ),
       );
       return undefined;
     }
-    // The Dashboard's tables are ilm's figures, one row per label: read as they are, by position.
+    // The Dashboard's tables are ilm's figures, one row per label, and the Decision log's rows are history, one
+    // row per change: read as they are, by position.
     const rows: LocatedRow[] = [];
     for (let r = area.row + 1; r < area.row + area.rows; r++) {
       const cells = new Map<string, CellContent>();

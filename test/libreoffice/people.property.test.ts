@@ -129,7 +129,11 @@ function visibleTables(d: DecodedWorkbook): LocatedTable[] {
   const tables = [...d.tables.values()];
   return d.contents.sheets
     .filter((s) => s.visibility === "visible")
-    .flatMap((s) => tables.filter((t) => t.sheet === s.name && t.kind !== "state" && t.kind !== "dashboard"));
+    .flatMap((s) =>
+      tables.filter(
+        (t) => t.sheet === s.name && t.kind !== "state" && t.kind !== "dashboard" && t.kind !== "log",
+      ),
+    );
 }
 
 /** The cells a person may type into: entry columns of mark sheets, and user columns of mark sheets and Learners. */
@@ -341,8 +345,11 @@ function check(bytes: Uint8Array, contents: WorkbookContents, w: World): string[
   if (!d.ok || !d.value) return [`the regenerated workbook cannot be decoded: ${JSON.stringify(d)}`];
   const tables = d.value.tables;
   const counts = new Map<string | number, number>();
-  // The Dashboard names every assessor typed anywhere: a name shown there is a figure's label, not a copy.
-  const dashboard = new Set([...tables.values()].filter((t) => t.kind === "dashboard").map((t) => t.sheet));
+  // The Dashboard names every assessor typed anywhere: a name shown there is a figure's label, not a copy; the
+  // Decision log names the learners and decisions that changed: history, not a copy.
+  const dashboard = new Set(
+    [...tables.values()].filter((t) => t.kind === "dashboard" || t.kind === "log").map((t) => t.sheet),
+  );
   for (const s of contents.sheets.filter((x) => !dashboard.has(x.name)))
     for (const row of s.grid)
       for (const c of row ?? []) {

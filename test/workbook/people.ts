@@ -110,10 +110,19 @@ function typable(d: DecodedWorkbook): { place: Place; sheet: string; row: number
   return out;
 }
 
-/** Tabs where people work: every visible tab with a table but the Dashboard (ilm's figures, rebuilt each run). */
+/**
+ * Tabs where people work: every visible tab with a table but the Dashboard (ilm's figures, rebuilt each run) and
+ * the Decision log (locked: nothing is typed there).
+ */
 function tableSheets(wb: MemoryWorkbook): string[] {
   return wb.sheets
-    .filter((s) => s.tables.length > 0 && s.visibility === "visible" && s.plan?.kind !== "dashboard")
+    .filter(
+      (s) =>
+        s.tables.length > 0 &&
+        s.visibility === "visible" &&
+        s.plan?.kind !== "dashboard" &&
+        s.plan?.kind !== "log",
+    )
     .map((s) => s.name);
 }
 

@@ -82,6 +82,7 @@ describe("ilm workbook", () => {
       "Learners",
       "D5.01 Assignment",
       "D5.02+D5.03 Diary",
+      "Decision log",
       "ILM state",
     ]);
     expect(contents.sheets.find((s) => s.name === "ILM state")?.visibility).toBe("veryHidden");
