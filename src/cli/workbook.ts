@@ -13,13 +13,15 @@ import { readXlsxContents } from "../xlsx/read-contents";
 import type { OutputFileLock } from "./output-file";
 import { lockOutputFile } from "./output-file";
 import { writeXlsx } from "../xlsx/write-plan";
+import type { LogEntry } from "../domain/decisions/log";
 import { parseArgs } from "./args";
+import { accountName } from "./who";
 import { isCsvFile, parseJson, readCohortText, readInput } from "./files";
 import type { CliIO } from "./io";
 import { EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE } from "./io";
 
 export const WORKBOOK_USAGE =
-  "ilm workbook [<cohort.json|cohort.csv>] --out <file.xlsx> [--prefer file|workbook] [--catalogue extra.json ...]";
+  "ilm workbook [<cohort.json|cohort.csv>] --out <file.xlsx> [--prefer file|workbook] [--who NAME] [--catalogue extra.json ...]";
 
 const HELP = `usage: ${WORKBOOK_USAGE}
 
@@ -34,6 +36,10 @@ cells. Where the file and the workbook disagree about an entry, nothing is writt
 --prefer file or --prefer workbook says which wins. ilm refuses (and writes nothing) when it cannot be sure where
 an entry belongs, naming the tab, column or rows and what to do.
 
+The Decision log tab gains a row for each outcome, QA outcome, unit outcome, Achieved or Ready to claim that
+changed: first those typed since the last run ("changed outside ilm", by "unknown"), then this run's own, by
+--who NAME (default: the account name you are logged in as).
+
 Exit status: 0 written; 1 written, but the workbook holds an INVALID entry; 2 nothing written.
 `;
 
@@ -44,9 +50,11 @@ export async function workbookCommand(args: string[], io: CliIO): Promise<number
     return EXIT_OK;
   }
   const { out, rest: afterOut, problems: outProblems } = takeOption(args, "--out", "-o");
-  const { out: prefer, rest, problems: preferProblems } = takeOption(afterOut, "--prefer");
+  const { out: prefer, rest: afterPrefer, problems: preferProblems } = takeOption(afterOut, "--prefer");
+  const { out: who, rest, problems: whoProblems } = takeOption(afterPrefer, "--who");
   const options = parseArgs(rest, { catalogue: true });
-  const problems = [...outProblems, ...preferProblems, ...options.problems];
+  const problems = [...outProblems, ...preferProblems, ...whoProblems, ...options.problems];
+  if (who !== undefined && who.trim() === "") problems.push("--who needs a name");
   if (options.positional.length > 1)
     problems.push(`one cohort file at a time, not ${options.positional.length}`);
   if (out === undefined) problems.push("where to? give --out file.xlsx");
@@ -65,7 +73,11 @@ export async function workbookCommand(args: string[], io: CliIO): Promise<number
   if (!lock.ok) return unusable(io, out, [outputProblem(lock.problem, lock.message, out)]);
   try {
     for (const note of lock.notes) io.stderr(`ilm workbook: ${note}\n`);
-    return await writeWorkbook(io, { file, out, target, prefer, catalogues: options.catalogues }, lock);
+    return await writeWorkbook(
+      io,
+      { file, out, target, prefer, who: who ?? accountName(), catalogues: options.catalogues },
+      lock,
+    );
   } finally {
     await lock.release();
   }
@@ -80,6 +92,8 @@ interface WorkbookArgs {
   readonly out: string;
   readonly target: string;
   readonly prefer: string | undefined;
+  /** Who the Decision log names for this run's changes. */
+  readonly who: string;
   readonly catalogues: readonly string[];
 }
 
@@ -161,6 +175,7 @@ async function writeWorkbook(io: CliIO, args: WorkbookArgs, lock: OutputFileLock
     ...(options.catalogues.length > 0 ? { catalogues: centreCatalogues } : {}),
     ...(prefer ? { prefer: prefer as "file" | "workbook" } : {}),
     requireIlm: true,
+    recording: { who: args.who, source: "ilm command" },
   });
   if (!generated.ok) {
     const conflicts = generated.problems.filter((p) => p.code === "conflict");
@@ -178,6 +193,7 @@ async function writeWorkbook(io: CliIO, args: WorkbookArgs, lock: OutputFileLock
   if (!written.ok) return unusable(io, out, [outputProblem(written.problem, written.message, out)]);
   for (const note of written.notes) io.stderr(`ilm workbook: ${note}\n`);
   io.stdout(summaryText(out, generated.value.summary, existingBytes !== undefined));
+  io.stdout(loggedText(generated.value.logged));
   if (generated.value.afterProblems.length > 0)
     io.stderr(
       `ilm workbook: ${out} holds learners the catalogue cannot evaluate:\n${generated.value.afterProblems
@@ -185,6 +201,14 @@ async function writeWorkbook(io: CliIO, args: WorkbookArgs, lock: OutputFileLock
         .join("")}`,
     );
   return generated.value.invalid ? EXIT_INVALID : EXIT_OK;
+}
+
+/** The Decision log's new rows in one line: how many, and how many were typed since the last run. */
+function loggedText(logged: readonly LogEntry[]): string {
+  if (logged.length === 0) return "decision log: no change to record\n";
+  const outside = logged.filter((e) => e.source === "changed outside ilm").length;
+  const rows = `${logged.length} change${logged.length === 1 ? "" : "s"} recorded`;
+  return `decision log: ${rows}${outside > 0 ? ` (${outside} typed since the last run)` : ""}\n`;
 }
 
 /** Takes an option with a value (`--out file` or `--out=file`) out of the arguments. */
