@@ -360,7 +360,8 @@ function errorText(error: unknown): string {
 function printSetup(ws: XWorksheet, sheet: SheetPlan): void {
   const header = (sheet.table.origin?.row ?? 0) + 1;
   ws.pageLayout.orientation = sheet.print.landscape ? "Landscape" : "Portrait";
-  if (sheet.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  if (sheet.print.fitToWidth)
+    ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: sheet.print.onePage ? 1 : 0 };
   if (sheet.print.repeatHeaderRow) ws.pageLayout.setPrintTitleRows(`$${header}:$${header}`);
 }
 
@@ -791,7 +792,9 @@ async function writeTable(
   // The settings and the Dashboard do not grow with the cohort: they are sent as they are.
   const bodyBytes = blocks.reduce((sum, b) => sum + blockBytes(b.data) - OPERATION_OVERHEAD, 0);
   const scale =
-    sheet.kind === "state" || sheet.kind === "dashboard" ? 1 : Math.max(1, DESIGN_ROWS / bodyRows);
+    sheet.kind === "state" || sheet.kind === "dashboard" || sheet.kind === "feedback"
+      ? 1
+      : Math.max(1, DESIGN_ROWS / bodyRows);
   const bands = Math.min(
     bodyRows,
     Math.max(1, Math.ceil((bodyBytes * scale) / (0.9 * batcher.maxOperation))),
@@ -886,6 +889,8 @@ function validationRule(v: Validation): Excel.DataValidationRule {
       return { decimal: { formula1: v.min, formula2: v.max, operator: "Between" } };
     case "list":
       return { list: { inCellDropDown: true, source: v.values.join(",") } };
+    case "listFrom":
+      return { list: { inCellDropDown: true, source: `=${v.range}` } };
     case "date":
       return { date: { formula1: v.from, formula2: v.to, operator: "Between" } };
   }

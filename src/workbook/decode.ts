@@ -243,13 +243,14 @@ function locateTable(
   }
   if (missing.length > 0) return undefined;
 
-  if (map.kind === "dashboard") {
+  if (map.kind === "dashboard" || map.kind === "feedback") {
     const mine = columns.filter((c) => c.role === "user" && c.header !== "");
     if (mine.length > 0) {
+      const tab = map.kind === "dashboard" ? "Dashboard" : "Feedback tab";
       problems.push(
         workbookProblem(
-          "dashboard-column",
-          `The Dashboard's table ${map.table} has a column ilm did not write ("${mine[0]?.header}"): the Dashboard is rebuilt on every run, so that column would be lost. Move it out of the table (to the right of the Dashboard's tables, or to a tab of your own), then run again.`,
+          `${map.kind}-column`,
+          `The ${tab}'s table ${map.table} has a column ilm did not write ("${mine[0]?.header}"): the ${tab} is rebuilt on every run, so that column would be lost. Move it out of the table (to the right of the ${tab}'s tables, or to a tab of your own), then run again.`,
           { ...place, column: mine[0]?.header ?? "" },
         ),
       );
