@@ -204,7 +204,6 @@ function blocks(assessments: readonly Assessment[]): Block[] {
       name: FEEDBACK_TABLES.marks,
       headers: ["No.", "Section or criterion", "Max", "Min", "Assr mark", "QA mark", "Referred"],
       rows: marksRows,
-      formats: { 0: FORMATS.text },
       wrap: [1],
     },
     {

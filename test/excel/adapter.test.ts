@@ -388,10 +388,15 @@ describe("applying a plan (applyPlan)", () => {
         ? "verticalFitToPages must be at least 1"
         : undefined;
     const { report, plan } = await regenerate(fake, typicalCohort(8));
-    expect(report.printSetupFailed).toEqual(plan.sheets.map((s) => s.name));
+    // Every sheet but the Feedback tab asks for fit to width (verticalFitToPages: 0); the Feedback tab for one page.
+    expect(report.printSetupFailed).toEqual(plan.sheets.filter((s) => !s.print.onePage).map((s) => s.name));
     expect(sheetOf(fake, "Learners").protection.protected).toBe(true);
     expect(fake.model.sheet(SETTINGS_SHEET)?.visibility).toBe("VeryHidden");
     expect(sheetOf(fake, "Learners").page.orientation).toBe("Landscape");
+    expect(sheetOf(fake, "Feedback").page).toMatchObject({
+      orientation: "Portrait",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 },
+    });
   });
 });
 

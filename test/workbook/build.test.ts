@@ -39,6 +39,7 @@ describe("the workbook plan", () => {
       "8580-500 Assignment 1",
       "8580-503 Assignment 3",
       "Unit outcomes",
+      "Feedback",
       "ILM state",
     ]);
     for (const n of names) expect(n.length).toBeLessThanOrEqual(31);
@@ -109,7 +110,9 @@ describe("the workbook plan", () => {
   });
 
   it("protects every tab (sorting, filtering and sizing still allowed), freezes header and identity columns, prints landscape fit to width", () => {
-    for (const s of plan().sheets.filter((x) => x.kind !== "state" && x.kind !== "dashboard")) {
+    for (const s of plan().sheets.filter(
+      (x) => x.kind !== "state" && x.kind !== "dashboard" && x.kind !== "feedback",
+    )) {
       expect(s.protection).toEqual({
         protect: true,
         allow: { sort: true, autoFilter: true, formatColumns: true, formatRows: true },
