@@ -748,6 +748,14 @@ async function writeTable(
     header.format.wrapText = true;
     header.format.rowHeight = headerHeight;
   });
+  const heights = w.plan.rowHeights ?? [];
+  if (heights.some((h) => h !== undefined))
+    await small(heights, () =>
+      heights.forEach((h, r) => {
+        if (h !== undefined && r < bodyRows)
+          ws.getRangeByIndexes(top + 1 + r, left, 1, 1).format.rowHeight = h;
+      }),
+    );
 
   // The body as 2-D blocks: number formats first (text formats before values), then values and formulas. A
   // formula column whose every row is the first row's formula moved down is written once and filled down

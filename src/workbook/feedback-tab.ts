@@ -53,7 +53,25 @@ export interface FeedbackTabInput {
 }
 
 /** The sheet columns' widths (characters): every table of the tab uses the same, so both adapters agree. */
-const WIDTHS = [16, 50, 14, 9, 10, 9, 10] as const;
+const WIDTHS = [14, 48, 12, 7, 9, 8, 9] as const;
+
+/** Points per line of 11 pt text; lines each comment box has (the rest is in the mark sheet). */
+const LINE = 15;
+const COMMENT_LINES = 3;
+
+/** Lines a text takes wrapped at word boundaries in a column `width` characters wide (a close estimate). */
+function linesOf(text: string, width: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    const need = used === 0 ? word.length : used + 1 + word.length;
+    if (need > width && used > 0) {
+      lines += Math.ceil(word.length / width);
+      used = word.length % width;
+    } else used = need;
+  }
+  return lines;
+}
 
 /** The choice cells and the learner's row, absolute. */
 const CHOSEN_REGISTRATION = "$A$2";
@@ -90,6 +108,8 @@ interface Block {
   readonly entries?: readonly number[];
   readonly formats?: Readonly<Record<number, string>>;
   readonly wrap?: readonly number[];
+  /** Lines each row has at least (a comment box, a signature). */
+  readonly minLines?: readonly number[];
 }
 
 /** The most sections or criteria any of the assessments has: the marks table's rows. */
@@ -223,6 +243,7 @@ function blocks(assessments: readonly Assessment[]): Block[] {
         [t("Section referral"), { k: "entry", key: () => KEYS.referred, as: "text" }, { k: "blank" }],
       ],
       wrap: [1],
+      minLines: [1, 1, 2],
     },
     {
       name: FEEDBACK_TABLES.comments,
@@ -232,6 +253,7 @@ function blocks(assessments: readonly Assessment[]): Block[] {
         [t("Areas for improvement"), { k: "entry", key: () => KEYS.improvements, as: "text" }],
       ],
       wrap: [0, 1],
+      minLines: [COMMENT_LINES, COMMENT_LINES],
     },
     {
       name: FEEDBACK_TABLES.signOff,
@@ -256,6 +278,7 @@ function blocks(assessments: readonly Assessment[]): Block[] {
       ],
       formats: { 2: FORMATS.date },
       wrap: [0],
+      minLines: [1, 1, 2, 1],
     },
   ];
 }
@@ -418,12 +441,37 @@ export function feedbackSheet(
         return f === null ? null : { t: "formula", f };
       }),
     );
+    // Each row as tall as its longest text wrapped (over every assessment the layout shows), so nothing runs
+    // into the next row on paper.
+    const candidates = (field: Field): string[] => {
+      switch (field.k) {
+        case "learner":
+          return Object.values(CHOICE_MESSAGES);
+        case "qualification":
+          return [...input.catalogue.qualifications.values()].map((q) => `${q.id}: ${q.title}`);
+        case "constant":
+          return input.markSheets.map((m) => String(field.v(m.assessment)));
+        default:
+          return [];
+      }
+    };
+    const rowHeights = block.rows.map((fields, r) => {
+      let lines = block.minLines?.[r] ?? 1;
+      fields.forEach((field, c) => {
+        if (!block.wrap?.includes(c)) return;
+        const cell = rows[r]?.[c];
+        const texts = cell?.t === "text" ? [cell.v] : candidates(field);
+        for (const text of texts) lines = Math.max(lines, linesOf(text, WIDTHS[c] ?? 10));
+      });
+      return lines * LINE;
+    });
     return {
       name: block.name,
       origin: { row, column: 0 },
       columns,
       rows,
       keys: rows.map((_, i) => String(i)),
+      rowHeights,
     };
   });
   const [main, ...more] = tables as [TablePlan, ...TablePlan[]];

@@ -148,6 +148,11 @@ export interface TablePlan {
   readonly rows: readonly (readonly Cell[])[];
   /** Registration numbers of `rows`, in order (the regeneration key). */
   readonly keys: readonly string[];
+  /**
+   * Heights in points of the data rows, in order (absent or undefined: the host's own); for a printed layout whose
+   * wrapped text must not run into the next row (the Feedback tab).
+   */
+  readonly rowHeights?: readonly (number | undefined)[];
 }
 
 /**

@@ -242,7 +242,11 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
   };
   const headerHeight = (r: number): number | undefined => {
     let h: number | undefined;
-    for (const l of layouts) if (l.area.row === r) h = Math.max(h ?? 0, l.headerHeight);
+    for (const l of layouts) {
+      if (l.area.row === r) h = Math.max(h ?? 0, l.headerHeight);
+      const body = l.table.rowHeights?.[r - l.area.row - 1];
+      if (body !== undefined && r > l.area.row && r < l.area.row + l.area.rows) h = Math.max(h ?? 0, body);
+    }
     return h;
   };
 
