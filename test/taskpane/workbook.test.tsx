@@ -21,7 +21,7 @@ describe("generating and converting the workbook", () => {
     await user.click(screen.getByRole("button", { name: "Generate or update mark sheets" }));
 
     const summary = await screen.findByRole("list", { name: "What changed" });
-    expect(within(summary).getByText(/^Tabs updated \(4\): Dashboard, Learners, /)).toBeTruthy();
+    expect(within(summary).getByText(/^Tabs updated \(5\): Dashboard, Learners, /)).toBeTruthy();
     expect(within(summary).getByText("Learners added: none")).toBeTruthy();
     const sheets = port.workbook.sheets.filter((s) => s.visibility === "visible").map((s) => s.name);
     expect(sheets).toEqual(expect.arrayContaining(["Learners"]));
@@ -34,7 +34,7 @@ describe("generating and converting the workbook", () => {
       ),
     ).toBeTruthy();
     expect(
-      within(screen.getByRole("list", { name: "What changed" })).getByText(/^Tabs updated \(4\)/),
+      within(screen.getByRole("list", { name: "What changed" })).getByText(/^Tabs updated \(5\)/),
     ).toBeTruthy();
   });
 
