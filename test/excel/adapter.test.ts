@@ -400,6 +400,28 @@ describe("applying a plan (applyPlan)", () => {
   });
 });
 
+describe("the Feedback tab in Excel", () => {
+  test("drop-downs list the Learners tab's and the Dashboard's cells, rows get their heights, the choices are kept", async () => {
+    const fake = new FakeExcel();
+    const { plan } = await regenerate(fake, typicalCohort(8));
+    const tab = plan.sheets.find((s) => s.kind === "feedback") as SheetPlan;
+    const sheet = sheetOf(fake, "Feedback");
+    const rule = (row: number, col: number) => sheet.validations.get(`${row},${col}`)?.rule.list?.source;
+    expect(rule(1, 0)).toBe("='Learners'!$A$2:$A$9");
+    expect(rule(1, 2)).toMatch(/^='Dashboard'!\$A\$\d+:\$A\$\d+$/);
+    for (const t of [tab.table, ...(tab.moreTables ?? [])])
+      (t.rowHeights ?? []).forEach((h, r) => expect(sheet.heights.get((t.origin?.row ?? 0) + 1 + r)).toBe(h));
+    const first = sheet.valueAt(1, 0);
+    expect(typeof first).toBe("string");
+    // A person chooses another learner; a regeneration keeps the choice.
+    const other = sheetOf(fake, "Learners").valueAt(3, 0);
+    sheet.ensure(1, 0).value = other;
+    await regenerate(fake, typicalCohort(8));
+    expect(sheetOf(fake, "Feedback").valueAt(1, 0)).toBe(other);
+    expect(other).not.toBe(first);
+  });
+});
+
 describe("requests and responses stay small whatever the cohort", () => {
   test("5,000 learners take as many syncs as 50 to read and to write; requests < 4 MB, responses < 5 MB", async () => {
     const measure = async (n: number) => {
