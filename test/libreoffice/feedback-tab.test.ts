@@ -23,6 +23,7 @@ import { readXlsxContents } from "../../src/xlsx/read-contents";
 import { writeXlsx } from "../../src/xlsx/write-plan";
 import { withoutCachedValues } from "../workbook/helpers";
 import { pdftoppm, schemaErrors, ssconvert } from "../xlsx/helpers";
+import { findUnoPython, startPerson } from "./person";
 import { findSoffice, recalcWithLibreOffice } from "./recalc";
 
 const run = promisify(execFile);
@@ -260,6 +261,34 @@ maybe("the Feedback tab recalculated by LibreOffice", () => {
     // DejaVu Sans LibreOffice prints with here (ascent plus descent); other fonts' boxes are taller.
     expect(heights.length).toBeGreaterThan(100);
     expect(Math.min(...heights)).toBeGreaterThanOrEqual(8 * 1.164);
+  }, 300_000);
+});
+
+const python = findUnoPython();
+const maybePerson = (soffice && python) || inCI ? describe : describe.skip;
+maybePerson("the Feedback tab's drop-down cells edited in LibreOffice", () => {
+  it("follows a person's choice of learner and assessment, typed into A2 and C2 of the protected tab", async () => {
+    if (!soffice || !python) throw new Error("CI=true but soffice or python3-uno is missing");
+    const g = generated(sample);
+    const written = await writeXlsx(g.plan);
+    const session = await startPerson(soffice, python);
+    try {
+      for (const sheet of [
+        g.sheets.find((s) => s.outcome === "REFERRAL" && s.marks.kind === "sectioned"),
+        g.sheets.find((s) => s.outcome === "REFERRAL" && s.marks.kind === "criteria"),
+      ]) {
+        if (!sheet) throw new Error("the sample cohort lacks a sheet this test needs");
+        const saved = await session.edit(written, [
+          { op: "typeAt", tab: "Feedback", address: "A2", value: sheet.learner.registration },
+          { op: "typeAt", tab: "Feedback", address: "C2", value: sheet.assessment.id },
+        ]);
+        const label = `${sheet.learner.registration} ${sheet.assessment.id}`;
+        const computed = shown(await readXlsxContents(saved.bytes));
+        expect({ label, ...computed }).toEqual({ label, ...expected(sheet, g) });
+      }
+    } finally {
+      await session.close();
+    }
   }, 300_000);
 });
 
