@@ -195,6 +195,19 @@ describe("regenerating the Feedback tab", () => {
     expect(result.rows[2]?.map(shown)).toEqual(["Section referral", "Barriers", null]);
   });
 
+  it("refuses a column a person added inside one of its tables, rather than lose it", () => {
+    const wb = new MemoryWorkbook();
+    wb.apply(plan(sample).plan);
+    wb.type("Feedback", `${String.fromCharCode(65 + wb.addColumn("Feedback", "My notes"))}2`, "kept?");
+    const g = generate({ what: "w", contents: wb.contents() });
+    expect(g.ok).toBe(false);
+    if (g.ok) return;
+    expect(g.problems[0]?.code).toBe("feedback-column");
+    expect(g.problems[0]?.message).toMatch(
+      /Feedback tab's table Feedback_Choice has a column ilm did not write \("My notes"\)/,
+    );
+  });
+
   it("refuses, naming the cells, when a table would grow over what a person typed; a note beside the tables is kept", () => {
     const onlyD501: Cohort = {
       ...sample,
