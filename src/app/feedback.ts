@@ -13,6 +13,7 @@ import type { Outcome } from "../domain/engine/outcomes";
 import type { Problem, Result } from "../domain/problems";
 import { ownValue } from "../domain/reserved";
 import type { WorkbookContents } from "../workbook/contents";
+import { markSheetRule } from "../workbook/feedback-tab";
 import type { CentreCatalogueFile } from "../workbook/settings";
 import { evaluateWorkbook } from "./evaluate";
 
@@ -99,11 +100,9 @@ export interface WorkbookFeedback {
   readonly unreadable: readonly Problem[];
 }
 
-/** The rule a mark sheet prints, in the words of seed 004's mark sheets. */
+/** The rule a mark sheet prints, in the words of seed 004's mark sheets (the Feedback tab prints the same). */
 export function ruleOf(assessment: Assessment): string {
-  if (assessment.kind === "sectioned")
-    return `Total ${assessment.passTotal}+ overall, AND minimum in each section gives PASS, otherwise REFERRAL. Section referral if applicable.`;
-  return "Every assessment criterion evidenced (P) gives PASS; any criterion marked R gives REFERRAL.";
+  return markSheetRule(assessment);
 }
 
 /**

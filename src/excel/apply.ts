@@ -360,7 +360,8 @@ function errorText(error: unknown): string {
 function printSetup(ws: XWorksheet, sheet: SheetPlan): void {
   const header = (sheet.table.origin?.row ?? 0) + 1;
   ws.pageLayout.orientation = sheet.print.landscape ? "Landscape" : "Portrait";
-  if (sheet.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  if (sheet.print.fitToWidth)
+    ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: sheet.print.onePage ? 1 : 0 };
   if (sheet.print.repeatHeaderRow) ws.pageLayout.setPrintTitleRows(`$${header}:$${header}`);
 }
 
@@ -747,6 +748,14 @@ async function writeTable(
     header.format.wrapText = true;
     header.format.rowHeight = headerHeight;
   });
+  const heights = w.plan.rowHeights ?? [];
+  if (heights.some((h) => h !== undefined))
+    await small(heights, () =>
+      heights.forEach((h, r) => {
+        if (h !== undefined && r < bodyRows)
+          ws.getRangeByIndexes(top + 1 + r, left, 1, 1).format.rowHeight = h;
+      }),
+    );
 
   // The body as 2-D blocks: number formats first (text formats before values), then values and formulas. A
   // formula column whose every row is the first row's formula moved down is written once and filled down
@@ -792,7 +801,7 @@ async function writeTable(
   // history): they are sent as they are.
   const bodyBytes = blocks.reduce((sum, b) => sum + blockBytes(b.data) - OPERATION_OVERHEAD, 0);
   const scale =
-    sheet.kind === "state" || sheet.kind === "dashboard" || sheet.kind === "log"
+    sheet.kind === "state" || sheet.kind === "dashboard" || sheet.kind === "feedback" || sheet.kind === "log"
       ? 1
       : Math.max(1, DESIGN_ROWS / bodyRows);
   const bands = Math.min(
@@ -889,6 +898,8 @@ function validationRule(v: Validation): Excel.DataValidationRule {
       return { decimal: { formula1: v.min, formula2: v.max, operator: "Between" } };
     case "list":
       return { list: { inCellDropDown: true, source: v.values.join(",") } };
+    case "listFrom":
+      return { list: { inCellDropDown: true, source: `=${v.range}` } };
     case "date":
       return { date: { formula1: v.from, formula2: v.to, operator: "Between" } };
   }

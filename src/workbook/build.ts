@@ -35,6 +35,8 @@ import type { SourceTable } from "./dashboard";
 import { AS_OF_CELL, DASHBOARD_SHEET, DASHBOARD_TABLES, dashboardSheet } from "./dashboard";
 import { ALLOWED } from "./validations";
 import { LOG_COLUMNS, LOG_SHEET, LOG_TABLE, decisionLogSheet } from "./decision-log";
+import { FEEDBACK_SHEET, FEEDBACK_TABLES, feedbackSheet } from "./feedback-tab";
+import type { Cell } from "./plan";
 
 export interface BuildInput {
   readonly catalogue: Catalogue;
@@ -373,11 +375,60 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     },
     { ...sheetDefaults, conditionalFormats: [] },
   );
-  const dashboardProblems = decoded ? dashboardInTheWay(dashboard, decoded) : [];
+  const dashboardProblems = decoded ? inTheWay(dashboard, decoded, "the Dashboard's tables") : [];
   const dashboardMaps: ColumnMap[] = [dashboard.table, ...(dashboard.moreTables ?? [])].map((t) => ({
     table: t.name,
     sheet: dashboardName,
     kind: "dashboard",
+    columns: t.columns.map((c) => ({ key: c.key, header: c.header, role: c.role })),
+  }));
+
+  // The Feedback tab: one learner's assessment as the ILM mark sheet shows it; the two choices are kept.
+  const choiceTable = located(FEEDBACK_TABLES.choice);
+  const feedbackName = choiceTable?.sheet ?? names.sheet(mapOf("feedback")?.sheet ?? FEEDBACK_SHEET);
+  const assessmentsTable = (dashboard.moreTables ?? []).find((t) => t.name === DASHBOARD_TABLES.assessments);
+  const listFirst = (assessmentsTable?.origin?.row ?? 0) + 2;
+  const firstKey = order.find((k) =>
+    markSheetPlans.some((m) => m.t.table.keys.some((x) => registrationKey(x) === k)),
+  );
+  const firstLearner = firstKey !== undefined ? roster.get(firstKey)?.roster.registration : undefined;
+  const firstAssessment = markSheetPlans.find((m) =>
+    m.t.table.keys.some((x) => registrationKey(x) === firstKey),
+  )?.ms.assessment.id;
+  const keptChoice = (key: string): Cell | undefined => {
+    if (!choiceTable) return undefined;
+    const v = choiceTable.rows[0]?.cells.get(key);
+    if (v === undefined || v === null) return null;
+    if (typeof v === "object") return { t: "formula", f: v.f, ...(v.v !== null ? { v: v.v } : {}) };
+    if (typeof v === "number") return { t: "number", v };
+    if (typeof v === "boolean") return { t: "bool", v };
+    return { t: "text", v };
+  };
+  const textCell = (v: string | undefined): Cell => (v === undefined ? null : { t: "text", v });
+  const feedback = feedbackSheet(
+    {
+      catalogue,
+      sheet: feedbackName,
+      centre: settings.centre,
+      cohort: settings.cohort,
+      learners: sourceOf(learnersTable, learnersSheet),
+      markSheets: markSheetPlans.map((m) => ({
+        assessment: m.ms.assessment,
+        table: sourceOf(m.t, m.ms.sheet),
+      })),
+      assessmentList: `${sheetRef(dashboardName)}!$A$${listFirst}:$A$${listFirst + Math.max(markSheetPlans.length, 1) - 1}`,
+      choice: {
+        registration: keptChoice("registration") ?? textCell(firstLearner),
+        assessment: keptChoice("assessment") ?? textCell(firstAssessment),
+      },
+    },
+    { ...sheetDefaults, conditionalFormats: [] },
+  );
+  const feedbackProblems = decoded ? inTheWay(feedback, decoded, "the Feedback tab's tables") : [];
+  const feedbackMaps: ColumnMap[] = [feedback.table, ...(feedback.moreTables ?? [])].map((t) => ({
+    table: t.name,
+    sheet: feedbackName,
+    kind: "feedback",
     columns: t.columns.map((c) => ({ key: c.key, header: c.header, role: c.role })),
   }));
 
@@ -397,11 +448,13 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   const written = new Set([
     ...built.map((t) => t.map.table),
     ...dashboardMaps.map((m) => m.table),
+    ...feedbackMaps.map((m) => m.table),
     logColumnMap.table,
   ]);
   const allMaps: ColumnMap[] = [
     ...built.map((t) => t.map),
     ...dashboardMaps,
+    ...feedbackMaps,
     logColumnMap,
     ...maps.filter((m) => !written.has(m.table)),
   ];
@@ -419,11 +472,12 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     learnersPlan,
     ...markSheetPlans.map((m) => m.plan),
     ...(unitsPlan ? [unitsPlan.plan] : []),
+    feedback,
     logPlan,
     settingsPlan,
   ];
   const conflicts = built.flatMap((t) => t.conflicts);
-  const problems = [...built.flatMap((t) => t.problems), ...dashboardProblems];
+  const problems = [...built.flatMap((t) => t.problems), ...dashboardProblems, ...feedbackProblems];
   const summary: ChangeSummary = {
     sheetsCreated: sheets.filter((s) => s.kind !== "state" && !located(s.table.name)).map((s) => s.name),
     sheetsUpdated: sheets.filter((s) => s.kind !== "state" && located(s.table.name)).map((s) => s.name),
@@ -439,13 +493,13 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
 }
 
 /**
- * Cells a person typed on the Dashboard tab where its tables are about to be (they move as lists grow): the run
- * refuses rather than write over them.
+ * Cells a person typed on the Dashboard or the Feedback tab where its tables are about to be (they move as lists
+ * grow): the run refuses rather than write over them.
  */
-function dashboardInTheWay(plan: SheetPlan, decoded: DecodedWorkbook): Problem[] {
+function inTheWay(plan: SheetPlan, decoded: DecodedWorkbook, what: string): Problem[] {
   const sheet = findSheet(decoded.contents, plan.name);
   if (!sheet) return [];
-  const old = [...decoded.tables.values()].filter((t) => t.kind === "dashboard").map((t) => t.area);
+  const old = [...decoded.tables.values()].filter((t) => t.kind === plan.kind).map((t) => t.area);
   const inside = (r: number, c: number, a: Area) =>
     r >= a.row && r < a.row + a.rows && c >= a.column && c < a.column + a.columns;
   const hits: string[] = [];
@@ -462,7 +516,7 @@ function dashboardInTheWay(plan: SheetPlan, decoded: DecodedWorkbook): Problem[]
   return [
     workbookProblem(
       "cells-in-the-way",
-      `The Dashboard's tables need the cells ${hits.join(", ")} on the tab "${plan.name}", but they hold what someone typed. Move those cells to the right of the Dashboard's tables or to a tab of your own, then run again.`,
+      `${what.charAt(0).toUpperCase()}${what.slice(1)} need the cells ${hits.join(", ")} on the tab "${plan.name}", but they hold what someone typed. Move those cells to the right of ${what} or to a tab of your own, then run again.`,
       { sheet: plan.name, cell: hits.join(", ") },
     ),
   ];

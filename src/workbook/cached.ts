@@ -17,6 +17,7 @@ import { daysLeft, progressOf } from "../domain/engine/progress";
 import { summarize } from "../domain/engine/summary";
 import type { CohortSummary } from "../domain/engine/summary.types";
 import { DASHBOARD_TABLES } from "./dashboard";
+import { feedbackWithValues } from "./feedback-tab";
 import { registrationKey } from "./registration";
 
 type Cached = string | number | boolean;
@@ -132,7 +133,12 @@ export function withCachedValues(
     });
     return { ...s, table: { ...s.table, rows } };
   };
-  return { ...plan, sheets: plan.sheets.map(sheet) };
+  const valued = { ...plan, sheets: plan.sheets.map(sheet) };
+  // The Feedback tab reads the cells (and cached values) of the tabs above.
+  return {
+    ...valued,
+    sheets: valued.sheets.map((s) => (s.kind === "feedback" ? feedbackWithValues(s, valued, catalogue) : s)),
+  };
 }
 
 /** The Dashboard's figures from the engine's summary, row for row as the Dashboard lists them. */

@@ -243,15 +243,16 @@ function locateTable(
   }
   if (missing.length > 0) return undefined;
 
-  if (map.kind === "dashboard" || map.kind === "log") {
+  if (map.kind === "dashboard" || map.kind === "feedback" || map.kind === "log") {
     const mine = columns.filter((c) => c.role === "user" && c.header !== "");
     if (mine.length > 0) {
+      const tab = map.kind === "dashboard" ? "Dashboard" : "Feedback tab";
       problems.push(
         workbookProblem(
-          map.kind === "log" ? "log-column" : "dashboard-column",
+          `${map.kind}-column`,
           map.kind === "log"
             ? `The Decision log's table ${map.table} has a column ilm did not write ("${mine[0]?.header}"): the log keeps only its own columns, so that column would be lost. Move it out of the table (to a tab of your own), then run again.`
-            : `The Dashboard's table ${map.table} has a column ilm did not write ("${mine[0]?.header}"): the Dashboard is rebuilt on every run, so that column would be lost. Move it out of the table (to the right of the Dashboard's tables, or to a tab of your own), then run again.`,
+            : `The ${tab}'s table ${map.table} has a column ilm did not write ("${mine[0]?.header}"): the ${tab} is rebuilt on every run, so that column would be lost. Move it out of the table (to the right of the ${tab}'s tables, or to a tab of your own), then run again.`,
           { ...place, column: mine[0]?.header ?? "" },
         ),
       );

@@ -55,6 +55,11 @@ export type Validation = { readonly title: string; readonly message: string } & 
   | { readonly type: "whole"; readonly min: number; readonly max: number }
   | { readonly type: "decimal"; readonly min: number; readonly max: number }
   | { readonly type: "list"; readonly values: readonly string[] }
+  /**
+   * One of the values of a range (absolute A1 with its sheet: "'Learners'!$A$2:$A$31"): a drop-down that follows
+   * the cells, for lists longer than a list of values may be (255 characters).
+   */
+  | { readonly type: "listFrom"; readonly range: string }
   /** Dates from `from` to `to` (ISO dates), both included. */
   | { readonly type: "date"; readonly from: string; readonly to: string }
 );
@@ -143,6 +148,11 @@ export interface TablePlan {
   readonly rows: readonly (readonly Cell[])[];
   /** Registration numbers of `rows`, in order (the regeneration key). */
   readonly keys: readonly string[];
+  /**
+   * Heights in points of the data rows, in order (absent or undefined: the host's own); for a printed layout whose
+   * wrapped text must not run into the next row (the Feedback tab).
+   */
+  readonly rowHeights?: readonly (number | undefined)[];
 }
 
 /**
@@ -172,7 +182,7 @@ export interface SheetPlan {
   /** Tab name, at most 31 characters, no []:*?/\ . */
   readonly name: string;
   /** What the sheet is, for the adapters and the task pane's summary. */
-  readonly kind: "marksheet" | "units" | "learners" | "dashboard" | "log" | "state";
+  readonly kind: "marksheet" | "units" | "learners" | "dashboard" | "feedback" | "log" | "state";
   /** The assessment id of a mark sheet. */
   readonly assessment?: string;
   readonly table: TablePlan;
@@ -195,6 +205,8 @@ export interface SheetPlan {
     readonly landscape: boolean;
     readonly fitToWidth: boolean;
     readonly repeatHeaderRow: boolean;
+    /** Fit to one page, wide and tall (the Feedback tab); fitToWidth alone lets the rows run on. */
+    readonly onePage?: boolean;
   };
   /** Hidden sheets hold workbook-level state ("veryHidden" where the host supports it). */
   readonly visibility: "visible" | "hidden" | "veryHidden";

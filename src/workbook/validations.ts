@@ -39,6 +39,13 @@ export const oneOf = (values: readonly string[], message: string): Validation =>
   ...text(message),
 });
 
+/** One of the values of a range ("'Learners'!$A$2:$A$31"), as a drop-down. */
+export const oneOfRange = (range: string, message: string): Validation => ({
+  type: "listFrom",
+  range,
+  ...text(message),
+});
+
 export const dates = (message: string): Validation => ({ type: "date", ...DATE_WINDOW, ...text(message) });
 
 /** On a protected sheet a person may still sort, filter and size rows and columns. */

@@ -242,7 +242,11 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
   };
   const headerHeight = (r: number): number | undefined => {
     let h: number | undefined;
-    for (const l of layouts) if (l.area.row === r) h = Math.max(h ?? 0, l.headerHeight);
+    for (const l of layouts) {
+      if (l.area.row === r) h = Math.max(h ?? 0, l.headerHeight);
+      const body = l.table.rowHeights?.[r - l.area.row - 1];
+      if (body !== undefined && r > l.area.row && r < l.area.row + l.area.rows) h = Math.max(h ?? 0, body);
+    }
     return h;
   };
 
@@ -630,7 +634,7 @@ function pageSetupXml(existing: RawElement | undefined, p: string, plan: SheetPl
   setAttr(el, "paperSize", "9");
   setAttr(el, "orientation", plan.print.landscape ? "landscape" : "portrait");
   setAttr(el, "fitToWidth", plan.print.fitToWidth ? "1" : undefined);
-  setAttr(el, "fitToHeight", plan.print.fitToWidth ? "0" : undefined);
+  setAttr(el, "fitToHeight", plan.print.fitToWidth ? (plan.print.onePage ? "1" : "0") : undefined);
   return serializeElement(el);
 }
 
@@ -670,6 +674,8 @@ function validationXml(p: string, v: Validation, sqref: string): string {
       return `<${p}dataValidation type="${v.type}" operator="between"${common}>${f(1, numberText(v.min))}${f(2, numberText(v.max))}</${p}dataValidation>`;
     case "list":
       return `<${p}dataValidation type="list"${common}>${f(1, `"${v.values.join(",")}"`)}</${p}dataValidation>`;
+    case "listFrom":
+      return `<${p}dataValidation type="list"${common}>${f(1, v.range)}</${p}dataValidation>`;
     case "date":
       return `<${p}dataValidation type="date" operator="between"${common}>${f(1, date(v.from))}${f(2, date(v.to))}</${p}dataValidation>`;
   }

@@ -390,10 +390,37 @@ describe("applying a plan (applyPlan)", () => {
         ? "verticalFitToPages must be at least 1"
         : undefined;
     const { report, plan } = await regenerate(fake, typicalCohort(8));
-    expect(report.printSetupFailed).toEqual(plan.sheets.map((s) => s.name));
+    // Every sheet but the Feedback tab asks for fit to width (verticalFitToPages: 0); the Feedback tab for one page.
+    expect(report.printSetupFailed).toEqual(plan.sheets.filter((s) => !s.print.onePage).map((s) => s.name));
     expect(sheetOf(fake, "Learners").protection.protected).toBe(true);
     expect(fake.model.sheet(SETTINGS_SHEET)?.visibility).toBe("VeryHidden");
     expect(sheetOf(fake, "Learners").page.orientation).toBe("Landscape");
+    expect(sheetOf(fake, "Feedback").page).toMatchObject({
+      orientation: "Portrait",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 },
+    });
+  });
+});
+
+describe("the Feedback tab in Excel", () => {
+  test("drop-downs list the Learners tab's and the Dashboard's cells, rows get their heights, the choices are kept", async () => {
+    const fake = new FakeExcel();
+    const { plan } = await regenerate(fake, typicalCohort(8));
+    const tab = plan.sheets.find((s) => s.kind === "feedback") as SheetPlan;
+    const sheet = sheetOf(fake, "Feedback");
+    const rule = (row: number, col: number) => sheet.validations.get(`${row},${col}`)?.rule.list?.source;
+    expect(rule(1, 0)).toBe("='Learners'!$A$2:$A$9");
+    expect(rule(1, 2)).toMatch(/^='Dashboard'!\$A\$\d+:\$A\$\d+$/);
+    for (const t of [tab.table, ...(tab.moreTables ?? [])])
+      (t.rowHeights ?? []).forEach((h, r) => expect(sheet.heights.get((t.origin?.row ?? 0) + 1 + r)).toBe(h));
+    const first = sheet.valueAt(1, 0);
+    expect(typeof first).toBe("string");
+    // A person chooses another learner; a regeneration keeps the choice.
+    const other = sheetOf(fake, "Learners").valueAt(3, 0);
+    sheet.ensure(1, 0).value = other;
+    await regenerate(fake, typicalCohort(8));
+    expect(sheetOf(fake, "Feedback").valueAt(1, 0)).toBe(other);
+    expect(other).not.toBe(first);
   });
 });
 

@@ -131,7 +131,12 @@ function visibleTables(d: DecodedWorkbook): LocatedTable[] {
     .filter((s) => s.visibility === "visible")
     .flatMap((s) =>
       tables.filter(
-        (t) => t.sheet === s.name && t.kind !== "state" && t.kind !== "dashboard" && t.kind !== "log",
+        (t) =>
+          t.sheet === s.name &&
+          t.kind !== "state" &&
+          t.kind !== "dashboard" &&
+          t.kind !== "feedback" &&
+          t.kind !== "log",
       ),
     );
 }
@@ -346,9 +351,12 @@ function check(bytes: Uint8Array, contents: WorkbookContents, w: World): string[
   const tables = d.value.tables;
   const counts = new Map<string | number, number>();
   // The Dashboard names every assessor typed anywhere: a name shown there is a figure's label, not a copy; the
-  // Decision log names the learners and decisions that changed: history, not a copy.
+  // Feedback tab shows one learner's entries; the Decision log names the learners and decisions that changed:
+  // history, not a copy.
   const dashboard = new Set(
-    [...tables.values()].filter((t) => t.kind === "dashboard" || t.kind === "log").map((t) => t.sheet),
+    [...tables.values()]
+      .filter((t) => t.kind === "dashboard" || t.kind === "feedback" || t.kind === "log")
+      .map((t) => t.sheet),
   );
   for (const s of contents.sheets.filter((x) => !dashboard.has(x.name)))
     for (const row of s.grid)

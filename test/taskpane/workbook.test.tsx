@@ -22,7 +22,7 @@ describe("generating and converting the workbook", () => {
 
     const summary = await screen.findByRole("list", { name: "What changed" });
     expect(
-      within(summary).getByText(/^Tabs updated \(5\): Dashboard, Learners, .*, Decision log$/),
+      within(summary).getByText(/^Tabs updated \(6\): Dashboard, Learners, .*, Feedback, Decision log$/),
     ).toBeTruthy();
     expect(within(summary).getByText("Learners added: none")).toBeTruthy();
     const sheets = port.workbook.sheets.filter((s) => s.visibility === "visible").map((s) => s.name);
@@ -36,7 +36,7 @@ describe("generating and converting the workbook", () => {
       ),
     ).toBeTruthy();
     expect(
-      within(screen.getByRole("list", { name: "What changed" })).getByText(/^Tabs updated \(5\)/),
+      within(screen.getByRole("list", { name: "What changed" })).getByText(/^Tabs updated \(6\)/),
     ).toBeTruthy();
   });
 

@@ -111,8 +111,9 @@ function typable(d: DecodedWorkbook): { place: Place; sheet: string; row: number
 }
 
 /**
- * Tabs where people work: every visible tab with a table but the Dashboard (ilm's figures, rebuilt each run) and
- * the Decision log (locked: nothing is typed there).
+ * Tabs where people work: every visible tab with a table but the Dashboard and the Feedback tab (ilm's, rebuilt
+ * each run; the Feedback tab's two choices are kept, as its own test checks) and the Decision log (locked:
+ * nothing is typed there).
  */
 function tableSheets(wb: MemoryWorkbook): string[] {
   return wb.sheets
@@ -121,6 +122,7 @@ function tableSheets(wb: MemoryWorkbook): string[] {
         s.tables.length > 0 &&
         s.visibility === "visible" &&
         s.plan?.kind !== "dashboard" &&
+        s.plan?.kind !== "feedback" &&
         s.plan?.kind !== "log",
     )
     .map((s) => s.name);
@@ -251,7 +253,9 @@ export function perform(
     }
     case "renameHeader": {
       const table = at(
-        [...d.tables.values()].filter((t) => t.kind !== "state" && t.kind !== "dashboard"),
+        [...d.tables.values()].filter(
+          (t) => t.kind !== "state" && t.kind !== "dashboard" && t.kind !== "feedback" && t.kind !== "log",
+        ),
         action.pick,
       );
       const column = table
@@ -275,7 +279,12 @@ export function perform(
     case "duplicateRow": {
       const table = at(
         [...d.tables.values()].filter(
-          (t) => t.kind !== "state" && t.kind !== "dashboard" && t.rows.some((r) => r !== null),
+          (t) =>
+            t.kind !== "state" &&
+            t.kind !== "dashboard" &&
+            t.kind !== "feedback" &&
+            t.kind !== "log" &&
+            t.rows.some((r) => r !== null),
         ),
         action.pick,
       );
@@ -322,8 +331,9 @@ export function check(wb: MemoryWorkbook, expected: Expectations): string[] {
   const d = decoded(wb);
   const problems: string[] = [];
   const counts = new Map<string | number, number>();
-  // The Dashboard names each assessor typed anywhere: a name shown there is a figure's label, not a copy.
-  for (const s of wb.sheets.filter((x) => x.plan?.kind !== "dashboard"))
+  // The Dashboard names each assessor typed anywhere: a name shown there is a figure's label, not a copy; the
+  // Feedback tab's choice is a copy of a registration number.
+  for (const s of wb.sheets.filter((x) => x.plan?.kind !== "dashboard" && x.plan?.kind !== "feedback"))
     for (const row of s.grid)
       for (const c of row) {
         const v = c === null || c.t === "formula" ? null : c.v;

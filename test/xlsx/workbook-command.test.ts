@@ -82,10 +82,23 @@ describe("ilm workbook", () => {
       "Learners",
       "D5.01 Assignment",
       "D5.02+D5.03 Diary",
+      "Feedback",
       "Decision log",
       "ILM state",
     ]);
     expect(contents.sheets.find((s) => s.name === "ILM state")?.visibility).toBe("veryHidden");
+    // The Feedback tab: portrait A4 on one page; its drop-downs list the Learners tab's and the Dashboard's cells.
+    const feedback = partText(bytes, sheetPart(bytes, "Feedback"));
+    expect(feedback).toMatch(/<pageSetUpPr [^>]*fitToPage="1"/);
+    expect(feedback).toMatch(
+      /<pageSetup [^>]*paperSize="9"[^>]*orientation="portrait"[^>]*fitToWidth="1"[^>]*fitToHeight="1"/,
+    );
+    expect(feedback).toMatch(
+      /<dataValidation type="list"[^>]*sqref="A2:A2"><formula1>'Learners'!\$A\$2:\$A\$2<\/formula1>/,
+    );
+    expect(feedback).toMatch(
+      /<dataValidation type="list"[^>]*sqref="C2:C2"><formula1>'Dashboard'!\$A\$\d+:\$A\$\d+<\/formula1>/,
+    );
     const d501 = contents.sheets.find((s) => s.name === "D5.01 Assignment");
     expect(d501?.grid[1]?.[1]).toBe('=HYPERLINK("http://x")');
     expect(d501?.grid[1]?.[7]).toBe(3);
