@@ -153,7 +153,11 @@ describeBrowser("task pane in Chromium on the in-memory workbook", () => {
 
     await page.getByRole("tab", { name: "Workbook" }).click();
     await page.getByRole("button", { name: "Generate or update mark sheets" }).click();
-    await page.getByText("Mark sheets are up to date").waitFor();
+    // The learners were saved into the tabs already: generating may change nothing, and says so.
+    await page
+      .getByText(/^(Mark sheets are up to date|Nothing to update)$/)
+      .first()
+      .waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, "4-generated");
 
