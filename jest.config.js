@@ -16,5 +16,7 @@ module.exports = {
       },
     ],
   },
+  // The task pane's lazily loaded tabs are imported as "./Panel.js" (TypeScript's node16 rule for import()).
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   testPathIgnorePatterns: ["/node_modules/", "/test/artifacts/"],
 };

@@ -99,9 +99,17 @@ module.exports = (env = {}, argv = {}) => {
     mode: production ? "production" : "development",
     devtool: "source-map",
     entry,
-    output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: !functionsOnly },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      // The task pane's tabs, fetched when first opened: named by content, so a new release is never served stale.
+      chunkFilename: "[name].[contenthash:8].js",
+      clean: !functionsOnly,
+    },
     resolve: {
       extensions: [".ts", ".tsx", ".js", ".json"],
+      // import("./Overview.js") (TypeScript's node16 rule for import()) is the .tsx file: the task pane's lazy tabs.
+      extensionAlias: { ".js": [".ts", ".tsx", ".js"] },
       // csv-parse's default build expects Node's Buffer; its browser build carries its own (the task pane reads CSV).
       alias: { "csv-parse/sync$": path.resolve(__dirname, "node_modules/csv-parse/dist/esm/sync.js") },
     },

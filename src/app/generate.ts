@@ -20,10 +20,11 @@ import type { LogEntry, LogSource } from "../domain/decisions/log";
 import { changesSince } from "../domain/decisions/log";
 import { logEntriesOf, withLogEntries } from "../workbook/decision-log";
 import { cohortOf } from "../workbook/cohort-of";
-import type { WorkbookContents } from "../workbook/contents";
-import { decodeWorkbook, workbookProblem } from "../workbook/decode";
+import type { CellContent, WorkbookContents } from "../workbook/contents";
+import { isFormulaValue } from "../workbook/contents";
+import { decodeWorkbook, findSheet, findTable, workbookProblem } from "../workbook/decode";
 import { MemoryWorkbook } from "../workbook/memory";
-import type { ChangeSummary, FormulaMode, WorkbookPlan } from "../workbook/plan";
+import type { Cell, ChangeSummary, FormulaMode, SheetPlan, WorkbookPlan } from "../workbook/plan";
 import type { CentreCatalogueFile, Settings } from "../workbook/settings";
 import { catalogueOf, isEmptyWorkbook, notIlmWorkbook } from "./open";
 import type { Conflict } from "../workbook/tables";
@@ -175,7 +176,7 @@ export function generate(request: GenerateRequest): Result<Generated> {
         evaluation && valid.ok
           ? withCachedValues(plan, valid.value, evaluation, catalogue.value, asOfOf(after, request.today))
           : plan,
-      summary: built.summary,
+      summary: contents ? withoutUnchanged(built.summary, plan, contents) : built.summary,
       conflicts: built.conflicts,
       catalogue: catalogue.value,
       cohort,
@@ -192,6 +193,56 @@ export function generate(request: GenerateRequest): Result<Generated> {
 function decisionsIn(catalogue: Catalogue, cohort: Cohort) {
   const valid = validateCohort(cohort, catalogue);
   return valid.ok ? decisionsOf(catalogue, valid.value, evaluateCohort(catalogue, valid.value)) : null;
+}
+
+/**
+ * The summary with only the tabs whose cells the plan changes listed as updated: a tab that would be written
+ * exactly as it is (same place, same headers, values and formulas) is not "updated", so a run with nothing
+ * changed says so. Formats, protection and charts are not compared: ilm writes them the same each time.
+ */
+function withoutUnchanged(
+  summary: ChangeSummary,
+  plan: WorkbookPlan,
+  contents: WorkbookContents,
+): ChangeSummary {
+  const unchanged = new Set(
+    plan.sheets.filter((p) => p.kind !== "state" && !sheetChanges(p, contents)).map((p) => p.name),
+  );
+  return { ...summary, sheetsUpdated: summary.sheetsUpdated.filter((name) => !unchanged.has(name)) };
+}
+
+/** Whether writing `plan` would change any cell of its tables, their places, or the tab's name or visibility. */
+function sheetChanges(plan: SheetPlan, contents: WorkbookContents): boolean {
+  const sheet = findSheet(contents, plan.name);
+  if (!sheet || sheet.name !== plan.name || sheet.visibility !== plan.visibility) return true;
+  for (const table of [plan.table, ...(plan.moreTables ?? [])]) {
+    const found = findTable(contents, table.name);
+    const origin = table.origin ?? { row: 0, column: 0 };
+    if (
+      !found ||
+      found.sheet !== sheet.name ||
+      found.area.row !== origin.row ||
+      found.area.column !== origin.column ||
+      found.area.rows !== Math.max(table.rows.length, 1) + 1 ||
+      found.area.columns !== table.columns.length
+    )
+      return true;
+    const at = (r: number, c: number): CellContent => sheet.grid[origin.row + r]?.[origin.column + c] ?? null;
+    if (table.columns.some((col, c) => !sameCell({ t: "text", v: col.header }, at(0, c)))) return true;
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.rows[r] as readonly Cell[];
+      for (let c = 0; c < table.columns.length; c++) if (!sameCell(row[c] ?? null, at(r + 1, c))) return true;
+    }
+  }
+  return false;
+}
+
+/** A planned cell against what the workbook holds there: the same formula text, or the same value. */
+function sameCell(cell: Cell, held: CellContent): boolean {
+  if (cell !== null && cell.t === "formula") return isFormulaValue(held) && held.f === cell.f;
+  if (isFormulaValue(held)) return false;
+  const value = cell === null ? null : cell.v;
+  return (value === "" ? null : value) === (held === "" ? null : held);
 }
 
 /** The As of date the workbook's figures are counted from: the date typed in the cell, else today. */

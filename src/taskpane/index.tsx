@@ -3,7 +3,6 @@ import { createRoot } from "react-dom/client";
 import { App } from "./app/App";
 import { fluentTheme } from "./app/themes";
 import { detectHost } from "./host/detectHost";
-import { loadExcelPort } from "./host/excelPort";
 import { OutsideExcel } from "./outside/OutsideExcel";
 
 /**
@@ -13,7 +12,9 @@ import { OutsideExcel } from "./outside/OutsideExcel";
  */
 async function start(container: HTMLElement): Promise<void> {
   const host = await detectHost(window, {
-    loadExcelPort,
+    // The Excel adapter and the use cases are fetched only in Excel (their own chunk): not on the harness page,
+    // and not in a plain browser tab.
+    loadExcelPort: () => import("./host/excelPort.js").then((m) => m.loadExcelPort()),
   });
   const root = createRoot(container);
   if (host.kind === "outside") {

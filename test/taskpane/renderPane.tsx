@@ -2,6 +2,14 @@ import { render } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { TextDecoder as NodeTextDecoder } from "node:util";
 import { App } from "../../src/taskpane/app/App";
+// The pane fetches each tab's code when first shown (a webpack chunk; in jest a require). Loaded here, with the
+// test file, so compiling them never counts against a test's wait for the tab's first heading.
+import "../../src/taskpane/app/TabPanels";
+import "../../src/taskpane/overview/Overview";
+import "../../src/taskpane/setup/Setup";
+import "../../src/taskpane/learners/Learners";
+import "../../src/taskpane/workbook/WorkbookPanel";
+import "../../src/taskpane/catalogue/CataloguePanel";
 import type { PreferenceStorage } from "../../src/taskpane/preferences/preferences";
 import type { WorkbookPort } from "../../src/workbook/port";
 

@@ -23,7 +23,7 @@ describe("set-up flow", () => {
     await user.click(screen.getByRole("radio", { name: /Portable/ }));
     await user.click(screen.getByRole("button", { name: "Save set-up" }));
 
-    expect(await screen.findByText("Set-up saved in this workbook.")).toBeTruthy();
+    expect(await screen.findByText(/^Set-up saved in this workbook\./)).toBeTruthy();
     expect(port.stored).toEqual({
       cohort: {
         format: "ilm-cohort/1",
@@ -36,6 +36,10 @@ describe("set-up flow", () => {
       setup: { qualifications: ["500/3564/2", "603/3738/2"], assessors: ["R. Hughes", "S. Okafor"] },
     });
     expect(screen.getByText("Northfield Training (123456) · cohort 2026-A")).toBeTruthy();
+
+    // The next step: learners, one button away.
+    await user.click(screen.getByRole("button", { name: "Go to Learners" }));
+    expect(screen.getByRole("tab", { name: "Learners" }).getAttribute("aria-selected")).toBe("true");
   });
 
   it("names every missing field and writes nothing", async () => {
@@ -64,7 +68,7 @@ describe("set-up flow", () => {
     await user.type(name, "Northfield College");
     await user.click(screen.getByRole("button", { name: "Save set-up" }));
 
-    await screen.findByText("Set-up saved in this workbook.");
+    await screen.findByText(/^Set-up saved in this workbook\./);
     expect(port.stored?.cohort.centre.name).toBe("Northfield College");
     expect(port.stored?.cohort.learners).toEqual([learner]);
     expect(port.stored?.setup?.assessors).toEqual(["R. Hughes", "S. Okafor"]);

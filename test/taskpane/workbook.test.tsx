@@ -12,32 +12,54 @@ const learners = [
 ];
 
 describe("generating and converting the workbook", () => {
-  it("updates the mark-sheet tabs and the Learners tab the set-up wrote, and summarises what changed", async () => {
+  it("says Nothing to update when the tabs already match, and lists only the tabs a change reaches", async () => {
     const port = createMemoryPort();
     await port.saveState(setUpState(learners));
     const user = typist();
     renderPane(port);
     await user.click(await screen.findByRole("tab", { name: "Workbook" }));
+    await user.click(await screen.findByRole("button", { name: "Generate or update mark sheets" }));
+
+    // Saving the set-up wrote every tab already: generating changes no cell.
+    expect(await screen.findByText("Nothing to update")).toBeTruthy();
+    expect(screen.queryByRole("list", { name: "What changed" })).toBeNull();
+    expect(screen.queryByText(/^Tabs updated/)).toBeNull();
+
+    // A name corrected on the Learners tab reaches the mark sheets: those tabs are updated, and only those.
+    port.workbook.typeAt("Learners", "NF-001", "Learner", "Asha Patel-Reid");
     await user.click(screen.getByRole("button", { name: "Generate or update mark sheets" }));
+    const summary = await screen.findByRole("list", { name: "What changed" });
+    const updated = within(summary).getByText(/^Tabs updated \(\d\): /).textContent ?? "";
+    expect(updated).toMatch(/D5\.01/);
+    expect(updated).not.toMatch(/Learners/);
+    expect(within(summary).getByText("Tabs created: none")).toBeTruthy();
+    expect(screen.queryByText("Nothing to update")).toBeNull();
+  });
+
+  it("recreates a deleted mark-sheet tab and says so", async () => {
+    const port = createMemoryPort();
+    await port.saveState(setUpState(learners));
+    const deleted = port.workbook.sheets.findIndex((s) => s.name.startsWith("D5.01"));
+    const name = port.workbook.sheets[deleted]?.name ?? "";
+    port.workbook.sheets.splice(deleted, 1);
+    const user = typist();
+    renderPane(port);
+    await user.click(await screen.findByRole("tab", { name: "Workbook" }));
+    await user.click(await screen.findByRole("button", { name: "Generate or update mark sheets" }));
 
     const summary = await screen.findByRole("list", { name: "What changed" });
-    expect(
-      within(summary).getByText(/^Tabs updated \(6\): Dashboard, Learners, .*, Feedback, Decision log$/),
-    ).toBeTruthy();
-    expect(within(summary).getByText("Learners added: none")).toBeTruthy();
-    const sheets = port.workbook.sheets.filter((s) => s.visibility === "visible").map((s) => s.name);
-    expect(sheets).toEqual(expect.arrayContaining(["Learners"]));
-    expect(sheets.filter((n) => n.startsWith("D5.01") || n.startsWith("D5.02+D5.03"))).toHaveLength(2);
+    expect(within(summary).getByText(`Tabs created (1): ${name}`)).toBeTruthy();
+  });
 
-    await user.click(screen.getByRole("button", { name: "Generate or update mark sheets" }));
-    expect(
-      await within(await screen.findByRole("list", { name: "What changed" })).findByText(
-        "Tabs created: none",
-      ),
-    ).toBeTruthy();
-    expect(
-      within(screen.getByRole("list", { name: "What changed" })).getByText(/^Tabs updated \(6\)/),
-    ).toBeTruthy();
+  it("points to the Overview once the mark sheets are written", async () => {
+    const port = createTestPort(setUpState(learners));
+    const user = typist();
+    renderPane(port);
+    await user.click(await screen.findByRole("tab", { name: "Workbook" }));
+    await user.click(await screen.findByRole("button", { name: "Generate or update mark sheets" }));
+    await screen.findByText("Mark sheets are up to date");
+    await user.click(screen.getByRole("button", { name: "Go to Overview" }));
+    expect(screen.getByRole("tab", { name: "Overview" }).getAttribute("aria-selected")).toBe("true");
   });
 
   it("takes a sheet protection password for the session and keeps it out of the workbook and the browser", async () => {
@@ -102,14 +124,23 @@ describe("generating and converting the workbook", () => {
     const user = typist();
     renderPane(port);
     await user.click(await screen.findByRole("tab", { name: "Workbook" }));
-    await user.click(screen.getByRole("button", { name: "Generate or update mark sheets" }));
-    await screen.findByText("Mark sheets are up to date");
-    await user.click(screen.getByRole("button", { name: "Convert to Portable formulas" }));
+    await user.click(await screen.findByRole("button", { name: "Convert to Portable formulas" }));
 
     expect(await screen.findByText("The workbook now uses Portable formulas")).toBeTruthy();
     const loaded = await port.loadState();
     expect(loaded.ok && loaded.value?.mode).toBe("portable");
     expect(await screen.findByText(/This workbook uses Portable formulas/)).toBeTruthy();
+    // Nothing is left to convert: the button is no longer offered.
+    expect(screen.queryByRole("button", { name: "Convert to Portable formulas" })).toBeNull();
+  });
+
+  it("does not offer Convert in a workbook that already uses Portable formulas", async () => {
+    const port = createTestPort({ ...setUpState(learners), mode: "portable" });
+    const user = typist();
+    renderPane(port);
+    await user.click(await screen.findByRole("tab", { name: "Workbook" }));
+    expect(await screen.findByText(/uses Portable formulas: .* nothing to convert/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Convert to Portable formulas" })).toBeNull();
   });
 
   it("warns when the host lacks what the add-in needs", async () => {
@@ -124,7 +155,9 @@ describe("generating and converting the workbook", () => {
     const user = typist();
     renderPane(createMemoryPort());
     await user.click(await screen.findByRole("tab", { name: "Workbook" }));
-    expect(screen.getByText("Set up the workbook first, on the Set up tab.")).toBeTruthy();
+    expect(screen.getByText(/Set up the workbook first/)).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Generate or update mark sheets" })).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Go to Set up" }));
+    expect(await screen.findByRole("heading", { name: "Set up this workbook" })).toBeTruthy();
   });
 });

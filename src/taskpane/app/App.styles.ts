@@ -19,6 +19,7 @@ export const useAppStyles = makeStyles({
   },
   tabs: {
     flexWrap: "wrap",
+    maxWidth: "100%",
     paddingLeft: tokens.spacingHorizontalXS,
     paddingRight: tokens.spacingHorizontalXS,
     backgroundColor: tokens.colorNeutralBackground2,
@@ -27,6 +28,9 @@ export const useAppStyles = makeStyles({
   main: {
     flexGrow: 1,
     minWidth: 0,
+  },
+  nextStep: {
+    padding: `0 ${tokens.spacingHorizontalM} ${tokens.spacingVerticalM}`,
   },
   centred: {
     display: "flex",

@@ -1,6 +1,5 @@
 import {
   Caption1,
-  Divider,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -9,20 +8,22 @@ import {
   TabList,
   Title3,
 } from "@fluentui/react-components";
-import { useEffect, useMemo, useState } from "react";
-import { CataloguePanel } from "../catalogue/CataloguePanel";
-import { Learners } from "../learners/Learners";
-import { MyName } from "../me/MyName";
-import { Overview } from "../overview/Overview";
-import { Setup } from "../setup/Setup";
-import { publishCentreCatalogues } from "../../functions/workbook-catalogue";
-import { asOfDate } from "../state/asOf";
-import { catalogueFor } from "../state/catalogue";
+import { Suspense, useEffect, useState } from "react";
+import { NextStep } from "../shared/NextStep";
 import { usePort } from "../state/PortContext";
 import { useWorkbookState } from "../state/useWorkbookState";
-import { WorkbookPanel } from "../workbook/WorkbookPanel";
 import type { TabName } from "./App.types";
 import { useAppStyles } from "./App.styles";
+import { PanelLoading } from "./PanelLoading";
+import { lazyPanel } from "./lazyPanel";
+
+/** The panels, the catalogue and the rules engine: fetched after the shell's first screen (see docs/decisions.md). */
+const TabPanels = lazyPanel(() =>
+  import("./TabPanels.js").then((m) => {
+    m.preloadFirstTabs();
+    return m.TabPanels;
+  }),
+);
 
 const TABS: readonly { value: TabName; label: string }[] = [
   { value: "overview", label: "Overview" },
@@ -42,10 +43,9 @@ export function AppShell(props: AppShellProps) {
   const styles = useAppStyles();
   const store = useWorkbookState(usePort());
   const state = store.status === "ready" ? store.state : null;
-  const { catalogue, problems, files } = useMemo(() => catalogueFor(state), [state]);
-  // The ILM.* functions run beside the pane (shared runtime): they answer from the workbook's catalogue too.
-  useEffect(() => publishCentreCatalogues(files), [files]);
   const [chosen, setChosen] = useState<TabName | null>(null);
+  // The panels' code is fetched while the workbook is read, not after.
+  useEffect(() => void TabPanels.preload().catch(() => undefined), []);
   // The first tab follows the workbook as loaded (Set up when it never was), then stays where the user puts it.
   if (chosen === null && store.status === "ready") setChosen(state === null ? "setup" : "overview");
   const tab: TabName = chosen ?? "setup";
@@ -70,13 +70,7 @@ export function AppShell(props: AppShellProps) {
     );
   }
 
-  const needsSetup = (
-    <div className={styles.centred}>
-      <MessageBar intent="info">
-        <MessageBarBody>Set up the workbook first, on the Set up tab.</MessageBarBody>
-      </MessageBar>
-    </div>
-  );
+  const needsSetup = state === null && tab !== "setup" && tab !== "catalogue";
 
   return (
     <>
@@ -113,34 +107,25 @@ export function AppShell(props: AppShellProps) {
           </div>
         )}
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-          {tab === "overview" &&
-            (state === null ? (
-              needsSetup
-            ) : (
-              <Overview
-                state={state}
-                catalogue={catalogue}
-                asOf={asOfDate(props.asOf)}
-                reload={store.reload}
+          {needsSetup ? (
+            <div className={styles.centred}>
+              <NextStep
+                text="Set up the workbook first, on the Set up tab."
+                action="Go to Set up"
+                onGo={() => setChosen("setup")}
               />
-            ))}
-          {tab === "setup" && (
-            <>
-              <Setup state={state} catalogue={catalogue} save={store.save} />
-              <Divider />
-              <MyName />
-            </>
-          )}
-          {tab === "learners" &&
-            (state === null ? (
-              needsSetup
-            ) : (
-              <Learners state={state} catalogue={catalogue} save={store.save} />
-            ))}
-          {tab === "workbook" &&
-            (state === null ? needsSetup : <WorkbookPanel state={state} save={store.save} />)}
-          {tab === "catalogue" && (
-            <CataloguePanel state={state} catalogue={catalogue} storedProblems={problems} save={store.save} />
+            </div>
+          ) : (
+            <Suspense fallback={<PanelLoading />}>
+              <TabPanels
+                tab={tab}
+                state={state}
+                save={store.save}
+                reload={store.reload}
+                asOf={props.asOf}
+                goTo={setChosen}
+              />
+            </Suspense>
           )}
         </div>
       </main>

@@ -1,4 +1,12 @@
-import { Body1, Caption1, MessageBar, MessageBarBody, Subtitle2, Title3 } from "@fluentui/react-components";
+import {
+  Body1,
+  Caption1,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  Title3,
+} from "@fluentui/react-components";
 import type { OutsideReason } from "../host/host.types";
 import { useOutsideStyles } from "./OutsideExcel.styles";
 
@@ -21,6 +29,10 @@ export function OutsideExcel(props: { reason: OutsideReason }) {
       <Body1>
         It sets up a cohort, brings learners in and writes the mark-sheet tabs into an Excel workbook. Add it
         to Excel once, then open it from the Home tab.
+      </Body1>
+      <Body1>
+        The add-in&apos;s manifest: <Link href="manifest.xml">download manifest.xml</Link> (your IT team can
+        deploy it for everyone from the Microsoft 365 admin center, under Settings, Integrated apps).
       </Body1>
       <Subtitle2 as="h2">Excel on the web</Subtitle2>
       <ol className={styles.steps}>

@@ -18,6 +18,9 @@ import type { Catalogue } from "../../domain/catalogue/catalogue";
 import type { Result } from "../../domain/problems";
 import type { WorkbookState } from "../../workbook/port";
 import type { FormulaMode } from "../../workbook/plan";
+import { MyName } from "../me/MyName";
+import type { NextStepProps } from "../shared/NextStep";
+import { NextStep } from "../shared/NextStep";
 import { usePanelStyles } from "../shared/panel.styles";
 import { useSetupStyles } from "./Setup.styles";
 import { useSetup } from "./useSetup";
@@ -26,15 +29,23 @@ export interface SetupProps {
   readonly state: WorkbookState | null;
   readonly catalogue: Catalogue;
   readonly save: (next: WorkbookState) => Promise<Result<void>>;
+  /** Where to go once the set-up is saved. */
+  readonly next?: NextStepProps;
 }
 
-/** Flow 1: the centre, the cohort, the qualifications offered, the assessors and the formula mode. */
+/**
+ * Flow 1: the centre, the cohort, the qualifications offered, the assessors and the formula mode (into the
+ * workbook), and "my name" (into this browser), saved together.
+ */
 export function Setup(props: SetupProps) {
-  const { state, catalogue, save } = props;
+  const { state, catalogue, save, next } = props;
   const panel = usePanelStyles();
   const styles = useSetupStyles();
   const errorId = useId();
-  const { values, errors, saveStatus, change, toggleQualification, submit } = useSetup(state, save);
+  const { values, errors, saveStatus, me, change, changeMe, toggleQualification, submit } = useSetup(
+    state,
+    save,
+  );
 
   return (
     <form
@@ -97,6 +108,7 @@ export function Setup(props: SetupProps) {
           <Radio value="portable" label="Portable (any Excel, Excel on the web and LibreOffice)" />
         </RadioGroup>
       </Field>
+      <MyName value={me} onChange={changeMe} />
       <div className={panel.actions}>
         <Button appearance="primary" type="submit" disabled={saveStatus.status === "saving"}>
           Save set-up
@@ -105,8 +117,13 @@ export function Setup(props: SetupProps) {
       </div>
       <div aria-live="polite">
         {saveStatus.status === "saved" && (
-          <MessageBar intent="success">
-            <MessageBarBody>Set-up saved in this workbook.</MessageBarBody>
+          <MessageBar intent={saveStatus.nameKept ? "success" : "warning"} layout="multiline">
+            <MessageBarBody>
+              Set-up saved in this workbook.{" "}
+              {saveStatus.nameKept
+                ? "Your name is kept in this browser."
+                : "This browser would not store your name: it applies until you close the pane."}
+            </MessageBarBody>
           </MessageBar>
         )}
         {saveStatus.status === "failed" && (
@@ -115,6 +132,7 @@ export function Setup(props: SetupProps) {
           </MessageBar>
         )}
       </div>
+      {saveStatus.status === "saved" && next && <NextStep {...next} />}
     </form>
   );
 }

@@ -1,4 +1,6 @@
 import { useState } from "react";
+import { usePreferences } from "../preferences/PreferencesContext";
+import type { Preferences } from "../preferences/preferences";
 import { problemsText } from "../shared/problemsText";
 import type { Result } from "../../domain/problems";
 import type { WorkbookState } from "../../workbook/port";
@@ -8,13 +10,21 @@ import { applySetup, setupErrors, setupValuesFrom } from "./setupForm";
 export type SaveStatus =
   | { readonly status: "idle" }
   | { readonly status: "saving" }
-  | { readonly status: "saved" }
+  /** `nameKept`: the browser stored "my name" (false: it applies for this session only). */
+  | { readonly status: "saved"; readonly nameKept: boolean }
   | { readonly status: "failed"; readonly error: string };
 
 export function useSetup(state: WorkbookState | null, save: (next: WorkbookState) => Promise<Result<void>>) {
   const [values, setValues] = useState<SetupValues>(() => setupValuesFrom(state));
   const [errors, setErrors] = useState<SetupErrors>({});
   const [saveStatus, setSaveStatus] = useState<SaveStatus>({ status: "idle" });
+  const { preferences, update } = usePreferences();
+  const [me, setMe] = useState<Preferences>(preferences);
+
+  const changeMe = (next: Preferences) => {
+    setMe(next);
+    setSaveStatus({ status: "idle" });
+  };
 
   const change = <K extends keyof SetupValues>(key: K, value: SetupValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -34,10 +44,14 @@ export function useSetup(state: WorkbookState | null, save: (next: WorkbookState
     if (Object.keys(found).length > 0) return;
     setSaveStatus({ status: "saving" });
     const result = await save(applySetup(state, values));
-    setSaveStatus(
-      result.ok ? { status: "saved" } : { status: "failed", error: problemsText(result.problems) },
-    );
+    if (!result.ok) {
+      setSaveStatus({ status: "failed", error: problemsText(result.problems) });
+      return;
+    }
+    // One save: the set-up into the workbook, then "my name" into this browser.
+    const nameKept = update({ myName: me.myName.trim(), role: me.role });
+    setSaveStatus({ status: "saved", nameKept });
   };
 
-  return { values, errors, saveStatus, change, toggleQualification, submit };
+  return { values, errors, saveStatus, me, change, changeMe, toggleQualification, submit };
 }

@@ -2,6 +2,8 @@ import { Button, Caption1, Divider, MessageBar, MessageBarBody, Subtitle2 } from
 import type { Result } from "../../domain/problems";
 import type { WorkbookState } from "../../workbook/port";
 import { usePort } from "../state/PortContext";
+import type { NextStepProps } from "../shared/NextStep";
+import { NextStep } from "../shared/NextStep";
 import { usePanelStyles } from "../shared/panel.styles";
 import { ChangeSummaryView } from "./ChangeSummaryView";
 import { ProtectionPassword } from "./ProtectionPassword";
@@ -11,11 +13,15 @@ import { useRun } from "./useRun";
 export interface WorkbookPanelProps {
   readonly state: WorkbookState;
   readonly save: (next: WorkbookState) => Promise<Result<void>>;
+  /** Told when the mark sheets were written. */
+  readonly onGenerated?: () => void;
+  /** Where to go once the mark sheets are written. */
+  readonly next?: NextStepProps;
 }
 
 /** Flows 3 and 4: generate or update the tabs, and convert the workbook to Portable formulas. */
 export function WorkbookPanel(props: WorkbookPanelProps) {
-  const { state, save } = props;
+  const { state, save, onGenerated, next } = props;
   const port = usePort();
   const panel = usePanelStyles();
   const generation = useRun();
@@ -46,7 +52,13 @@ export function WorkbookPanel(props: WorkbookPanelProps) {
           <Button
             appearance="primary"
             disabled={busy}
-            onClick={() => void generation.start((onProgress) => port.generate(state, onProgress))}
+            onClick={() =>
+              void generation
+                .start((onProgress) => port.generate(state, onProgress))
+                .then((result) => {
+                  if (result?.ok) onGenerated?.();
+                })
+            }
           >
             Generate or update mark sheets
           </Button>
@@ -56,7 +68,12 @@ export function WorkbookPanel(props: WorkbookPanelProps) {
             <RunProgress label="Writing the mark sheets" progress={generation.run.progress} />
           )}
           {generation.run.status === "done" && (
-            <ChangeSummaryView title="Mark sheets are up to date" summary={generation.run.summary} />
+            <ChangeSummaryView
+              title="Mark sheets are up to date"
+              unchangedTitle="Nothing to update"
+              unchangedText="The mark sheets already match the set-up and the learners."
+              summary={generation.run.summary}
+            />
           )}
           {generation.run.status === "failed" && (
             <MessageBar intent="error">
@@ -64,6 +81,7 @@ export function WorkbookPanel(props: WorkbookPanelProps) {
             </MessageBar>
           )}
         </div>
+        {generation.run.status === "done" && next && <NextStep {...next} />}
       </section>
       <Divider />
       <section className={panel.section} aria-labelledby="portable-title">
@@ -72,14 +90,16 @@ export function WorkbookPanel(props: WorkbookPanelProps) {
         </Subtitle2>
         <Caption1 className={panel.hint}>
           {state.mode === "portable"
-            ? "This workbook uses Portable formulas: it calculates in any Excel and in LibreOffice."
+            ? "This workbook uses Portable formulas: it calculates in any Excel and in LibreOffice, so there is nothing to convert. (If you chose Portable on Set up after the mark sheets were written, Generate or update mark sheets rewrites them.)"
             : "This workbook uses the ILM functions, which need this add-in: without it (an external verifier, LibreOffice) outcome cells say “needs the ILM add-in”. Converting rewrites every outcome formula with functions that any Excel and LibreOffice calculate, so someone without this add-in sees the same outcomes."}
         </Caption1>
-        <div className={panel.actions}>
-          <Button disabled={busy} onClick={convert}>
-            Convert to Portable formulas
-          </Button>
-        </div>
+        {state.mode !== "portable" && (
+          <div className={panel.actions}>
+            <Button disabled={busy} onClick={convert}>
+              Convert to Portable formulas
+            </Button>
+          </div>
+        )}
         <div aria-live="polite" role="status">
           {conversion.run.status === "running" && (
             <RunProgress label="Converting formulas" progress={conversion.run.progress} />
