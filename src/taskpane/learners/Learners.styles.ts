@@ -43,6 +43,27 @@ export const useLearnersStyles = makeStyles({
     border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStroke1}`,
     color: tokens.colorNeutralForeground3,
   },
+  /** A drop-down as wide as the pane allows and no wider (long qualification titles are cut short, not overflowing). */
+  select: {
+    width: "100%",
+    maxWidth: "100%",
+    minWidth: 0,
+    "& select": {
+      width: "100%",
+      minWidth: 0,
+      textOverflow: "ellipsis",
+    },
+  },
+  filters: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalS,
+    "& > *": {
+      flexGrow: 1,
+      minWidth: "8rem",
+    },
+  },
   pasteArea: {
     fontFamily: tokens.fontFamilyMonospace,
   },

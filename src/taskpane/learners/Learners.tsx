@@ -10,6 +10,9 @@ import { usePanelStyles } from "../shared/panel.styles";
 import { LearnerForm } from "./LearnerForm";
 import { LearnerList } from "./LearnerList";
 import { applyImport } from "./learnerUpdate";
+import type { SetupSettings } from "../../workbook/settings";
+import type { ColumnField } from "./columnMapping";
+import { rememberChoices } from "./columnMapping";
 import { PasteImport } from "./PasteImport";
 
 export interface LearnersProps {
@@ -36,8 +39,25 @@ export function Learners(props: LearnersProps) {
   const only = qualifications.length === 1 ? qualifications[0]?.id : undefined;
   const assessors = state.setup?.assessors ?? [];
 
-  const writeLearners = async (next: readonly Learner[]): Promise<string | null> => {
-    const result = await save({ ...state, cohort: { ...state.cohort, learners: [...next] } });
+  const setup = state.setup as SetupSettings | undefined;
+
+  /** Writes the learners; with a roster's column matching, remembered in the settings for the same headers. */
+  const writeLearners = async (
+    next: readonly Learner[],
+    matched?: { readonly original: readonly string[]; readonly choices: readonly ColumnField[] },
+  ): Promise<string | null> => {
+    const remembered: SetupSettings | undefined =
+      matched === undefined
+        ? undefined
+        : {
+            ...(setup ?? { qualifications: offered, assessors: [] }),
+            rosterColumns: rememberChoices(setup, matched.original, matched.choices),
+          };
+    const result = await save({
+      ...state,
+      cohort: { ...state.cohort, learners: [...next] },
+      ...(remembered !== undefined ? { setup: remembered } : {}),
+    });
     return result.ok ? null : problemsText(result.problems);
   };
 
@@ -103,7 +123,10 @@ export function Learners(props: LearnersProps) {
           catalogue={catalogue}
           cohortLearners={learners}
           defaultQualification={only}
-          commitImport={(added, updated) => writeLearners(applyImport(learners, added, updated))}
+          setup={setup}
+          commitImport={(added, updated, matched) =>
+            writeLearners(applyImport(learners, added, updated), matched)
+          }
         />
       )}
     </div>
