@@ -54,6 +54,13 @@ export const useLearnersStyles = makeStyles({
       textOverflow: "ellipsis",
     },
   },
+  hours: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fit, minmax(5.5rem, 1fr))",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalS,
+    minWidth: 0,
+  },
   filters: {
     display: "flex",
     flexWrap: "wrap",

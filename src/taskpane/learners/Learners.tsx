@@ -1,4 +1,14 @@
-import { Button, Caption1, Divider, MessageBar, MessageBarBody, Subtitle2 } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Divider,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Subtitle2,
+} from "@fluentui/react-components";
 import { problemsText } from "../shared/problemsText";
 import { useRef, useState } from "react";
 import type { Catalogue } from "../../domain/catalogue/catalogue";
@@ -7,7 +17,9 @@ import type { Result } from "../../domain/problems";
 import type { WorkbookState } from "../../workbook/port";
 import { usePreferences } from "../preferences/PreferencesContext";
 import { usePanelStyles } from "../shared/panel.styles";
+import { ConfirmDialog } from "../shared/ConfirmDialog";
 import { LearnerForm } from "./LearnerForm";
+import { useLearnersStyles } from "./Learners.styles";
 import { LearnerList } from "./LearnerList";
 import { applyImport } from "./learnerUpdate";
 import type { SetupSettings } from "../../workbook/settings";
@@ -27,9 +39,19 @@ export function Learners(props: LearnersProps) {
   const { state, catalogue, save } = props;
   const panel = usePanelStyles();
   const { preferences } = usePreferences();
+  const styles = useLearnersStyles();
   const [editing, setEditing] = useState<Learner | "new" | null>(null);
+  /** The open form holds edits not saved yet. */
+  const [dirty, setDirty] = useState(false);
+  /** Where the person asked to go while the form had unsaved edits (waiting for them to confirm). */
+  const [pending, setPending] = useState<Learner | "new" | null>(null);
+  const [search, setSearch] = useState("");
+  const [filter, setFilter] = useState<LearnerFilter>("all");
+  /** The registration number last removed, to say so (or that the workbook kept it). */
+  const [removed, setRemoved] = useState<string | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
   const learners = state.cohort.learners;
+  const withdrawnCount = learners.filter((l) => l.withdrawn === true).length;
 
   const offered = state.setup?.qualifications ?? [...new Set(learners.map((l) => l.qualification))];
   const qualifications = offered
@@ -63,7 +85,14 @@ export function Learners(props: LearnersProps) {
 
   const closeForm = () => {
     setEditing(null);
+    setDirty(false);
     requestAnimationFrame(() => addButton.current?.focus());
+  };
+
+  /** Opens the form on another learner (or a new one), asking first when the open form has unsaved edits. */
+  const requestEdit = (next: Learner | "new") => {
+    if (editing !== null && dirty && next !== editing) setPending(next);
+    else setEditing(next);
   };
 
   const me = preferences.myName.trim();
@@ -71,6 +100,10 @@ export function Learners(props: LearnersProps) {
     ...(only ? { qualification: only } : {}),
     ...(me !== "" ? { [preferences.role]: me } : {}),
   };
+
+  const shown = learners.filter((l) => shows(l, search, filter));
+  const editingName = editing === "new" ? "the new learner" : editing?.name;
+  const stillThere = removed !== null && learners.some((l) => l.registration === removed);
 
   return (
     <div className={panel.root}>
@@ -81,14 +114,29 @@ export function Learners(props: LearnersProps) {
         <Caption1 className={panel.hint}>
           {learners.length === 0
             ? "No learners yet."
-            : `${learners.length} ${learners.length === 1 ? "learner" : "learners"} in the cohort.`}
+            : `${learners.length} ${learners.length === 1 ? "learner" : "learners"} in the cohort${
+                withdrawnCount > 0 ? ` (${withdrawnCount} withdrawn)` : ""
+              }.`}
         </Caption1>
         {editing === null && (
           <div className={panel.actions}>
-            <Button ref={addButton} onClick={() => setEditing("new")}>
+            <Button ref={addButton} onClick={() => requestEdit("new")}>
               Add a learner
             </Button>
           </div>
+        )}
+        {removed !== null && !stillThere && (
+          <MessageBar intent="success">
+            <MessageBarBody>{removed} was removed from the cohort.</MessageBarBody>
+          </MessageBar>
+        )}
+        {stillThere && (
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              The workbook still lists {removed}: ilm keeps every learner it has written. Withdraw them
+              instead, so that they are counted only as withdrawn.
+            </MessageBarBody>
+          </MessageBar>
         )}
         {editing !== null && (
           <LearnerForm
@@ -99,6 +147,7 @@ export function Learners(props: LearnersProps) {
             defaults={defaults}
             qualifications={qualifications}
             assessors={assessors}
+            onDirtyChange={setDirty}
             onSave={(learner) =>
               writeLearners(
                 editing === "new"
@@ -106,11 +155,63 @@ export function Learners(props: LearnersProps) {
                   : learners.map((l) => (l === editing ? learner : l)),
               )
             }
+            onRemove={async (learner) => {
+              const error = await writeLearners(learners.filter((l) => l !== learner));
+              if (error === null) setRemoved(learner.registration);
+              return error;
+            }}
             onClose={closeForm}
           />
         )}
-        {learners.length > 0 && <LearnerList learners={learners} onEdit={(l) => setEditing(l)} />}
+        {learners.length > 0 && (
+          <div className={styles.filters}>
+            <Field label="Find a learner">
+              <Input
+                type="search"
+                value={search}
+                placeholder="Registration No or name"
+                onChange={(_, d) => setSearch(d.value)}
+              />
+            </Field>
+            <Field label="Show">
+              <Select
+                className={styles.select}
+                value={filter}
+                onChange={(_, d) => setFilter(d.value as LearnerFilter)}
+              >
+                <option value="all">All learners</option>
+                <option value="active">Active</option>
+                <option value="withdrawn">Withdrawn</option>
+              </Select>
+            </Field>
+          </div>
+        )}
+        {learners.length > 0 && shown.length < learners.length && (
+          <Caption1 role="status">
+            {shown.length === 0
+              ? `No learner matches${search.trim() !== "" ? ` "${search.trim()}"` : ""}${
+                  filter !== "all" ? ` among the ${filter} learners` : ""
+                }.`
+              : `Showing ${shown.length} of ${learners.length} learners.`}
+          </Caption1>
+        )}
+        {shown.length > 0 && <LearnerList learners={shown} onEdit={(l) => requestEdit(l)} />}
       </section>
+      <ConfirmDialog
+        open={pending !== null}
+        title="Discard your changes?"
+        confirm="Discard changes"
+        cancel="Keep editing"
+        onConfirm={() => {
+          setEditing(pending);
+          setDirty(false);
+          setPending(null);
+        }}
+        onCancel={() => setPending(null)}
+      >
+        The form for {editingName} has changes that are not saved. Discard them and{" "}
+        {pending === "new" ? "add a new learner" : `edit ${pending === null ? "" : pending.name}`}?
+      </ConfirmDialog>
       <Divider />
       {qualifications.length === 0 ? (
         <MessageBar intent="warning">
@@ -130,5 +231,19 @@ export function Learners(props: LearnersProps) {
         />
       )}
     </div>
+  );
+}
+
+export type LearnerFilter = "all" | "active" | "withdrawn";
+
+/** True when the learner matches the search (registration number or name, any capitals) and the filter. */
+export function shows(learner: Learner, search: string, filter: LearnerFilter): boolean {
+  if (filter === "active" && learner.withdrawn === true) return false;
+  if (filter === "withdrawn" && learner.withdrawn !== true) return false;
+  const words = search.trim().toLocaleLowerCase("en-GB");
+  if (words === "") return true;
+  return (
+    learner.registration.toLocaleLowerCase("en-GB").includes(words) ||
+    learner.name.toLocaleLowerCase("en-GB").includes(words)
   );
 }
