@@ -138,6 +138,21 @@ export function Learners(props: LearnersProps) {
             </MessageBarBody>
           </MessageBar>
         )}
+        <ConfirmDialog
+          open={pending !== null}
+          title="Discard your changes?"
+          confirm="Discard changes"
+          cancel="Keep editing"
+          onConfirm={() => {
+            setEditing(pending);
+            setDirty(false);
+            setPending(null);
+          }}
+          onCancel={() => setPending(null)}
+        >
+          The form for {editingName} has changes that are not saved. Discard them and{" "}
+          {pending === "new" ? "add a new learner" : `edit ${pending === null ? "" : pending.name}`}?
+        </ConfirmDialog>
         {editing !== null && (
           <LearnerForm
             key={editing === "new" ? "new" : editing.registration}
@@ -197,21 +212,6 @@ export function Learners(props: LearnersProps) {
         )}
         {shown.length > 0 && <LearnerList learners={shown} onEdit={(l) => requestEdit(l)} />}
       </section>
-      <ConfirmDialog
-        open={pending !== null}
-        title="Discard your changes?"
-        confirm="Discard changes"
-        cancel="Keep editing"
-        onConfirm={() => {
-          setEditing(pending);
-          setDirty(false);
-          setPending(null);
-        }}
-        onCancel={() => setPending(null)}
-      >
-        The form for {editingName} has changes that are not saved. Discard them and{" "}
-        {pending === "new" ? "add a new learner" : `edit ${pending === null ? "" : pending.name}`}?
-      </ConfirmDialog>
       <Divider />
       {qualifications.length === 0 ? (
         <MessageBar intent="warning">

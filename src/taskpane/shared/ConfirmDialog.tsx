@@ -1,13 +1,6 @@
+import { Button, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { ReactNode } from "react";
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-} from "@fluentui/react-components";
+import { useEffect, useId, useRef } from "react";
 
 export interface ConfirmDialogProps {
   readonly open: boolean;
@@ -15,29 +8,68 @@ export interface ConfirmDialogProps {
   readonly children: ReactNode;
   /** The button that goes ahead ("Discard changes", "Remove"). */
   readonly confirm: string;
-  /** The button that goes back ("Keep editing", "Cancel"). */
+  /** The button that goes back ("Keep editing", "Keep them"). */
   readonly cancel: string;
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
 }
 
-/** Asks before something that cannot be undone from the pane; Escape or the cancel button goes back. */
+const useStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThick} solid ${tokens.colorPaletteDarkOrangeBorder2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  actions: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalS,
+  },
+});
+
+/**
+ * Asks before something that loses what was typed or cannot be undone from the pane, in place (the pane is too
+ * narrow for an overlay): focus moves to the safe answer; Escape goes back.
+ */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { open, title, children, confirm, cancel, onConfirm, onCancel } = props;
+  const styles = useStyles();
+  const titleId = useId();
+  const bodyId = useId();
+  const safe = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (open) safe.current?.focus();
+  }, [open]);
+  if (!open) return null;
   return (
-    <Dialog modalType="alert" open={open} onOpenChange={(_, d) => !d.open && onCancel()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogContent>{children}</DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={onConfirm}>
-              {confirm}
-            </Button>
-            <Button onClick={onCancel}>{cancel}</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <div
+      role="alertdialog"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      className={styles.root}
+      onKeyDown={(e) => {
+        if (e.key !== "Escape") return;
+        e.stopPropagation();
+        onCancel();
+      }}
+    >
+      <Text weight="semibold" id={titleId}>
+        {title}
+      </Text>
+      <Text id={bodyId}>{children}</Text>
+      <div className={styles.actions}>
+        <Button ref={safe} onClick={onCancel}>
+          {cancel}
+        </Button>
+        <Button appearance="primary" onClick={onConfirm}>
+          {confirm}
+        </Button>
+      </div>
+    </div>
   );
 }
