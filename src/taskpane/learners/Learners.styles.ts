@@ -9,12 +9,27 @@ export const useLearnersStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
+    minWidth: 0,
+    "& .fui-Input": { minWidth: 0, maxWidth: "100%" },
+    "& .fui-Input__input": { minWidth: 0 },
   },
+  /** Fixed layout: the table is as wide as the pane, never wider; long values wrap inside their cells. */
   table: {
-    tableLayout: "auto",
+    tableLayout: "fixed",
+    width: "100%",
+  },
+  registrationColumn: { width: "30%" },
+  qualificationColumn: { width: "30%" },
+  actionsColumn: { width: "3.5rem" },
+  /** A cell whose text may break anywhere rather than widen the table past the pane (a qualification number). */
+  wrapCell: {
+    overflowWrap: "anywhere",
+  },
+  editButton: {
+    minWidth: 0,
   },
   registrationCell: {
-    whiteSpace: "nowrap",
+    overflowWrap: "anywhere",
   },
   rowCard: {
     display: "flex",
@@ -68,8 +83,11 @@ export const useLearnersStyles = makeStyles({
     rowGap: tokens.spacingVerticalS,
     "& > *": {
       flexGrow: 1,
-      minWidth: "8rem",
+      flexBasis: "8rem",
+      minWidth: 0,
     },
+    "& .fui-Input": { minWidth: 0, width: "100%" },
+    "& .fui-Input__input": { minWidth: 0 },
   },
   pasteArea: {
     fontFamily: tokens.fontFamilyMonospace,

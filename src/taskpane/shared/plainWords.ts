@@ -74,7 +74,7 @@ export function plainFieldMessage(label: string, problem: FieldProblem, typed: s
       if (/^qualification/i.test(label)) return "Choose the learner's qualification";
       return problem.message;
     case "unknown-qualification":
-      return `${JSON.stringify(value)} is not a qualification ilm knows: type its number as the cohort's set-up lists it (for example 500/3564/2)`;
+      return `${problem.message}: type the qualification's number as the Set up tab lists it (for example 500/3564/2)`;
     default:
       return problem.message;
   }
