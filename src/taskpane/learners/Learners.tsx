@@ -21,6 +21,8 @@ import { ConfirmDialog } from "../shared/ConfirmDialog";
 import { LearnerForm } from "./LearnerForm";
 import { useLearnersStyles } from "./Learners.styles";
 import { LearnerList } from "./LearnerList";
+import type { LearnerFilter } from "./learnerSearch";
+import { shows } from "./learnerSearch";
 import { applyImport } from "./learnerUpdate";
 import type { SetupSettings } from "../../workbook/settings";
 import type { ColumnField } from "./columnMapping";
@@ -231,19 +233,5 @@ export function Learners(props: LearnersProps) {
         />
       )}
     </div>
-  );
-}
-
-export type LearnerFilter = "all" | "active" | "withdrawn";
-
-/** True when the learner matches the search (registration number or name, any capitals) and the filter. */
-export function shows(learner: Learner, search: string, filter: LearnerFilter): boolean {
-  if (filter === "active" && learner.withdrawn === true) return false;
-  if (filter === "withdrawn" && learner.withdrawn !== true) return false;
-  const words = search.trim().toLocaleLowerCase("en-GB");
-  if (words === "") return true;
-  return (
-    learner.registration.toLocaleLowerCase("en-GB").includes(words) ||
-    learner.name.toLocaleLowerCase("en-GB").includes(words)
   );
 }
