@@ -1,6 +1,7 @@
 /** @jest-environment jsdom */
 import { screen, waitFor, within } from "@testing-library/react";
 import type { Learner } from "../../src/domain/cohort/schema";
+import { createMemoryPort } from "../../src/app/memory-port";
 import { renderPane, typist } from "./renderPane";
 import type { TestPort } from "./testPort";
 import { createTestPort, setUpState } from "./testPort";
@@ -115,6 +116,23 @@ describe("withdrawing, reinstating and removing a learner", () => {
     );
     await waitFor(() => expect(lastSaved(port)).toEqual([asha]));
     expect(await screen.findByText("NF-002 was removed from the cohort.")).toBeTruthy();
+  });
+
+  it("says so when the workbook keeps a learner it was asked to remove (the in-memory workbook keeps every learner)", async () => {
+    const port = createMemoryPort();
+    await port.saveState(setUpState([ben]));
+    const user = typist();
+    renderPane(port);
+    await user.click(await screen.findByRole("tab", { name: "Learners" }));
+    await user.click(screen.getByRole("button", { name: "Edit Ben Jones" }));
+    await user.click(screen.getByRole("button", { name: "Remove from the cohort" }));
+    await user.click(
+      within(await screen.findByRole("alertdialog", { name: "Remove Ben Jones?" })).getByRole("button", {
+        name: "Remove",
+      }),
+    );
+    expect(await screen.findByText(/The workbook still lists NF-002/)).toBeTruthy();
+    expect(screen.queryByText("NF-002 was removed from the cohort.")).toBeNull();
   });
 
   it("will not remove a learner with marks or hours in the workbook: it says why and offers to withdraw", async () => {

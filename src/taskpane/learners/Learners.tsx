@@ -16,6 +16,7 @@ import type { Learner } from "../../domain/cohort/schema";
 import type { Result } from "../../domain/problems";
 import type { WorkbookState } from "../../workbook/port";
 import { usePreferences } from "../preferences/PreferencesContext";
+import { usePort } from "../state/PortContext";
 import { usePanelStyles } from "../shared/panel.styles";
 import { ConfirmDialog } from "../shared/ConfirmDialog";
 import { LearnerForm } from "./LearnerForm";
@@ -49,8 +50,9 @@ export function Learners(props: LearnersProps) {
   const [pending, setPending] = useState<Learner | "new" | null>(null);
   const [search, setSearch] = useState("");
   const [filter, setFilter] = useState<LearnerFilter>("all");
-  /** The registration number last removed, to say so (or that the workbook kept it). */
-  const [removed, setRemoved] = useState<string | null>(null);
+  /** The learner last removed, to say so, and whether the workbook read back still lists them. */
+  const [removed, setRemoved] = useState<{ readonly learner: Learner; readonly kept: boolean } | null>(null);
+  const port = usePort();
   const addButton = useRef<HTMLButtonElement>(null);
   const learners = state.cohort.learners;
   const withdrawnCount = learners.filter((l) => l.withdrawn === true).length;
@@ -105,7 +107,6 @@ export function Learners(props: LearnersProps) {
 
   const shown = learners.filter((l) => shows(l, search, filter));
   const editingName = editing === "new" ? "the new learner" : editing?.name;
-  const stillThere = removed !== null && learners.some((l) => l.registration === removed);
 
   return (
     <div className={panel.root}>
@@ -127,16 +128,17 @@ export function Learners(props: LearnersProps) {
             </Button>
           </div>
         )}
-        {removed !== null && !stillThere && (
+        {removed !== null && !removed.kept && (
           <MessageBar intent="success">
-            <MessageBarBody>{removed} was removed from the cohort.</MessageBarBody>
+            <MessageBarBody>{removed.learner.registration} was removed from the cohort.</MessageBarBody>
           </MessageBar>
         )}
-        {stillThere && (
+        {removed?.kept === true && (
           <MessageBar intent="warning">
             <MessageBarBody>
-              The workbook still lists {removed}: ilm keeps every learner it has written. Withdraw them
-              instead, so that they are counted only as withdrawn.
+              The workbook still lists {removed.learner.registration} {removed.learner.name}: ilm keeps every
+              learner it has written, so they show again when the pane next reads the workbook. Withdraw them
+              instead, so that they count only as withdrawn.
             </MessageBarBody>
           </MessageBar>
         )}
@@ -174,8 +176,14 @@ export function Learners(props: LearnersProps) {
             }
             onRemove={async (learner) => {
               const error = await writeLearners(learners.filter((l) => l !== learner));
-              if (error === null) setRemoved(learner.registration);
-              return error;
+              if (error !== null) return error;
+              // The workbook is the record: read it back to say truthfully whether the learner is gone.
+              const after = await port.loadState();
+              const kept =
+                after.ok &&
+                (after.value?.cohort.learners.some((l) => l.registration === learner.registration) ?? false);
+              setRemoved({ learner, kept });
+              return null;
             }}
             onClose={closeForm}
           />
