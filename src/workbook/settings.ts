@@ -31,7 +31,26 @@ export interface Settings {
   /** Centre catalogue files (ilm-catalogue/1 JSON), in load order. */
   readonly centreCatalogues: readonly CentreCatalogueFile[];
   /** The qualifications the cohort offers (catalogue ids) and the assessors' names, offered in the task pane. */
-  readonly setup?: { readonly qualifications: readonly string[]; readonly assessors: readonly string[] };
+  readonly setup?: SetupSettings;
+}
+
+/**
+ * How the columns of a pasted or imported roster were matched to learner fields, kept so that the same headers are
+ * matched the same way next time. Headers only (as the roster spells them), never a learner's values.
+ */
+export interface RosterColumns {
+  /** The roster's header cells, in order, as typed. */
+  readonly headers: readonly string[];
+  /** What each column holds, in the same order: a field key of the task pane's column matching, or "ignore". */
+  readonly fields: readonly string[];
+}
+
+/** The set-up choices; `rosterColumns` is optional, so settings written before it read as they were. */
+export interface SetupSettings {
+  readonly qualifications: readonly string[];
+  readonly assessors: readonly string[];
+  /** Column matchings of rosters brought in through the task pane, the most recent first. */
+  readonly rosterColumns?: readonly RosterColumns[];
 }
 
 /** Where one of ilm's tables is and what each of its columns holds. */

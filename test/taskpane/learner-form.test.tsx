@@ -67,8 +67,12 @@ describe("adding or editing one learner", () => {
     await user.type(screen.getByLabelText(/Registration No/), "NF-001");
     await user.click(screen.getByRole("button", { name: "Add learner" }));
 
-    expect(screen.getByText("NF-001 is already in the cohort")).toBeTruthy();
-    expect(screen.getByText("learner name must not be empty")).toBeTruthy();
+    expect(
+      screen.getByText(
+        "NF-001 is already in the cohort (Asha Patel): each learner has their own registration number",
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText("Type the learner's name")).toBeTruthy();
     expect(screen.getByLabelText(/Learner name/).getAttribute("aria-invalid")).toBe("true");
     expect(await stored(port)).toEqual([asha]);
   });

@@ -1,6 +1,6 @@
 import { builtinCatalogue } from "../../src/domain";
 import type { Learner } from "../../src/domain";
-import { checkLearnerForm } from "../../src/taskpane/learners/learnerForm";
+import { checkLearnerForm, EMPTY_FIELDS } from "../../src/taskpane/learners/learnerForm";
 import type { LearnerFields } from "../../src/taskpane/learners/learnerForm";
 import { readImport } from "../../src/taskpane/learners/importRows";
 
@@ -17,13 +17,10 @@ const paste = (text: string, existing: readonly Learner[] = []) =>
   });
 
 const fields = (registration: string): LearnerFields => ({
+  ...EMPTY_FIELDS,
   registration,
   name: "Ben Jones",
   qualification: QCF,
-  assessor: "",
-  iqa: "",
-  registered: "",
-  email: "",
 });
 
 describe("registration numbers in the task pane: the domain's rule, and duplicates ignoring case", () => {
@@ -35,6 +32,7 @@ describe("registration numbers in the task pane: the domain's rule, and duplicat
       [
         {
           column: 0,
+          code: "registration-characters",
           message:
             'registration number "NF*9" must not contain * (spreadsheets read *, ? and ~ as wildcards)',
         },
@@ -42,6 +40,7 @@ describe("registration numbers in the task pane: the domain's rule, and duplicat
       [
         {
           column: 0,
+          code: "registration-characters",
           message:
             'registration number "NF<U+200B>8" must not contain invisible or control characters (here U+200B); type the number again',
         },
@@ -54,6 +53,7 @@ describe("registration numbers in the task pane: the domain's rule, and duplicat
     expect(t.rows[0]?.problems).toEqual([
       {
         column: 0,
+        code: "registration-capitals",
         message: "nf-001 is already in the cohort as NF-001: write it as NF-001 to update that learner",
       },
     ]);
@@ -67,6 +67,7 @@ describe("registration numbers in the task pane: the domain's rule, and duplicat
     expect(t.rows[1]?.problems).toEqual([
       {
         column: 0,
+        code: "duplicate-registration",
         message: "nf-007 is already used in row 2 as NF-007 (capitals do not tell learners apart)",
       },
     ]);
@@ -87,7 +88,10 @@ describe("registration numbers in the task pane: the domain's rule, and duplicat
       other: [],
     });
     expect(checkLearnerForm(fields(" NF-001 "), null, [stored], catalogue)).toMatchObject({
-      errors: { registration: "NF-001 is already in the cohort" },
+      errors: {
+        registration:
+          "NF-001 is already in the cohort (Asha Patel): each learner has their own registration number",
+      },
     });
     expect(checkLearnerForm(fields("NF?2"), null, [stored], catalogue)).toMatchObject({
       errors: {

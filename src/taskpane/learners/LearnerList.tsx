@@ -25,10 +25,10 @@ export function LearnerList(props: LearnerListProps) {
     <Table size="small" className={styles.table} aria-label="Learners in the cohort">
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>Registration No</TableHeaderCell>
+          <TableHeaderCell className={styles.registrationColumn}>Registration No</TableHeaderCell>
           <TableHeaderCell>Learner</TableHeaderCell>
-          <TableHeaderCell>Qualification</TableHeaderCell>
-          <TableHeaderCell>
+          <TableHeaderCell className={styles.qualificationColumn}>Qualification</TableHeaderCell>
+          <TableHeaderCell className={styles.actionsColumn}>
             <span className={panel.visuallyHidden}>Actions</span>
           </TableHeaderCell>
         </TableRow>
@@ -37,15 +37,16 @@ export function LearnerList(props: LearnerListProps) {
         {learners.map((l) => (
           <TableRow key={l.registration}>
             <TableCell className={styles.registrationCell}>{l.registration}</TableCell>
-            <TableCell>
+            <TableCell className={styles.wrapCell}>
               {l.name}
               {l.withdrawn ? " (withdrawn)" : ""}
             </TableCell>
-            <TableCell>{l.qualification}</TableCell>
+            <TableCell className={styles.wrapCell}>{l.qualification}</TableCell>
             <TableCell>
               <Button
                 size="small"
                 appearance="subtle"
+                className={styles.editButton}
                 aria-label={`Edit ${l.name}`}
                 onClick={() => onEdit(l)}
               >

@@ -10,6 +10,8 @@ import {
 } from "@fluentui/react-components";
 import { FilePickerButton } from "../shared/FilePickerButton";
 import { usePanelStyles } from "../shared/panel.styles";
+import { ColumnMatching } from "./ColumnMatching";
+import { choiceLabel } from "./columnMapping";
 import { ImportRowCard } from "./ImportRowCard";
 import { commitLabel, committedText, readText } from "./importText";
 import { useLearnersStyles } from "./Learners.styles";
@@ -34,6 +36,8 @@ export function PasteImport(props: PasteImportOptions) {
     leaveOut,
     clear,
     commit,
+    matchColumns,
+    changeColumns,
   } = usePasteImport(props);
 
   return (
@@ -65,6 +69,34 @@ export function PasteImport(props: PasteImportOptions) {
         {table && <Button onClick={clear}>Clear</Button>}
       </div>
 
+      {table?.matching && (
+        <ColumnMatching
+          key={`${table.source}:${table.matching.original.join("\u0000")}`}
+          source={table.source}
+          matching={table.matching}
+          catalogue={props.catalogue}
+          onUse={matchColumns}
+          onCancel={clear}
+        />
+      )}
+      {table?.matched && (
+        <div className={panel.actions}>
+          <Caption1>
+            Columns read as matched:{" "}
+            {table.matched.original
+              .map((h, i) => {
+                const c = table.matched?.choices[i];
+                return c === undefined ? h : `${h} → ${choiceLabel(c, h)}`;
+              })
+              .join("; ")}
+            .
+          </Caption1>
+          <Button size="small" onClick={changeColumns}>
+            Change the columns
+          </Button>
+        </div>
+      )}
+
       {table && table.problems.length > 0 && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
@@ -79,7 +111,7 @@ export function PasteImport(props: PasteImportOptions) {
       )}
 
       <div role="status" aria-live="polite">
-        {table && table.problems.length === 0 && (
+        {table && table.problems.length === 0 && !table.matching && (
           <Caption1>{readText(table.rows.length, table.source, plan, blocking)}</Caption1>
         )}
         {table && table.problems.length === 0 && (table.notes?.length ?? 0) > 0 && (

@@ -8,6 +8,10 @@ import type { Problem } from "../../domain/problems";
 import { formatPath, parseCell } from "../../domain/problems";
 import type { ImportPlan, ImportRow, ImportTable, RowProblem } from "./importRows.types";
 import { learnerChanges, mergeLearner } from "./learnerUpdate";
+import type { ColumnField } from "./columnMapping";
+import { applyChoices, looksLikeHeader, needsMatching, proposeChoices } from "./columnMapping";
+import type { SetupSettings } from "../../workbook/settings";
+import { plainFieldMessage } from "../shared/plainWords";
 
 /** The columns assumed for pasted rows that have no header row. */
 export const DEFAULT_COLUMNS = ["Registration No", "Learner", "Qualification", "Assessor", "Registered"];
@@ -28,6 +32,10 @@ export interface ReadOptions {
   readonly file?: boolean;
   /** Notes from reading the file's bytes (its encoding), shown with the rows. */
   readonly notes?: readonly string[];
+  /** The set-up settings, for the column matchings remembered in the workbook. */
+  readonly setup?: SetupSettings | undefined;
+  /** The matching the person confirmed for the roster's own header; without it such a header is only proposed. */
+  readonly choices?: readonly ColumnField[] | undefined;
 }
 
 /**
@@ -60,15 +68,47 @@ export function readImport(text: string, options: ReadOptions): ImportTable {
   const skipped = layout.sepLine ? 1 : 0;
   records = records.slice(skipped);
   const first = records[0] ?? [];
-  const hasHeader = first.some((cell) => isRegistrationHeader(cell));
-  let header = hasHeader ? first.map((h) => h.trim()) : [...DEFAULT_COLUMNS];
+  const hasHeader = looksLikeHeader(first, options.catalogue);
+  const original = hasHeader ? first.map((h) => h.trim()) : [...DEFAULT_COLUMNS];
+  let rawBody: { row: number; cells: string[] }[] = (hasHeader ? records.slice(1) : records)
+    .map((cells, i) => ({
+      row: i + skipped + (hasHeader ? 2 : 1),
+      cells: original.map((_, c) => cells[c] ?? ""),
+    }))
+    .filter((r) => r.cells.some((c) => c.trim() !== ""));
+
+  let header = original;
+  let matched: ImportTable["matched"];
+  if (options.choices !== undefined) {
+    const applied = applyChoices(original, rawBody, options.choices);
+    header = applied.header;
+    rawBody = applied.rows;
+    matched = { original, choices: options.choices };
+  } else if (hasHeader && needsMatching(original, options.catalogue)) {
+    const proposal = proposeChoices(original, options.catalogue, options.setup);
+    return {
+      source: options.source,
+      header: original,
+      problems: [],
+      ...(notes.length > 0 ? { notes } : {}),
+      rows: [],
+      matching: {
+        original,
+        samples: original.map(
+          (_, c) => rawBody.map((r) => (r.cells[c] ?? "").trim()).find((v) => v !== "") ?? "",
+        ),
+        proposed: proposal.choices,
+        remembered: proposal.remembered,
+      },
+    };
+  }
+
   // A registration number keeps an invisible character at its ends (a byte order mark), to be refused, not hidden.
   const registrationAt = header.findIndex((h) => isRegistrationHeader(h));
-  let body = (hasHeader ? records.slice(1) : records).map((cells, i) => ({
-    row: i + skipped + (hasHeader ? 2 : 1),
-    cells: header.map((_, c) => (c === registrationAt ? trimRegistration : trim)(cells[c] ?? "")),
+  let body = rawBody.map((r) => ({
+    row: r.row,
+    cells: header.map((_, c) => (c === registrationAt ? trimRegistration : trim)(r.cells[c] ?? "")),
   }));
-  body = body.filter((r) => r.cells.some((c) => c !== ""));
 
   if (options.defaultQualification !== undefined && qualificationColumnOf(header) < 0) {
     header = [...header, "Qualification"];
@@ -97,6 +137,7 @@ export function readImport(text: string, options: ReadOptions): ImportTable {
     header,
     problems: [],
     ...(notes.length > 0 ? { notes } : {}),
+    ...(matched !== undefined ? { matched } : {}),
     rows: checkRows(header, rows, options),
   };
 }
@@ -123,32 +164,37 @@ export function checkRows(
       ...r,
       ...checkRow(header, filledIn(header, r.cells, stored, options), options.catalogue),
     };
-    if (checked.learner === null || checked.leftOut) return { ...checked, update: null };
-    const registration = checked.learner.registration;
-    const refused = (message: string): ImportRow => ({
-      ...checked,
-      learner: null,
-      update: null,
-      problems: [{ column: at, message }],
-    });
-    const seen = firstRow.get(registrationKey(registration));
+    if (checked.leftOut) return { ...checked, update: null };
+    // A repeated or differently written registration number is said at once, with the row's other problems.
+    const extra: RowProblem[] = [];
+    const key = registrationKey(typed);
+    const seen = typed === "" ? undefined : firstRow.get(key);
     if (seen !== undefined) {
-      return refused(
-        seen.registration === registration
-          ? `${registration} is already used in row ${seen.row}`
-          : `${registration} is already used in row ${seen.row} as ${seen.registration} (capitals do not tell learners apart)`,
-      );
+      extra.push({
+        column: at,
+        code: "duplicate-registration",
+        message:
+          seen.registration === typed
+            ? `${typed} is already used in row ${seen.row}: each learner's registration number goes in one row only`
+            : `${typed} is already used in row ${seen.row} as ${seen.registration} (capitals do not tell learners apart)`,
+      });
+    } else if (typed !== "") {
+      firstRow.set(key, { row: checked.row, registration: typed });
     }
-    firstRow.set(registrationKey(registration), { row: checked.row, registration });
-    if (stored !== undefined && stored.registration !== registration) {
-      return refused(
-        `${registration} is already in the cohort as ${stored.registration}: write it as ${stored.registration} to update that learner`,
-      );
+    if (stored !== undefined && stored.registration !== typed) {
+      extra.push({
+        column: at,
+        code: "registration-capitals",
+        message: `${typed} is already in the cohort as ${stored.registration}: write it as ${stored.registration} to update that learner`,
+      });
     }
+    if (checked.learner === null || extra.length > 0)
+      return { ...checked, learner: null, update: null, problems: [...checked.problems, ...extra] };
     if (stored === undefined) return { ...checked, update: null };
+    const learner = checked.learner;
     return {
       ...checked,
-      update: { stored, changes: learnerChanges(stored, mergeLearner(stored, checked.learner)) },
+      update: { stored, changes: learnerChanges(stored, mergeLearner(stored, learner)) },
     };
   });
 }
@@ -190,7 +236,7 @@ function checkRow(
     };
   }
   if (result.ok) return { learner: result.learner, problems: [] };
-  return { learner: null, problems: result.problems.map(placeProblem) };
+  return { learner: null, problems: result.problems.map((p) => placeProblem(p, header, cells)) };
 }
 
 /** A problem with the header, as the task pane shows it: `column 3 ("Shoe size"): is not a column ilm knows`. */
@@ -201,11 +247,25 @@ function headerProblemText(p: Problem): string {
   return `column ${cell.column + 1}${name !== undefined ? ` (${JSON.stringify(name)})` : ""}: ${p.message}`;
 }
 
-/** A row's problem under the cell it is in; one about the row as a whole names the learner field it is about. */
-function placeProblem(p: Problem): RowProblem {
+/**
+ * A row's problem under the cell it is in, in the words of the person typing (naming the column, saying what to
+ * do); one about the row as a whole names the learner field it is about.
+ */
+function placeProblem(p: Problem, header: readonly string[], cells: readonly string[]): RowProblem {
   const cell = p.place?.cell === undefined ? null : parseCell(p.place.cell);
-  if (cell !== null) return { column: cell.column, message: p.message };
-  return { column: null, message: p.path.length > 0 ? `${formatPath(p.path)}: ${p.message}` : p.message };
+  if (cell !== null) {
+    const label = header[cell.column] ?? "";
+    return {
+      column: cell.column,
+      code: p.code,
+      message: plainFieldMessage(label, p, cells[cell.column] ?? ""),
+    };
+  }
+  return {
+    column: null,
+    code: p.code,
+    message: p.path.length > 0 ? `${formatPath(p.path)}: ${p.message}` : p.message,
+  };
 }
 
 function trim(cell: string): string {

@@ -1,10 +1,13 @@
 import type { Learner } from "../../domain/cohort/schema";
+import type { ColumnChoice, ColumnField } from "./columnMapping";
 
 /** One cell's problem, or the row's when it belongs to no column. */
 export interface RowProblem {
   /** Index into the header; null for a problem with the row as a whole. */
   readonly column: number | null;
   readonly message: string;
+  /** The domain problem's code, when it came from the reader ("not-a-date", "duplicate-registration"). */
+  readonly code?: string;
 }
 
 /** One value a row changes on a learner already in the cohort ("Coaching hours", "12", "15"). */
@@ -47,6 +50,23 @@ export interface ImportTable {
   /** What a person should know about how a file was read (its encoding guessed, semicolons as separators). */
   readonly notes?: readonly string[];
   readonly rows: readonly ImportRow[];
+  /**
+   * Set when the roster's own header must be matched to learner fields before a row is read (then there are no
+   * rows): its header cells, a sample value of each column, and the matching proposed.
+   */
+  readonly matching?: RosterMatching;
+  /** Set when the rows were read through a matching the person confirmed (remembered when the rows are added). */
+  readonly matched?: { readonly original: readonly string[]; readonly choices: readonly ColumnField[] };
+}
+
+/** A roster header waiting to be matched. */
+export interface RosterMatching {
+  readonly original: readonly string[];
+  /** The first non-blank value in each column, to show what it holds. */
+  readonly samples: readonly string[];
+  readonly proposed: readonly ColumnChoice[];
+  /** The proposal is the matching remembered in the workbook for these headers. */
+  readonly remembered: boolean;
 }
 
 /** What committing the rows writes: learners new to the cohort, and rows that update a stored learner. */

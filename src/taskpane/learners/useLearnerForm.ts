@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { Catalogue } from "../../domain/catalogue/catalogue";
 import type { Learner } from "../../domain/cohort/schema";
 import type { LearnerField, LearnerFields } from "./learnerForm";
-import { checkLearnerForm, fieldsOf } from "./learnerForm";
+import { checkLearnerForm, EMPTY_FIELDS, fieldsChanged, fieldsOf } from "./learnerForm";
 
 export interface LearnerFormOptions {
   /** The learner being edited, or null to add one. */
@@ -17,20 +17,10 @@ export interface LearnerFormOptions {
 
 export function useLearnerForm(options: LearnerFormOptions) {
   const { original, others, catalogue, defaults, onSave } = options;
-  const [fields, setFields] = useState<LearnerFields>(() =>
-    original
-      ? fieldsOf(original)
-      : {
-          registration: "",
-          name: "",
-          qualification: "",
-          assessor: "",
-          iqa: "",
-          registered: "",
-          email: "",
-          ...defaults,
-        },
+  const [initial] = useState<LearnerFields>(() =>
+    original ? fieldsOf(original) : { ...EMPTY_FIELDS, ...defaults },
   );
+  const [fields, setFields] = useState<LearnerFields>(initial);
   const [errors, setErrors] = useState<Partial<Record<LearnerField, string>>>({});
   const [other, setOther] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
@@ -41,9 +31,14 @@ export function useLearnerForm(options: LearnerFormOptions) {
     setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
-  /** Checks and saves; true when saved. */
-  const submit = async (): Promise<boolean> => {
-    const checked = checkLearnerForm(fields, original, others, catalogue);
+  /** Checks and saves (with the withdrawn status given, when given); true when saved. */
+  const submit = async (withdrawn?: boolean): Promise<boolean> => {
+    const checked = checkLearnerForm(
+      withdrawn === undefined ? fields : { ...fields, withdrawn: withdrawn ? "yes" : "" },
+      original,
+      others,
+      catalogue,
+    );
     if (!checked.ok) {
       setErrors(checked.errors);
       setOther(checked.other);
@@ -58,5 +53,6 @@ export function useLearnerForm(options: LearnerFormOptions) {
     return error === null;
   };
 
-  return { fields, errors, other, saving, failure, change, submit };
+  const dirty = fieldsChanged(fields, initial);
+  return { fields, errors, other, saving, failure, dirty, change, submit };
 }

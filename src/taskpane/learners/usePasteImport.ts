@@ -4,6 +4,8 @@ import type { Learner } from "../../domain/cohort/schema";
 import { readCsvFile } from "../shared/readFileText";
 import type { ImportRow, ImportTable } from "./importRows.types";
 import { blockingRows, checkRows, importPlan, readImport } from "./importRows";
+import type { ColumnField } from "./columnMapping";
+import type { SetupSettings } from "../../workbook/settings";
 
 export interface PasteImportOptions {
   readonly catalogue: Catalogue;
@@ -13,7 +15,21 @@ export interface PasteImportOptions {
    * Writes the import to the cohort in the workbook: new learners appended, and each updating row's fields written
    * over the stored learner of that number. An error message, or null when written.
    */
-  readonly commitImport: (added: readonly Learner[], updated: readonly Learner[]) => Promise<string | null>;
+  readonly commitImport: (
+    added: readonly Learner[],
+    updated: readonly Learner[],
+    matched?: { readonly original: readonly string[]; readonly choices: readonly ColumnField[] },
+  ) => Promise<string | null>;
+  /** The workbook's set-up settings: the column matchings remembered for rosters with their own headers. */
+  readonly setup?: SetupSettings | undefined;
+}
+
+/** What was read last, to read it again through a column matching. */
+interface Input {
+  readonly text: string;
+  readonly source: string;
+  readonly delimiter: "\t" | ",";
+  readonly file?: { readonly notes: readonly string[] };
 }
 
 export type ImportOutcome =
@@ -28,7 +44,8 @@ export type ImportOutcome =
   | { readonly status: "failed"; readonly error: string };
 
 export function usePasteImport(options: PasteImportOptions) {
-  const { catalogue, cohortLearners, defaultQualification, commitImport } = options;
+  const { catalogue, cohortLearners, defaultQualification, commitImport, setup } = options;
+  const [input, setInput] = useState<Input | null>(null);
   const [text, setText] = useState("");
   const [table, setTable] = useState<ImportTable | null>(null);
   /** Rows that had problems: they stay on show, editable (as fixed or left out), until the import ends. */
@@ -37,31 +54,39 @@ export function usePasteImport(options: PasteImportOptions) {
 
   const existing = new Map(cohortLearners.map((l) => [l.registration, l]));
 
-  const read = (
-    input: string,
-    source: string,
-    delimiter: "\t" | ",",
-    file?: { readonly notes: readonly string[] },
-  ) => {
-    const next =
-      input.trim() === ""
+  const read = (next: Input, choices?: readonly ColumnField[]) => {
+    setInput(next);
+    const table =
+      next.text.trim() === ""
         ? null
-        : readImport(input, {
-            source,
-            delimiter,
+        : readImport(next.text, {
+            source: next.source,
+            delimiter: next.delimiter,
             catalogue,
             existing,
             defaultQualification,
-            ...(file ? { file: true, notes: file.notes.map((n) => `${source} ${n}`) } : {}),
+            setup,
+            choices,
+            ...(next.file ? { file: true, notes: next.file.notes.map((n) => `${next.source} ${n}`) } : {}),
           });
-    setTable(next);
-    setFlagged(new Set(next?.rows.filter(hasProblems).map((r) => r.row) ?? []));
+    setTable(table);
+    setFlagged(new Set(table?.rows.filter(hasProblems).map((r) => r.row) ?? []));
     setOutcome({ status: "idle" });
   };
 
-  const paste = (input: string) => {
-    setText(input);
-    read(input, "pasted rows", input.includes("\t") ? "\t" : ",");
+  /** Reads the roster again through the matching the person confirmed. */
+  const matchColumns = (choices: readonly ColumnField[]) => {
+    if (input) read(input, choices);
+  };
+
+  /** Back to matching the columns (the rows read so far are read again afterwards). */
+  const changeColumns = () => {
+    if (input) read(input);
+  };
+
+  const paste = (pasted: string) => {
+    setText(pasted);
+    read({ text: pasted, source: "pasted rows", delimiter: pasted.includes("\t") ? "\t" : "," });
   };
 
   const importFile = async (file: File) => {
@@ -74,7 +99,12 @@ export function usePasteImport(options: PasteImportOptions) {
       setOutcome({ status: "idle" });
       return;
     }
-    read(decoded.text, file.name, /\.tsv$/i.test(file.name) ? "\t" : ",", { notes: decoded.notes });
+    read({
+      text: decoded.text,
+      source: file.name,
+      delimiter: /\.tsv$/i.test(file.name) ? "\t" : ",",
+      file: { notes: decoded.notes },
+    });
   };
 
   const update = (row: number, change: (cells: string[]) => string[] | null, leftOut?: boolean) => {
@@ -98,6 +128,7 @@ export function usePasteImport(options: PasteImportOptions) {
   const clear = () => {
     setText("");
     setTable(null);
+    setInput(null);
     setFlagged(new Set());
   };
 
@@ -105,7 +136,7 @@ export function usePasteImport(options: PasteImportOptions) {
     if (!table || blockingRows(table.rows).length > 0) return;
     const plan = importPlan(table.rows);
     setOutcome({ status: "saving" });
-    const error = await commitImport(plan.added, plan.updated);
+    const error = await commitImport(plan.added, plan.updated, table.matched);
     if (error !== null) {
       setOutcome({ status: "failed", error });
       return;
@@ -136,6 +167,8 @@ export function usePasteImport(options: PasteImportOptions) {
     leaveOut,
     clear,
     commit,
+    matchColumns,
+    changeColumns,
   };
 }
 
