@@ -50,6 +50,8 @@ export interface GenerateRequest {
   /** Which side wins where the file and the workbook disagree about an entry; without it, a conflict stops. */
   readonly prefer?: "file" | "workbook";
   readonly protectionPassword?: string;
+  /** Learners to take off every tab (the task pane's Remove); refused for one the workbook holds anything for. */
+  readonly remove?: readonly string[];
   /** Refuse a workbook that holds anything but was not made by ilm (the command line's --out). */
   readonly requireIlm?: boolean;
   /** Today (YYYY-MM-DD): the As of date while the Dashboard's As of cell says =TODAY(). Default: the clock's. */
@@ -133,6 +135,7 @@ export function generate(request: GenerateRequest): Result<Generated> {
     ...(request.partial ? { partial: true } : {}),
     ...(request.complete ? { complete: true } : {}),
     ...(request.protectionPassword ? { protectionPassword: request.protectionPassword } : {}),
+    ...(request.remove ? { remove: request.remove } : {}),
   });
   if (built.problems.length > 0) return { ok: false, problems: [...built.problems] };
   if (built.conflicts.length > 0 && !request.prefer)

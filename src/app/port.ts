@@ -45,6 +45,13 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
     const contents = await access.read();
     if (!contents.ok) return contents;
     const setUp = revision !== null;
+    // A learner the pane loaded and no longer lists was removed (Remove is only offered with nothing to lose).
+    const listed = new Set(state.cohort.learners.map((l) => registrationKey(l.registration)));
+    const removed = setUp
+      ? [...loaded.entries()]
+          .filter(([k]) => !listed.has(k))
+          .map(([, json]) => (JSON.parse(json) as Learner).registration)
+      : [];
     const generated = generate({
       contents: contents.value,
       what: WHAT,
@@ -56,6 +63,7 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
       mode: state.mode,
       ...(state.setup ? { setup: state.setup } : {}),
       ...(protectionPassword ? { protectionPassword } : {}),
+      ...(removed.length > 0 ? { remove: removed } : {}),
       ...request,
     });
     if (!generated.ok) return generated;

@@ -66,6 +66,12 @@ export interface BuildInput {
   readonly prefer?: "file" | "workbook";
   /** Sheet protection password for this run only (never stored); absent keeps a sheet's existing password. */
   readonly protectionPassword?: string;
+  /**
+   * Registration numbers of learners to take off every tab (the task pane's Remove): only learners the workbook
+   * holds nothing for (no mark, outcome, date, comment or hours, nothing in a person's own column); otherwise the
+   * run refuses, naming what is there.
+   */
+  readonly remove?: readonly string[];
 }
 
 export interface BuildOutput {
@@ -93,11 +99,29 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   const fileByKey = new Map((file?.learners ?? []).map((l) => [registrationKey(l.registration), l]));
 
   // The roster: the workbook's learners in its order, then the file's new ones.
+  const removed = new Set((input.remove ?? []).map(registrationKey));
+  const removeProblems = [...removed].flatMap((k) => {
+    const h = heldByKey.get(k);
+    const what = h ? [...heldEntries(h), ...ownColumnEntries(decoded, k)] : [];
+    return what.length === 0
+      ? []
+      : [
+          {
+            ...workbookProblem(
+              "remove-has-entries",
+              `${h?.registration} (${h?.name}) cannot be removed: the workbook holds ${what.join(", ")} for them. Withdraw them instead, so the record stays.`,
+              undefined,
+            ),
+            registration: h?.registration ?? k,
+          },
+        ];
+  });
   const order: string[] = [];
-  for (const l of held) order.push(registrationKey(l.registration));
+  for (const l of held)
+    if (!removed.has(registrationKey(l.registration))) order.push(registrationKey(l.registration));
   for (const l of file?.learners ?? []) {
     const k = registrationKey(l.registration);
-    if (!heldByKey.has(k)) order.push(k);
+    if (!heldByKey.has(k) && !removed.has(k)) order.push(k);
   }
   interface RosterEntry {
     readonly roster: Learner;
@@ -243,6 +267,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
         sources,
         order: order.filter((k) => applies((roster.get(k) as RosterEntry).roster)),
         stray,
+        removed,
         ...(located(name) ? { located: located(name) } : {}),
         ...(input.prefer ? { prefer: input.prefer } : {}),
       },
@@ -477,7 +502,12 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     settingsPlan,
   ];
   const conflicts = built.flatMap((t) => t.conflicts);
-  const problems = [...built.flatMap((t) => t.problems), ...dashboardProblems, ...feedbackProblems];
+  const problems = [
+    ...removeProblems,
+    ...built.flatMap((t) => t.problems),
+    ...dashboardProblems,
+    ...feedbackProblems,
+  ];
   const summary: ChangeSummary = {
     sheetsCreated: sheets.filter((s) => s.kind !== "state" && !located(s.table.name)).map((s) => s.name),
     sheetsUpdated: sheets.filter((s) => s.kind !== "state" && located(s.table.name)).map((s) => s.name),
@@ -520,6 +550,40 @@ function inTheWay(plan: SheetPlan, decoded: DecodedWorkbook, what: string): Prob
       { sheet: plan.name, cell: hits.join(", ") },
     ),
   ];
+}
+
+/** What the workbook holds for a learner beyond the roster: assessment entries, unit outcomes, hours. */
+function heldEntries(learner: Learner): string[] {
+  const given = (v: unknown): boolean =>
+    Array.isArray(v)
+      ? v.some(given)
+      : typeof v === "object" && v !== null
+        ? Object.values(v).some(given)
+        : v !== null && v !== undefined && (typeof v !== "string" || v.trim() !== "");
+  const found: string[] = [];
+  for (const [id, entry] of Object.entries(learner.assessments ?? {})) {
+    // The Assessor and IQA names are filled from the roster: they are not entries of the learner's own.
+    const own = Object.entries(entry).filter(([field]) => field !== "assessor" && field !== "iqa");
+    if (own.some(([, v]) => given(v))) found.push(`${id} entries`);
+  }
+  const units = Object.entries(learner.units ?? {}).filter(([, v]) => given(v));
+  if (units.length > 0) found.push(`outcomes for ${units.map(([u]) => u).join(", ")}`);
+  if (given(learner.hours)) found.push("hours");
+  return found;
+}
+
+/** Cells typed into a person's own columns on the learner's rows, as "Tab: Header". */
+function ownColumnEntries(decoded: DecodedWorkbook | undefined, key: string): string[] {
+  const found: string[] = [];
+  for (const t of decoded?.tables.values() ?? []) {
+    const row = t.rows.find((r) => r !== null && registrationKey(r.registration) === key);
+    if (!row) continue;
+    for (const c of t.columns.filter((x) => x.role === "user")) {
+      const v = valueOf(row.cells.get(c.key));
+      if (v !== null && v !== "") found.push(`"${c.header}" on ${t.sheet}`);
+    }
+  }
+  return found;
 }
 
 /** A learner's fields that a cohort file gives (undefined ones left out, so the workbook's stay). */

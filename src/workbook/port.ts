@@ -2,6 +2,7 @@ import type { Cohort } from "../domain/cohort/schema";
 import type { Result } from "../domain/problems";
 import type { WorkbookContents } from "./contents";
 import type { ChangeSummary, FormulaMode, WorkbookPlan } from "./plan";
+import type { SetupSettings } from "./settings";
 
 /**
  * What the task pane works with: the cohort as the workbook's cells hold it, and the workbook's settings.
@@ -14,9 +15,10 @@ export interface WorkbookState {
   readonly centreCatalogues: readonly { readonly source: string; readonly json: unknown }[];
   /**
    * Set-up choices a cohort file does not hold: the qualifications the cohort offers (catalogue ids) and the
-   * assessors' names, offered when learners are added. Optional: a workbook set up elsewhere has none.
+   * assessors' names, offered when learners are added, and the roster column matchings the Learners tab
+   * remembers. Optional: a workbook set up elsewhere has none.
    */
-  readonly setup?: { readonly qualifications: readonly string[]; readonly assessors: readonly string[] };
+  readonly setup?: SetupSettings;
 }
 
 export interface Progress {

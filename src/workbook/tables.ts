@@ -46,6 +46,8 @@ export interface TableInput {
   readonly order: readonly string[];
   /** A row source for a registration found on the tab but not on the roster. */
   readonly stray: (registration: string, row: ReadonlyMap<string, CellContent>) => RowSource;
+  /** Registration keys of learners taken off the tab: their rows are left out. */
+  readonly removed?: ReadonlySet<string>;
   readonly located?: LocatedTable;
   readonly prefer?: "file" | "workbook";
 }
@@ -158,6 +160,7 @@ export function assembleTable(input: TableInput, contents: WorkbookContents | un
       continue;
     }
     const k = registrationKey(row.registration);
+    if (input.removed?.has(k)) continue;
     seen.add(k);
     slots.push({
       source: input.sources.get(k) ?? input.stray(row.registration, row.cells),

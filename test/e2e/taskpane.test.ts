@@ -138,7 +138,7 @@ describeBrowser("task pane in Chromium on the in-memory workbook", () => {
     await page.getByText("30 rows read from pasted rows: 28 ready, 2 need attention.").waitFor();
     const dateRow = page.getByRole("group", { name: new RegExp(`^Row ${BAD_DATE_ROW}:`) });
     const qualificationRow = page.getByRole("group", { name: new RegExp(`^Row ${BAD_QUALIFICATION_ROW}:`) });
-    await expectText(dateRow, "must be a date written YYYY-MM-DD");
+    await expectText(dateRow, "31/02/2026 is not a date: February has 28 or 29 days");
     await expectText(qualificationRow, 'unknown qualification "600/9999/9"');
     expect(await page.getByRole("button", { name: /to the cohort/ }).isDisabled()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);

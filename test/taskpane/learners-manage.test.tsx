@@ -2,6 +2,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import type { Learner } from "../../src/domain/cohort/schema";
 import { createMemoryPort } from "../../src/app/memory-port";
+import type { WorkbookState } from "../../src/workbook/port";
 import { renderPane, typist } from "./renderPane";
 import type { TestPort } from "./testPort";
 import { createTestPort, setUpState } from "./testPort";
@@ -16,6 +17,12 @@ const asha: Learner = {
   assessments: { "D5.01": { marks: [3, 24, 9, 21] } },
 };
 const ben: Learner = { registration: "NF-002", name: "Ben Jones", qualification: "500/3564/2" };
+
+/** The workbook's state as the port reads it back. */
+async function stateOf(port: ReturnType<typeof createMemoryPort>): Promise<WorkbookState | null> {
+  const loaded = await port.loadState();
+  return loaded.ok ? loaded.value : null;
+}
 const chloe: Learner = {
   registration: "NF-003",
   name: "Chloe Khan",
@@ -118,9 +125,10 @@ describe("withdrawing, reinstating and removing a learner", () => {
     expect(await screen.findByText("NF-002 was removed from the cohort.")).toBeTruthy();
   });
 
-  it("says so when the workbook keeps a learner it was asked to remove (the in-memory workbook keeps every learner)", async () => {
+  it("takes a removed learner off every tab of the workbook", async () => {
     const port = createMemoryPort();
-    await port.saveState(setUpState([ben]));
+    await port.saveState(setUpState([asha, ben]));
+    await port.generate((await stateOf(port)) as WorkbookState);
     const user = typist();
     renderPane(port);
     await user.click(await screen.findByRole("tab", { name: "Learners" }));
@@ -131,8 +139,12 @@ describe("withdrawing, reinstating and removing a learner", () => {
         name: "Remove",
       }),
     );
-    expect(await screen.findByText(/The workbook still lists NF-002/)).toBeTruthy();
-    expect(screen.queryByText("NF-002 was removed from the cohort.")).toBeNull();
+    expect(await screen.findByText("NF-002 was removed from the cohort.")).toBeTruthy();
+    expect((await stateOf(port))?.cohort.learners.map((l) => l.registration)).toEqual(["NF-001"]);
+    const cells = JSON.stringify(
+      port.workbook.sheets.filter((s) => s.visibility === "visible").map((s) => s.grid),
+    );
+    expect(cells).not.toContain("NF-002");
   });
 
   it("will not remove a learner with marks or hours in the workbook: it says why and offers to withdraw", async () => {

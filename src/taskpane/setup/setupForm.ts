@@ -40,7 +40,7 @@ export function assessorNames(text: string): string[] {
   return [...new Set(text.split(/\r?\n/).map((s) => s.trim()))].filter((s) => s !== "");
 }
 
-/** The workbook state after saving the set-up; learners and centre catalogues are kept. */
+/** The workbook state after saving the set-up; learners, centre catalogues and remembered roster columns are kept. */
 export function applySetup(state: WorkbookState | null, values: SetupValues): WorkbookState {
   return {
     cohort: {
@@ -51,6 +51,10 @@ export function applySetup(state: WorkbookState | null, values: SetupValues): Wo
     },
     mode: values.mode,
     centreCatalogues: state?.centreCatalogues ?? [],
-    setup: { qualifications: [...values.qualifications], assessors: assessorNames(values.assessors) },
+    setup: {
+      ...state?.setup,
+      qualifications: [...values.qualifications],
+      assessors: assessorNames(values.assessors),
+    },
   };
 }
