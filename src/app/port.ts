@@ -8,7 +8,14 @@ import type { Result } from "../domain/problems";
 import { failure } from "../domain/problems";
 import { registrationKey } from "../workbook/registration";
 import type { ChangeSummary } from "../workbook/plan";
-import type { LearnerSheet, Progress, WorkbookAccess, WorkbookPort, WorkbookState } from "../workbook/port";
+import type {
+  ChangeOrigin,
+  LearnerSheet,
+  Progress,
+  WorkbookAccess,
+  WorkbookPort,
+  WorkbookState,
+} from "../workbook/port";
 import type { GenerateRequest } from "./generate";
 import { generate } from "./generate";
 import { catalogueOf, openWorkbook } from "./open";
@@ -18,12 +25,22 @@ import { areaAddress, decodeWorkbook } from "../workbook/decode";
 
 const WHAT = "This workbook";
 
-export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
+/** How long the typing must stop before changes the host told of are recorded (milliseconds). */
+export const RECORD_DELAY = 3_000;
+
+export interface WorkbookPortOptions {
+  /** Milliseconds the typing must stop before changes the host told of are recorded (RECORD_DELAY). */
+  readonly recordDelay?: number;
+}
+
+export function createWorkbookPort(access: WorkbookAccess, options: WorkbookPortOptions = {}): WorkbookPort {
   /** The cohort as last loaded or saved, by registration key: what the pane's changes are measured against. */
   let loaded = new Map<string, string>();
   let revision: number | null = null;
   /** The session's sheet protection password: memory only, never part of the state that is saved. */
   let protectionPassword: string | null = null;
+  /** The person's declared name, for the Decision log: memory only. */
+  let who = "unknown";
 
   const remember = (cohort: Cohort, rev: number | null) => {
     loaded = new Map(cohort.learners.map((l) => [registrationKey(l.registration), JSON.stringify(l)]));
@@ -64,6 +81,7 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
       ...(state.setup ? { setup: state.setup } : {}),
       ...(protectionPassword ? { protectionPassword } : {}),
       ...(removed.length > 0 ? { remove: removed } : {}),
+      recording: { who, source: "task pane" },
       ...request,
     });
     if (!generated.ok) return generated;
@@ -89,6 +107,55 @@ export function createWorkbookPort(access: WorkbookAccess): WorkbookPort {
     },
 
     hasProtectionPassword: () => protectionPassword !== null,
+
+    setWho(name) {
+      who = name?.trim() || "unknown";
+    },
+
+    async recordChanges(origin: ChangeOrigin) {
+      const contents = await access.read();
+      if (!contents.ok) return contents;
+      const decoded = decodeWorkbook(contents.value);
+      if (!decoded.ok) return decoded;
+      if (!decoded.value) return { ok: true, value: 0 };
+      const generated = generate({
+        contents: contents.value,
+        what: WHAT,
+        ...(protectionPassword ? { protectionPassword } : {}),
+        recording: { who: origin === "local" ? who : "unknown", source: "changed outside ilm" },
+      });
+      if (!generated.ok) return generated;
+      const rows = generated.value.logged.length;
+      if (rows === 0) return { ok: true, value: 0 };
+      // Only the Decision log and the settings (which know its table) are written: the other tabs stay as typed.
+      const plan = {
+        ...generated.value.plan,
+        sheets: generated.value.plan.sheets.filter((s) => s.kind === "log" || s.kind === "state"),
+      };
+      const applied = await access.apply(plan, generated.value.revision);
+      if (!applied.ok) return applied;
+      if (revision !== null && revision === generated.value.revision) revision += 1;
+      return { ok: true, value: rows };
+    },
+
+    async watchChanges(onRecorded) {
+      if (!access.watch) return false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let pending: ChangeOrigin | null = null;
+      const watched = await access.watch((origin) => {
+        // A change typed here wins: its author is known.
+        pending = pending === "local" || origin === "local" ? "local" : "remote";
+        if (timer !== undefined) clearTimeout(timer);
+        timer = setTimeout(() => {
+          const from = pending ?? "remote";
+          pending = null;
+          void this.recordChanges(from).then((r) => {
+            if (r.ok && r.value > 0) onRecorded?.(r.value);
+          });
+        }, options.recordDelay ?? RECORD_DELAY);
+      });
+      return watched.ok;
+    },
 
     async loadState() {
       const contents = await access.read();

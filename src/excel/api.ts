@@ -143,8 +143,19 @@ export interface XWorksheet extends Pick<
   load(propertyNames: string): XWorksheet;
 }
 
+/** What the host says of a change (WorksheetChangedEventArgs.source, ExcelApi 1.7): typed here or by a co-author. */
+export interface XChangedArgs {
+  readonly source: "Local" | "Remote" | string;
+}
+
+/** WorksheetCollection.onChanged (ExcelApi 1.9): a handler per change, for as long as the session lasts. */
+export interface XChangedEvent {
+  add(handler: (args: XChangedArgs) => Promise<void>): unknown;
+}
+
 export interface XWorksheetCollection {
   readonly items: XWorksheet[];
+  readonly onChanged: XChangedEvent;
   add(name: string): XWorksheet;
   getItem(key: string): XWorksheet;
   getItemOrNullObject(key: string): XWorksheet;

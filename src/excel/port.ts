@@ -21,6 +21,8 @@ export interface ExcelPortOptions {
   readonly responseBudget?: number;
   /** Called with what each apply did (syncs, print setup refused), for logs and tests. */
   readonly onApplied?: (report: ApplyReport) => void;
+  /** Milliseconds the typing must stop before observed changes are recorded in the Decision log. */
+  readonly recordDelay?: number;
 }
 
 /** What selecting a learner's row needs of a worksheet beyond api.ts's subset (Excel.Worksheet has both). */
@@ -97,6 +99,17 @@ export function createExcelAccess(options: ExcelPortOptions = {}): WorkbookAcces
       return { ok: true, value: undefined };
     },
 
+    // Changes typed here or by co-authors (ExcelApi 1.9); the handler stays registered after the batch.
+    watch: (listener) =>
+      inExcel(async (context, f) => {
+        if (!f.api19)
+          throw new ApplyError("This version of Excel does not tell add-ins of changes (ExcelApi 1.9).");
+        context.workbook.worksheets.onChanged.add(async (args) =>
+          listener(args.source === "Remote" ? "remote" : "local"),
+        );
+        await context.sync();
+      }),
+
     // Activating a tab and selecting a range (ExcelApi 1.1) lie outside the subset api.ts types for writing.
     select: (sheet, address) =>
       inExcel(async (context) => {
@@ -111,7 +124,10 @@ export function createExcelAccess(options: ExcelPortOptions = {}): WorkbookAcces
 
 /** The task pane's port over Office.js: the use cases of src/app over createExcelAccess. */
 export function createExcelPort(options: ExcelPortOptions = {}): WorkbookPort {
-  return createWorkbookPort(createExcelAccess(options));
+  return createWorkbookPort(
+    createExcelAccess(options),
+    options.recordDelay !== undefined ? { recordDelay: options.recordDelay } : {},
+  );
 }
 
 /** An exception from Excel or from the adapter, as a sentence for the task pane. */

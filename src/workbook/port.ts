@@ -49,7 +49,15 @@ export interface WorkbookAccess {
    * clicking there would. Nothing in the workbook changes.
    */
   select(sheet: string, address: string): Promise<Result<void>>;
+  /**
+   * Calls `listener` after a cell of the workbook changes, typed here ("local") or by a co-author ("remote"), as
+   * long as the session lasts. Absent where the host tells of no changes (the .xlsx files the command line reads).
+   */
+  watch?(listener: (origin: ChangeOrigin) => void): Promise<Result<void>>;
 }
+
+/** Where a change the host told of was made: in this Excel ("local") or by a co-author ("remote"). */
+export type ChangeOrigin = "local" | "remote";
 
 /** A tab with one row per learner: the Learners tab, or the mark sheet of one assessment (its catalogue id). */
 export type LearnerSheet = "learners" | { readonly assessment: string };
@@ -80,4 +88,20 @@ export interface WorkbookPort {
   setProtectionPassword(password: string | null): void;
   /** Whether a protection password was given this session. */
   hasProtectionPassword(): boolean;
+  /**
+   * Who the Decision log names for what this session changes (the person's declared name); "unknown" when
+   * null or blank. Memory only, like the password.
+   */
+  setWho(name: string | null): void;
+  /**
+   * Records in the Decision log what changed in the cells since it last recorded, as "changed outside ilm"
+   * (by this session's person for a change typed here, "unknown" for a co-author's), and nothing else; the
+   * number of rows added (0 when nothing changed, and then nothing is written).
+   */
+  recordChanges(origin: ChangeOrigin): Promise<Result<number>>;
+  /**
+   * Records changes as the host tells of them (see WorkbookAccess.watch), a moment after the typing stops; false
+   * where the host tells of none.
+   */
+  watchChanges(onRecorded?: (rows: number) => void): Promise<boolean>;
 }

@@ -33,6 +33,8 @@
  */
 import type {
   XApplication,
+  XChangedArgs,
+  XChangedEvent,
   XChart,
   XChartCollection,
   XChartSeries,
@@ -354,7 +356,14 @@ export class FakeExcel {
   readonly requests: RequestRecord[] = [];
   /** Every method or property the adapter used, by name ("Range.values", "Table.resize"). */
   readonly used = new Set<string>();
+  /** Handlers of WorksheetCollection.onChanged, kept after the batch that added them, as Excel keeps them. */
+  readonly changeHandlers: ((args: XChangedArgs) => Promise<void>)[] = [];
   constructor(public readonly apiVersion = "1.13") {}
+
+  /** Tells every onChanged handler of a change: typed here ("Local", also what an add-in writes) or by a co-author. */
+  async emitChanged(source: "Local" | "Remote"): Promise<void> {
+    for (const handler of this.changeHandlers) await handler({ source });
+  }
 
   get syncs(): number {
     return this.requests.length;
@@ -597,6 +606,22 @@ const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/;
 class FakeWorksheetCollection implements XWorksheetCollection {
   private loadedItems: FakeWorksheet[] | undefined;
   constructor(private readonly ctx: FakeContext) {}
+  /** Excel keeps the handler once the batch that added it syncs (ExcelApi 1.9). */
+  get onChanged(): XChangedEvent {
+    return {
+      add: (handler) => {
+        this.ctx.excel.used.add("WorksheetCollection.onChanged");
+        this.ctx.enqueue(
+          "worksheets",
+          "WorksheetCollection.onChanged.add",
+          "",
+          () => this.ctx.excel.changeHandlers.push(handler),
+          "1.9",
+        );
+        return undefined;
+      },
+    };
+  }
   private get model(): WorkbookModel {
     return this.ctx.excel.model;
   }

@@ -21,6 +21,10 @@ export interface TestPort extends WorkbookPort {
   holdGenerate: boolean;
   /** The protection password the pane gave for this session, as the port would keep it. */
   password: string | null;
+  /** The name the pane gave the Decision log for this session. */
+  who: string | null;
+  /** Whether the pane asked to be told of changes. */
+  watching: boolean;
 }
 
 export function createTestPort(initial: WorkbookState | null = null): TestPort {
@@ -36,6 +40,18 @@ export function createTestPort(initial: WorkbookState | null = null): TestPort {
     release: null,
     holdGenerate: false,
     password: null,
+    who: null,
+    watching: false,
+    setWho(name: string | null) {
+      port.who = name;
+    },
+    async recordChanges() {
+      return { ok: true, value: 0 };
+    },
+    async watchChanges() {
+      port.watching = true;
+      return true;
+    },
     setProtectionPassword(password: string | null) {
       port.password = password === "" ? null : password;
     },

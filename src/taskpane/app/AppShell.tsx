@@ -11,6 +11,7 @@ import {
 import { Suspense, useEffect, useState } from "react";
 import { NextStep } from "../shared/NextStep";
 import { usePort } from "../state/PortContext";
+import { useDecisionLog } from "../state/useDecisionLog";
 import { useWorkbookState } from "../state/useWorkbookState";
 import type { TabName } from "./App.types";
 import { useAppStyles } from "./App.styles";
@@ -41,8 +42,10 @@ export interface AppShellProps {
 /** The header, the tabs and the panel of the chosen flow. */
 export function AppShell(props: AppShellProps) {
   const styles = useAppStyles();
-  const store = useWorkbookState(usePort());
+  const port = usePort();
+  const store = useWorkbookState(port);
   const state = store.status === "ready" ? store.state : null;
+  useDecisionLog(port, state !== null);
   const [chosen, setChosen] = useState<TabName | null>(null);
   // The panels' code is fetched while the workbook is read, not after.
   useEffect(() => void TabPanels.preload().catch(() => undefined), []);
