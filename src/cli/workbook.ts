@@ -180,7 +180,7 @@ async function writeWorkbook(io: CliIO, args: WorkbookArgs, lock: OutputFileLock
   io.stdout(summaryText(out, generated.value.summary, existingBytes !== undefined));
   if (generated.value.afterProblems.length > 0)
     io.stderr(
-      `ilm workbook: ${out} holds learners the catalogue cannot evaluate:\n${generated.value.afterProblems
+      `ilm workbook: ${out} holds entries the catalogue cannot evaluate:\n${generated.value.afterProblems
         .map((p) => `  ${formatProblem(p)}\n`)
         .join("")}`,
     );
