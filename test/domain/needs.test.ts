@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import type { Learner } from "../../src/domain";
+import { anyLearner } from "./arbitraries";
 import { NEEDS_WITHDRAWN, claimNeeds } from "../../src/domain";
-import { HOURS_ENOUGH, L3, L5_DIP, L5_QCF, evaluate, ilm, learner } from "./helpers";
+import { HOURS_ENOUGH, L3, L5_DIP, L5_QCF, evaluate, learner } from "./helpers";
 
 const achievedQcf = (extra: Partial<Learner> = {}) =>
   learner(L5_QCF, {
@@ -50,43 +51,6 @@ describe("needs: why a learner is not ready to claim", () => {
       `${NEEDS_WITHDRAWN}; D7.03; tutorial 1 of 2 h`,
     );
   });
-});
-
-/** Any learner of any seed qualification: outcomes, marks, hours (some missing) and withdrawal drawn at random. */
-const anyLearner: fc.Arbitrary<Learner> = fc.constantFrom(...ilm.qualifications.values()).chain((q) => {
-  const assessments = [...ilm.assessments.values()].filter((a) => a.units.every((u) => q.units.includes(u)));
-  const covered = new Set(assessments.flatMap((a) => a.units));
-  const direct = q.units.filter((u) => !covered.has(u));
-  return fc.record({
-    registration: fc.constant("P-1"),
-    name: fc.constant("Property Learner"),
-    qualification: fc.constant(q.id),
-    hours: fc.record(
-      { induction: fc.nat(3), tutorial: fc.nat(5), coaching: fc.constantFrom(0, 11, 12, 99, 100, 150) },
-      { requiredKeys: [] },
-    ),
-    withdrawn: fc.boolean(),
-    units: fc
-      .tuple(...direct.map(() => fc.constantFrom("PASS", "PASS", "REFERRAL", "PENDING", null)))
-      .map((os) => Object.fromEntries(direct.map((u, i) => [u, os[i] ?? null]))),
-    assessments: fc
-      .tuple(
-        ...assessments.map((a) =>
-          a.kind === "sectioned"
-            ? fc.record({
-                marks: fc.tuple(
-                  ...a.sections.map((s) => fc.option(fc.constantFrom(s.min - 1, s.min, s.max))),
-                ),
-              })
-            : fc.record({
-                criteria: fc
-                  .tuple(...a.criteria.map(() => fc.constantFrom("P", "P", "P", "R", null)))
-                  .map((rs) => Object.fromEntries(a.criteria.map((c, i) => [c.id, rs[i] ?? null]))),
-              }),
-        ),
-      )
-      .map((entries) => Object.fromEntries(assessments.map((a, i) => [a.id, entries[i] ?? {}]))),
-  }) as fc.Arbitrary<Learner>;
 });
 
 describe("needs, over random learners", () => {
