@@ -73,8 +73,6 @@ function learnersValue(
     return outcome === "PASS" || outcome === "REFERRAL" ? outcome : "";
   }
   switch (key) {
-    case KEYS.qualificationTitle:
-      return q?.title ?? "";
     case KEYS.deadline: {
       const d = e.deadline ? parseIsoDate(e.deadline) : null;
       return d ? toSerial(d) : "";

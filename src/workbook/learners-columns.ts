@@ -16,26 +16,6 @@ import { textConstant } from "./a1";
 import { NOT_APPLICABLE } from "../domain/engine/lists";
 import { NEEDS_MAX, NEEDS_WITHDRAWN } from "../domain/engine/needs";
 
-/** Excel refuses a text constant longer than 255 characters in a formula: longer text is joined from pieces. */
-function longText(text: string): string {
-  const pieces: string[] = [];
-  for (let i = 0; i < text.length; i += 250) pieces.push(textConstant(text.slice(i, i + 250)));
-  return pieces.length === 0 ? '""' : pieces.join("&");
-}
-
-/**
- * The title of the qualification the row's Qualification cell names, looked up live (a number typed or changed
- * shows its title at once): one IF(EXACT()) per qualification the catalogue knows, joined (ids are unique, so at
- * most one gives text); "" for a number the catalogue does not know. Exact matching, no wildcards.
- */
-function titleFormula(catalogue: Catalogue, at: RowContext): string {
-  const cell = `TRIM(${at.col(KEYS.qualification)}${at.n})`;
-  const terms = [...catalogue.qualifications.values()].map(
-    (q) => `IF(EXACT(${cell},${textConstant(q.id)}),${longText(q.title)},"")`,
-  );
-  return terms.length === 0 ? '""' : terms.join("&");
-}
-
 export function unitsColumns(units: readonly string[]): ColumnSpec[] {
   const list = oneOf(
     ["PASS", "REFERRAL", "PENDING"],
@@ -171,10 +151,20 @@ export function learnersColumns(
         kind: "roster",
       }),
     },
-    formulaColumn(KEYS.qualificationTitle, HEADERS.qualificationTitle, (at) => titleFormula(catalogue, at), {
-      width: 36,
-      wrap: true,
-    }),
+    {
+      // Written by ilm from the catalogue (the workbook holds no catalogue table to look it up in), rewritten on
+      // every regeneration, locked like the other columns ilm computes: never an entry.
+      kind: "computed",
+      plan: {
+        key: KEYS.qualificationTitle,
+        header: HEADERS.qualificationTitle,
+        role: "identity",
+        numberFormat: FORMATS.text,
+        width: 36,
+        wrap: true,
+      },
+      cell: (r) => (r.qualification ? text(r.qualification.title) : null),
+    },
     textEntry(KEYS.assessor, HEADERS.assessor, WIDTH.person, (r) => r.learner?.assessor, { kind: "roster" }),
     textEntry(KEYS.iqa, HEADERS.iqa, WIDTH.person, (r) => r.learner?.iqa, { kind: "roster" }),
     dateEntry(KEYS.registered, HEADERS.registered, (r) => r.learner?.registered, "roster"),

@@ -1,5 +1,5 @@
 /**
- * The Learners tab says what it means: the qualification's title beside its number (looked up live), n/a (greyed)
+ * The Learners tab says what it means: the qualification's title beside its number, n/a (greyed)
  * for a unit outside the learner's qualification, and an outcome typed on Unit outcomes for such a unit refused
  * by name and cell.
  */
@@ -37,50 +37,35 @@ const learnersOf = (plan: WorkbookPlan) => {
   return { sheet: s, headers, cell };
 };
 
-/** The plan with one learner's Qualification cell holding other text, as if a person had typed it. */
-function retyped(plan: WorkbookPlan, registration: string, qualification: string): WorkbookPlan {
-  return {
-    ...plan,
-    sheets: plan.sheets.map((s) => {
-      if (s.kind !== "learners") return s;
-      const q = s.table.columns.findIndex((c) => c.header === HEADERS.qualification);
-      const r = s.table.keys.indexOf(registration);
-      const rows = s.table.rows.map((row, i) =>
-        i === r ? row.map((c, j): Cell => (j === q ? { t: "text", v: qualification } : c)) : row,
-      );
-      return { ...s, table: { ...s.table, rows } };
-    }),
-  };
-}
-
 describe("the Learners tab's Qualification title", () => {
   const plan = planFor(sample);
   const L = learnersOf(plan);
 
-  it("stands beside the qualification number, computed (never an entry), with the title as its value", () => {
+  it("stands beside the qualification number: the catalogue's title, written as text by ilm, never an entry", () => {
     const at = L.headers.indexOf(HEADERS.qualification);
     expect(L.headers[at + 1]).toBe(HEADERS.qualificationTitle);
-    expect(L.sheet.table.columns[at + 1]?.role).toBe("formula");
+    expect(L.sheet.table.columns[at + 1]?.role).toBe("identity");
     for (const l of sample.learners) {
-      const cell = L.cell(l.registration, HEADERS.qualificationTitle);
-      expect(cell?.t).toBe("formula");
-      expect(cell?.t === "formula" && cell.v).toBe(catalogue.qualifications.get(l.qualification)?.title);
+      const title = catalogue.qualifications.get(l.qualification)?.title;
+      expect(title).toBeDefined();
+      expect(L.cell(l.registration, HEADERS.qualificationTitle)).toEqual({ t: "text", v: title });
     }
   });
 
-  it("follows the number typed in the Qualification cell, matched exactly", () => {
-    const title = (p: WorkbookPlan, registration: string) => {
-      const grid = evaluateInHyperFormula(p).get(LEARNERS_SHEET) ?? [];
-      const col = (grid[0] ?? []).indexOf(HEADERS.qualificationTitle);
-      return grid.find((r) => r[0] === registration)?.[col];
-    };
-    expect(title(plan, L3_LEARNER)).toBe(catalogue.qualifications.get("603/3738/2")?.title);
-    expect(title(retyped(plan, L3_LEARNER, " 600/5781/6 "), L3_LEARNER)).toBe(
+  it("is rewritten from the Qualification cell on regeneration, whatever the cell was left holding", () => {
+    const wb = new MemoryWorkbook();
+    wb.apply(plan);
+    wb.typeAt(LEARNERS_SHEET, "NF-004", HEADERS.qualification, "600/5781/6");
+    wb.typeAt(LEARNERS_SHEET, L3_LEARNER, HEADERS.qualificationTitle, "=1+1");
+    const g = generate({ what: "cohort.xlsx", contents: wb.contents() });
+    expect(g.ok).toBe(true);
+    if (g.ok) wb.apply(g.value.plan);
+    expect(wb.valueAt(LEARNERS_SHEET, "NF-004", HEADERS.qualificationTitle)).toBe(
       catalogue.qualifications.get("600/5781/6")?.title,
     );
-    // Not a prefix, not a wildcard, not a near miss: no title.
-    for (const typed of ["600/5781", "600/5781/*", "600/5781/6x", "l7-cert-eclm"])
-      expect(title(retyped(plan, L3_LEARNER, typed), L3_LEARNER)).toBe("");
+    expect(wb.valueAt(LEARNERS_SHEET, L3_LEARNER, HEADERS.qualificationTitle)).toBe(
+      catalogue.qualifications.get("603/3738/2")?.title,
+    );
   });
 });
 
