@@ -72,7 +72,10 @@ export interface Generated {
   /** The cohort the workbook holds once the plan is applied, and its evaluation (null when it is not valid). */
   readonly cohort: Cohort;
   readonly evaluation: CohortEvaluation | null;
-  /** Problems with the cohort the written workbook holds (an unknown qualification typed on the Learners tab). */
+  /**
+   * Problems with the cohort the written workbook holds (an unknown qualification typed on the Learners tab, an
+   * outcome on Unit outcomes for a unit outside the learner's qualification).
+   */
   readonly afterProblems: readonly Problem[];
   /** INVALID entries in the written workbook, or problems with its cohort. */
   readonly invalid: boolean;
@@ -145,11 +148,14 @@ export function generate(request: GenerateRequest): Result<Generated> {
   const after = new MemoryWorkbook();
   after.apply(built.plan);
   const afterDecoded = decodeWorkbook(after.contents());
-  const cohort =
-    afterDecoded.ok && afterDecoded.value
-      ? cohortOf(afterDecoded.value).cohort
-      : (file ??
-        held ?? { format: "ilm-cohort/1", centre: settings.centre, cohort: settings.cohort, learners: [] });
+  const reading =
+    afterDecoded.ok && afterDecoded.value ? cohortOf(afterDecoded.value, catalogue.value) : null;
+  const cohort = reading
+    ? reading.cohort
+    : (file ??
+      held ?? { format: "ilm-cohort/1", centre: settings.centre, cohort: settings.cohort, learners: [] });
+  // An outcome typed on Unit outcomes for a unit outside the learner's qualification: kept, named, not counted.
+  const refused = (reading?.unreadable ?? []).filter((p) => p.code === "unit-not-in-qualification");
   const valid = validateCohort(cohort, catalogue.value);
   const evaluation = valid.ok ? evaluateCohort(catalogue.value, valid.value) : null;
 
@@ -184,8 +190,8 @@ export function generate(request: GenerateRequest): Result<Generated> {
       catalogue: catalogue.value,
       cohort,
       evaluation,
-      afterProblems: valid.ok ? [] : valid.problems,
-      invalid: evaluation === null || hasInvalid(evaluation),
+      afterProblems: [...refused, ...(valid.ok ? [] : valid.problems)],
+      invalid: evaluation === null || hasInvalid(evaluation) || refused.length > 0,
       revision: decoded ? decoded.stored.revision : null,
       logged,
     },

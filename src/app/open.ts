@@ -58,6 +58,6 @@ export function openWorkbook(
   if (!decoded.value) return { ok: false, problems: [notIlmWorkbook(what)] };
   const catalogue = catalogueOf(catalogues ?? decoded.value.stored.settings.centreCatalogues);
   if (!catalogue.ok) return catalogue;
-  const { cohort, unreadable } = cohortOf(decoded.value);
+  const { cohort, unreadable } = cohortOf(decoded.value, catalogue.value);
   return { ok: true, value: { decoded: decoded.value, catalogue: catalogue.value, cohort, unreadable } };
 }

@@ -196,7 +196,7 @@ async function writeWorkbook(io: CliIO, args: WorkbookArgs, lock: OutputFileLock
   io.stdout(loggedText(generated.value.logged));
   if (generated.value.afterProblems.length > 0)
     io.stderr(
-      `ilm workbook: ${out} holds learners the catalogue cannot evaluate:\n${generated.value.afterProblems
+      `ilm workbook: ${out} holds entries the catalogue cannot evaluate:\n${generated.value.afterProblems
         .map((p) => `  ${formatProblem(p)}\n`)
         .join("")}`,
     );

@@ -9,7 +9,9 @@ import type { Assessment } from "../domain/catalogue/schema";
 import { parseIsoDate, toSerial } from "../domain/engine/dates";
 import type { AssessmentEvaluation, CohortEvaluation, LearnerEvaluation } from "../domain/engine/learner";
 import type { Outcome } from "../domain/engine/outcomes";
-import { needsText } from "./compile";
+import { hoursShort } from "../domain/engine/learner";
+import { NOT_APPLICABLE } from "../domain/engine/lists";
+import { claimNeeds } from "../domain/engine/needs";
 import { KEYS, isLearnerUnitKey } from "./layout";
 import type { Cell, FormulaMode, SheetPlan, TablePlan, WorkbookPlan } from "./plan";
 import type { Cohort, Learner } from "../domain/cohort/schema";
@@ -64,11 +66,13 @@ function learnersValue(
   mode: FormulaMode,
   asOf: string,
 ): Cached | undefined {
+  const q = catalogue.qualifications.get(e.qualification);
   if (isLearnerUnitKey(key)) {
-    const outcome = e.units[key.slice("unit/".length)];
+    const unit = key.slice("unit/".length);
+    if (q && !q.units.includes(unit)) return NOT_APPLICABLE;
+    const outcome = e.units[unit];
     return outcome === "PASS" || outcome === "REFERRAL" ? outcome : "";
   }
-  const q = catalogue.qualifications.get(e.qualification);
   switch (key) {
     case KEYS.deadline: {
       const d = e.deadline ? parseIsoDate(e.deadline) : null;
@@ -79,14 +83,13 @@ function learnersValue(
     case KEYS.achieved:
       return e.achieved;
     case KEYS.needs:
-      if (e.achieved) return e.readyNeeds.join("; ");
-      if (mode === "ilm") return e.missing.join("; ");
-      return q
-        ? needsText(q.rule, {
-            passed: (u) => e.units[u] === "PASS",
-            credits: (u) => catalogue.units.get(u)?.credits ?? 0,
-          })
-        : undefined;
+      if (mode === "portable") return e.needs;
+      // ILM functions mode: ILM.NEEDS words the rules' part (units named with their titles).
+      return claimNeeds({
+        withdrawn: learner?.withdrawn === true,
+        rule: e.achieved ? "" : e.missing.join("; "),
+        hours: q ? hoursShort(catalogue, q, learner?.hours ?? {}, (u) => e.units[u] ?? "PENDING") : [],
+      });
     case KEYS.daysLeft:
       return daysLeft(e.deadline, asOf) ?? "";
     case KEYS.progress:

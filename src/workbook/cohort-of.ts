@@ -9,6 +9,9 @@ import { formatIsoDate, fromSerial, parseIsoDate } from "../domain/engine/dates"
 import type { AssessmentEntry, Cohort, Learner } from "../domain/cohort/schema";
 import { COHORT_FORMAT } from "../domain/cohort/schema";
 import type { Problem } from "../domain/problems";
+import type { Catalogue } from "../domain/catalogue/catalogue";
+import type { Qualification } from "../domain/catalogue/schema";
+import { columnLetter } from "./a1";
 import type { CellContent, Value } from "./contents";
 import { valueOf } from "./contents";
 import type { DecodedWorkbook, LocatedRow, LocatedTable } from "./decode";
@@ -26,8 +29,12 @@ export interface CohortReading {
   readonly unreadable: readonly Problem[];
 }
 
-/** The cohort a decoded workbook holds. */
-export function cohortOf(decoded: DecodedWorkbook): CohortReading {
+/**
+ * The cohort a decoded workbook holds. With the workbook's `catalogue`, an outcome typed on the Unit outcomes tab
+ * for a unit outside the learner's qualification is refused: left out of the cohort and named, cell and all, in
+ * `unreadable` (the cell itself is kept as typed).
+ */
+export function cohortOf(decoded: DecodedWorkbook, catalogue?: Catalogue): CohortReading {
   const unreadable: Problem[] = [];
   const tables = [...decoded.tables.values()];
   const learnersTable = tables.find((t) => t.kind === "learners");
@@ -65,11 +72,12 @@ export function cohortOf(decoded: DecodedWorkbook): CohortReading {
         (learner as { assessments?: Record<string, AssessmentEntry> }).assessments = assessments;
       }
     } else if (table.kind === "units") {
-      for (const row of table.rows) {
+      for (const [i, row] of table.rows.entries()) {
         if (!row) continue;
-        const units = unitsOf(row, table, unreadable);
-        if (!units) continue;
         const learner = byKey.get(registrationKey(row.registration));
+        const qualification = learner ? catalogue?.qualifications.get(learner.qualification) : undefined;
+        const units = unitsOf(row, table, unreadable, qualification && { qualification, index: i });
+        if (!units) continue;
         if (!learner) {
           unreadable.push(notOnRoster(table, row));
           continue;
@@ -282,13 +290,36 @@ function entryOf(
   return Object.keys(entry).length > 0 ? entry : undefined;
 }
 
-function unitsOf(row: LocatedRow, table: LocatedTable, unreadable: Problem[]): Learner["units"] | undefined {
+/**
+ * The outcomes a Unit outcomes row gives. With `of` (the learner's qualification, and the row's index in the
+ * table), one given for a unit outside the qualification is a problem naming its cell, and left out.
+ */
+function unitsOf(
+  row: LocatedRow,
+  table: LocatedTable,
+  unreadable: Problem[],
+  of?: { readonly qualification: Qualification; readonly index: number },
+): Learner["units"] | undefined {
   const units: Record<string, "PASS" | "REFERRAL" | "PENDING"> = {};
   for (const c of table.columns) {
     if (!c.key.startsWith("direct/")) continue;
-    const v = textOf(row.cells.get(c.key))?.trim().toUpperCase();
+    const unit = c.key.slice("direct/".length);
+    const typed = textOf(row.cells.get(c.key));
+    const v = typed?.trim().toUpperCase();
     if (v === undefined) continue;
-    if (v === "PASS" || v === "REFERRAL" || v === "PENDING") units[c.key.slice("direct/".length)] = v;
+    if (of && !of.qualification.units.includes(unit)) {
+      const cell = `${columnLetter(table.area.column + c.offset)}${table.area.row + 2 + of.index}`;
+      unreadable.push({
+        ...workbookProblem(
+          "unit-not-in-qualification",
+          `"${typed}" is given for unit ${unit}, which is not part of qualification ${of.qualification.id} (${of.qualification.title}): it does not count. Clear the cell, or change the learner's qualification on the Learners tab.`,
+          { sheet: table.sheet, table: table.name, column: c.header, cell },
+        ),
+        registration: row.registration,
+      });
+      continue;
+    }
+    if (v === "PASS" || v === "REFERRAL" || v === "PENDING") units[unit] = v;
     else
       unreadable.push({
         ...workbookProblem(

@@ -87,51 +87,6 @@ export function practiceHoursNeeded(
   return `MAX(0,${terms.map((u) => `IF(${passed(u.id, cells)},${u.hours},0)`).join(",")})`;
 }
 
-/** A learner's units as the text of compileNeeds sees them: which hold PASS, and each one's credits. */
-export interface UnitState {
-  readonly passed: (unit: string) => boolean;
-  readonly credits: (unit: string) => number;
-}
-
-/**
- * The text compileNeeds' formula shows, worked out here with the same parts and the same wording: the value a
- * workbook caches with that formula.
- * @example needsText({ all: [{ unit: "D5.01" }, { unit: "D5.02" }] }, { passed: (u) => u === "D5.01", credits: () => 5 }) // "D5.02"
- */
-export function needsText(rule: Rule, units: UnitState): string {
-  return needsTextParts(rule, units)
-    .join("")
-    .slice(2, 2 + 2000);
-}
-
-function creditsOf(from: readonly string[], units: UnitState): number {
-  return from.reduce((sum, u) => sum + (units.passed(u) ? units.credits(u) : 0), 0);
-}
-
-function ruleMet(rule: Rule, units: UnitState): boolean {
-  if ("unit" in rule) return units.passed(rule.unit);
-  if ("credits" in rule) return creditsOf(rule.from, units) >= rule.credits;
-  return "all" in rule ? rule.all.every((r) => ruleMet(r, units)) : rule.anyOf.some((r) => ruleMet(r, units));
-}
-
-function needsTextParts(rule: Rule, units: UnitState): string[] {
-  if ("unit" in rule) return [units.passed(rule.unit) ? "" : `; ${rule.unit}`];
-  if ("credits" in rule) {
-    const sum = creditsOf(rule.from, units);
-    if (sum >= rule.credits) return [""];
-    const open = rule.from
-      .map((u) => (units.passed(u) ? "" : `, ${u}`))
-      .join("")
-      .slice(2, 2 + 500);
-    const amount = sum > 0 ? `${rule.credits - sum} more credits` : `${rule.credits} credits`;
-    return [`; ${amount}${rule.label ? ` from ${rule.label} (${open})` : ` from ${open}`}`];
-  }
-  if ("all" in rule) return rule.all.flatMap((r) => needsTextParts(r, units));
-  if (ruleMet(rule, units)) return [""];
-  const alternatives = rule.anyOf.map((r) =>
-    needsTextParts(r, units)
-      .join("")
-      .slice(2, 2 + 1000),
-  );
-  return [`; ${alternatives.join(" or ")}`];
-}
+/** compileNeeds' text worked out by the engine (the value a workbook caches with that formula). */
+export { needsText } from "../domain/engine/needs";
+export type { UnitState } from "../domain/engine/needs";

@@ -13,6 +13,7 @@ import {
   sectionKey,
 } from "./layout";
 import type { ColumnPlan, ConditionalFormatPlan } from "./plan";
+import { NOT_APPLICABLE } from "../domain/engine/lists";
 
 /**
  * Where a table's columns are: `cell(key)` is the A1 reference of the key's cell in the table's first data row
@@ -82,6 +83,12 @@ export function unitsFormats(t: FormatLayout): ConditionalFormatPlan[] {
 
 export function learnersFormats(t: FormatLayout): ConditionalFormatPlan[] {
   const out: ConditionalFormatPlan[] = [withdrawnFormat(t), ...unitOutcomeFormats(t, isLearnerUnitKey)];
+  // A unit outside the learner's qualification shows n/a, greyed: plainly not a pending unit.
+  for (const c of t.columns) {
+    if (!isLearnerUnitKey(c.key)) continue;
+    const l = t.cell(c.key) as string;
+    out.push({ columns: [c.key], formula: `${l}="${NOT_APPLICABLE}"`, style: "notApplicable" });
+  }
   for (const key of [KEYS.achieved, KEYS.ready]) {
     const l = t.cell(key) as string;
     out.push({ columns: [key], formula: `${l}=TRUE`, style: "pass" });

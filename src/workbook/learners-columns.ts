@@ -12,6 +12,9 @@ import { HEADERS, KEYS, PROGRESS, STATUS, directUnitKey, learnerUnitKey } from "
 import type { ColumnPlan, FormulaMode } from "./plan";
 import { FORMATS } from "./styles";
 import { decimals, oneOf } from "./validations";
+import { textConstant } from "./a1";
+import { NOT_APPLICABLE } from "../domain/engine/lists";
+import { NEEDS_MAX, NEEDS_WITHDRAWN } from "../domain/engine/needs";
 
 export function unitsColumns(units: readonly string[]): ColumnSpec[] {
   const list = oneOf(
@@ -148,6 +151,20 @@ export function learnersColumns(
         kind: "roster",
       }),
     },
+    {
+      // Written by ilm from the catalogue (the workbook holds no catalogue table to look it up in), rewritten on
+      // every regeneration, locked like the other columns ilm computes: never an entry.
+      kind: "computed",
+      plan: {
+        key: KEYS.qualificationTitle,
+        header: HEADERS.qualificationTitle,
+        role: "identity",
+        numberFormat: FORMATS.text,
+        width: 36,
+        wrap: true,
+      },
+      cell: (r) => (r.qualification ? text(r.qualification.title) : null),
+    },
     textEntry(KEYS.assessor, HEADERS.assessor, WIDTH.person, (r) => r.learner?.assessor, { kind: "roster" }),
     textEntry(KEYS.iqa, HEADERS.iqa, WIDTH.person, (r) => r.learner?.iqa, { kind: "roster" }),
     dateEntry(KEYS.registered, HEADERS.registered, (r) => r.learner?.registered, "roster"),
@@ -200,7 +217,9 @@ export function learnersColumns(
         learnerUnitKey(u),
         u,
         (at, r) => {
-          if (!r.qualification?.units.includes(u)) return null;
+          if (!r.qualification) return null;
+          // A unit outside the learner's qualification: not applicable, never a blank that looks pending.
+          if (!r.qualification.units.includes(u)) return textConstant(NOT_APPLICABLE);
           const registration = `$${at.col(KEYS.registration)}${at.n}`;
           let formula = `""`;
           for (const s of [...sources(u)].reverse()) {
@@ -230,8 +249,8 @@ export function learnersColumns(
       (at, r) => {
         const q = r.qualification;
         if (!q) return null;
-        // What is still needed: the units (rules of combination) until achieved, then the hours that stop the
-        // learner being ready to claim ("coaching 82 of 100 h").
+        // Why the learner is not ready to claim (the engine's `needs`, word for word): withdrawn, the units the
+        // rules of combination still need, then every hour that is short ("coaching 82 of 100 h").
         const range = mode === "ilm" ? unitRange(at) : null;
         const call = range
           ? `ILM.NEEDS(${at.col(KEYS.qualification)}${at.n},${range.header},${range.row})`
@@ -242,13 +261,14 @@ export function learnersColumns(
           return `IF(${h}<${need},"; ${label} "&${h}&" of "&${need}&" h","")`;
         };
         const parts = [
+          `IF(${at.col(KEYS.status)}${at.n}="${STATUS.withdrawn}",${textConstant(`; ${NEEDS_WITHDRAWN}`)},"")`,
+          `IF(${at.col(KEYS.achieved)}${at.n}=TRUE,"","; "&${rules})`,
           ...(q.inductionHours ? [short(KEYS.induction, "induction", String(q.inductionHours))] : []),
           ...(q.tutorialHours ? [short(KEYS.tutorial, "tutorial", String(q.tutorialHours))] : []),
         ];
         const needed = practiceNeeded(q, at);
         if (needed !== "0") parts.push(short(KEYS.coaching, "coaching", needed));
-        const hoursText = parts.length === 0 ? `""` : `MID(${parts.join("&")},3,200)`;
-        return `IF(${at.col(KEYS.achieved)}${at.n}=TRUE,${hoursText},${rules})`;
+        return `MID(${parts.join("&")},3,${NEEDS_MAX})`;
       },
       { width: 40, wrap: true },
     ),

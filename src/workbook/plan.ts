@@ -122,7 +122,7 @@ export function headerRowHeight(columns: readonly ColumnPlan[]): number {
 }
 
 /** Named styles, so both adapters paint the same; colours live in one module (styles.ts). */
-export type StyleName = "referral" | "invalid" | "belowMinimum" | "pass" | "withdrawn";
+export type StyleName = "referral" | "invalid" | "belowMinimum" | "pass" | "withdrawn" | "notApplicable";
 
 export interface ConditionalFormatPlan {
   /** Column keys the rule paints, over all data rows. */

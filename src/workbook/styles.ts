@@ -21,6 +21,8 @@ export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
   pass: { fill: "C6EFCE", font: "006100" },
   /** A learner withdrawn from the cohort: grey. */
   withdrawn: { fill: "E7E6E6", font: "595959" },
+  /** A unit outside the learner's qualification ("n/a" on the Learners tab): greyed. */
+  notApplicable: { fill: "F2F2F2", font: "595959" },
 };
 
 /** The header row of every table. */

@@ -144,6 +144,7 @@ describe("ilm evaluate", () => {
           deadline: "2029-01-12",
           readyToClaim: false,
           readyNeeds: [],
+          needs: "D5.02; D5.03",
         },
       ],
     });

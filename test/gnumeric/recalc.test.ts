@@ -1,7 +1,7 @@
 /**
  * A second calculation engine: the workbook `ilm workbook` writes, recalculated by Gnumeric (`ssconvert --recalc`),
- * gives the engine's answer in every Outcome, Referred, QA Outcome, Credits, Achieved, Deadline and Ready to claim
- * cell, and the very value the file caches in every formula cell.
+ * gives the engine's answer in every Outcome, Referred, QA Outcome, Credits, Achieved, Deadline, Ready to claim,
+ * Needs, Qualification title and unit cell, and the very value the file caches in every formula cell.
  */
 import { execFile } from "node:child_process";
 import { existsSync, promises as fs } from "node:fs";
@@ -55,7 +55,7 @@ maybe("ilm workbook output recalculated by Gnumeric", () => {
   const cohort = generateCohort(400, 11);
   const plan = planFor(cohort, "portable");
 
-  it("gives the engine's answers in every outcome, credit, achievement, deadline and claim cell of 400 learners", async () => {
+  it("gives the engine's answers in every outcome, credit, achievement, deadline, claim, Needs, title and unit cell of 400 learners", async () => {
     const recalculated = await readGrids(
       await recalcWithGnumeric(await writeXlsx(withoutCachedValues(plan))),
     );

@@ -22,7 +22,7 @@ if (!soffice && !inCI) {
 const maybe = soffice || inCI ? describe : describe.skip;
 
 maybe("ilm workbook output recalculated by LibreOffice", () => {
-  it("gives the engine's Outcome, Referred, QA Outcome, Credits, Achieved, Deadline and Ready to claim for 600 learners, the very values the file caches", async () => {
+  it("gives the engine's Outcome, Referred, QA Outcome, Credits, Achieved, Deadline, Ready to claim, Needs, Qualification title and unit cells (n/a outside the qualification) for 600 learners, the very values the file caches", async () => {
     if (!soffice)
       throw new Error("CI=true but soffice is not installed: the LibreOffice test must run in CI");
     const catalogue = builtinCatalogue();

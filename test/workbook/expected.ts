@@ -1,5 +1,5 @@
 import type { Catalogue, Cohort, Outcome } from "../../src/domain";
-import { evaluateLearner, parseIsoDate, toSerial } from "../../src/domain";
+import { NOT_APPLICABLE, evaluateLearner, parseIsoDate, toSerial } from "../../src/domain";
 import { HEADERS, LEARNERS_SHEET } from "../../src/workbook/layout";
 import type { WorkbookPlan } from "../../src/workbook/plan";
 
@@ -34,8 +34,8 @@ export interface Comparison {
 }
 
 /**
- * Compares every Outcome, Referred sections/criteria, QA Outcome, Credits, Achieved, Deadline and Ready to claim
- * cell of a computed workbook (`grid(sheet)`: rows of values, headers first) with the rules engine.
+ * Compares every Outcome, Referred sections/criteria, QA Outcome, Credits, Achieved, Deadline, Ready to claim,
+ * Needs (Portable formulas), Qualification title and unit cell of a computed workbook (`grid(sheet)`: rows of values, headers first) with the rules engine.
  */
 export function compareWithEngine(
   plan: WorkbookPlan,
@@ -82,6 +82,29 @@ export function compareWithEngine(
     check(LEARNERS_SHEET, learner.registration, HEADERS.credits, e.credits, at(HEADERS.credits));
     check(LEARNERS_SHEET, learner.registration, HEADERS.achieved, e.achieved, at(HEADERS.achieved));
     check(LEARNERS_SHEET, learner.registration, HEADERS.ready, e.readyToClaim, at(HEADERS.ready));
+    // Needs says why the learner is not ready to claim, in the engine's words (Portable formulas).
+    if (plan.mode === "portable")
+      check(LEARNERS_SHEET, learner.registration, HEADERS.needs, e.needs, at(HEADERS.needs));
+    const q = catalogue.qualifications.get(e.qualification);
+    check(
+      LEARNERS_SHEET,
+      learner.registration,
+      HEADERS.qualificationTitle,
+      q?.title ?? "",
+      at(HEADERS.qualificationTitle),
+    );
+    // Every unit column outside the learner's qualification says n/a; those inside show PASS, REFERRAL or "".
+    for (const [c, header] of learners[0]?.entries() ?? []) {
+      const unit = String(header ?? "");
+      if (!catalogue.units.has(unit)) continue;
+      const outcome = e.units[unit];
+      const expected = !q?.units.includes(unit)
+        ? NOT_APPLICABLE
+        : outcome === "PASS" || outcome === "REFERRAL"
+          ? outcome
+          : "";
+      check(LEARNERS_SHEET, learner.registration, unit, expected, row[c] ?? null);
+    }
     const d = e.deadline ? parseIsoDate(e.deadline) : null;
     check(
       LEARNERS_SHEET,

@@ -4,6 +4,7 @@ import type { Assessment, Qualification } from "../catalogue/schema";
 import type { AssessmentEntry, Cohort, Learner } from "../cohort/schema";
 import { ownValue } from "../reserved";
 import { evaluateCriteria } from "./criteria";
+import { claimNeeds, needsText } from "./needs";
 import { addMonths, formatIsoDate, inSpreadsheetRange, parseIsoDate } from "./dates";
 import type { Outcome, UnitOutcome } from "./outcomes";
 import { unitOutcomeOf } from "./outcomes";
@@ -44,6 +45,13 @@ export interface LearnerEvaluation {
    * claim, whatever this says (see readyToClaim).
    */
   readonly readyNeeds: string[];
+  /**
+   * Why the learner is not ready to claim, exactly as the Learners tab's Needs cell shows it (Portable formulas):
+   * "withdrawn" for a withdrawn learner, the units the rules of combination still need (by id: see needsText),
+   * then every hour that is short (induction and tutorial always, coaching for the passed units), joined with
+   * "; ". Empty exactly when the learner is ready to claim.
+   */
+  readonly needs: string;
 }
 
 export interface CohortEvaluation {
@@ -182,6 +190,16 @@ export function evaluateLearner(catalogue: Catalogue, learner: Learner): Learner
   const readyNeeds = rule.met ? hoursShort(catalogue, qualification, learner.hours ?? {}, outcome) : [];
   // A withdrawn learner is never claimed for, however complete the record (achieved still says what was passed).
   const readyToClaim = learner.withdrawn !== true && rule.met && readyNeeds.length === 0;
+  const needs = claimNeeds({
+    withdrawn: learner.withdrawn === true,
+    rule: rule.met
+      ? ""
+      : needsText(qualification.rule, {
+          passed: (u) => outcome(u) === "PASS",
+          credits: (u) => catalogue.units.get(u)?.credits ?? 0,
+        }),
+    hours: hoursShort(catalogue, qualification, learner.hours ?? {}, outcome),
+  });
 
   return {
     registration: learner.registration,
@@ -194,6 +212,7 @@ export function evaluateLearner(catalogue: Catalogue, learner: Learner): Learner
     deadline: deadline(qualification, learner.registered),
     readyToClaim,
     readyNeeds,
+    needs,
   };
 }
 

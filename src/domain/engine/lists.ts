@@ -46,11 +46,18 @@ export function sectionRulesFromLists(
 
 const RANK: Record<UnitOutcome, number> = { PENDING: 0, REFERRAL: 1, PASS: 2 };
 
-/** "PASS", "REFERRAL" or "PENDING" in any case; blank is PENDING; null when the value is none of these. */
+/** What the Learners tab shows for a unit outside the learner's qualification: not applicable, never passed. */
+export const NOT_APPLICABLE = "n/a";
+
+/**
+ * "PASS", "REFERRAL" or "PENDING" in any case; blank is PENDING, and so is "n/a" (NOT_APPLICABLE: a unit outside
+ * the learner's qualification, which the rules never count); null when the value is none of these.
+ */
 export function readUnitOutcome(value: unknown): UnitOutcome | null {
   if (isBlank(value)) return "PENDING";
   if (typeof value !== "string") return null;
   const text = value.trim().toUpperCase();
+  if (text === NOT_APPLICABLE.toUpperCase()) return "PENDING";
   return text === "PASS" || text === "REFERRAL" || text === "PENDING" ? text : null;
 }
 
