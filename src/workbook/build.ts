@@ -1,4 +1,5 @@
 import type { Catalogue } from "../domain/catalogue/catalogue";
+import type { Assessment } from "../domain/catalogue/schema";
 import type { Cohort, Learner } from "../domain/cohort/schema";
 import type { Problem } from "../domain/problems";
 import { safeSheetName, sheetRef } from "./a1";
@@ -34,6 +35,7 @@ import { assembleTable } from "./tables";
 import type { SourceTable } from "./dashboard";
 import { AS_OF_CELL, DASHBOARD_SHEET, DASHBOARD_TABLES, dashboardSheet } from "./dashboard";
 import { ALLOWED } from "./validations";
+import { markSheetWhat, printOf } from "./print";
 
 export interface BuildInput {
   readonly catalogue: Catalogue;
@@ -260,12 +262,14 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     name: string,
     kind: SheetPlan["kind"],
     formats: SheetPlan["conditionalFormats"],
-    assessment?: string,
+    assessment?: Assessment,
   ): SheetPlan => ({
     ...sheetDefaults,
+    // Readable print-outs: as many pages wide as the text needs, identity columns repeated, header and footer.
+    print: printOf(t.table.columns, settings, assessment ? markSheetWhat(assessment) : ""),
     name,
     kind,
-    ...(assessment !== undefined ? { assessment } : {}),
+    ...(assessment !== undefined ? { assessment: assessment.id } : {}),
     table: t.table,
     conditionalFormats: formats,
   });
@@ -282,7 +286,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
       (l) => unitsOf(l).some((u) => a.units.includes(u)),
       a.id,
     );
-    return { ms, t, plan: sheetOf(t, ms.sheet, "marksheet", markSheetFormats(a, layoutOf(t)), a.id) };
+    return { ms, t, plan: sheetOf(t, ms.sheet, "marksheet", markSheetFormats(a, layoutOf(t)), a) };
   });
 
   // Unit outcomes given directly.

@@ -51,7 +51,15 @@ export type ColumnRole =
  * What an entry column accepts, and what a person is told when a value is refused (the alert's title, and a
  * message of at most 225 characters, Excel's limit): made by src/workbook/validations.ts, written as they are.
  */
-export type Validation = { readonly title: string; readonly message: string } & (
+export type Validation = {
+  readonly title: string;
+  readonly message: string;
+  /**
+   * What Excel shows while a cell of the column is selected (its input message): a title of at most 32
+   * characters and a message of at most 255 (Excel's limits). Absent: the message above, untitled.
+   */
+  readonly prompt?: { readonly title: string; readonly message: string };
+} & (
   | { readonly type: "whole"; readonly min: number; readonly max: number }
   | { readonly type: "decimal"; readonly min: number; readonly max: number }
   | { readonly type: "list"; readonly values: readonly string[] }
@@ -80,6 +88,11 @@ export interface ColumnPlan {
   readonly validation?: Validation;
   /** Wrap long text (comments). */
   readonly wrap?: boolean;
+  /**
+   * The body's fill, telling at a glance who fills the column in (styles.ts SHADES): the assessor's entries, the
+   * IQA's, or ilm (copied and calculated cells). Absent: no fill of ilm's.
+   */
+  readonly shade?: ShadeName;
   /**
    * A calculated column: every row holds this formula (the first data row's, without "=") moved down, so Excel
    * fills it into a row a person adds to the table.
@@ -118,6 +131,19 @@ export function headerRowHeight(columns: readonly ColumnPlan[]): number {
 
 /** Named styles, so both adapters paint the same; colours live in one module (styles.ts). */
 export type StyleName = "referral" | "invalid" | "belowMinimum" | "pass" | "withdrawn";
+
+/** Column fills (styles.ts SHADES): typed by the assessor, typed by the IQA, filled in by ilm. */
+export type ShadeName = "entry" | "qa" | "ilm";
+
+/**
+ * One section of a page header or footer, in Excel's header codes (&P page, &N pages, &D date, &A tab); user
+ * text in it is already escaped (& doubled) by the plan builder, so adapters write it as it is.
+ */
+export interface HeaderFooterText {
+  readonly left: string;
+  readonly center: string;
+  readonly right: string;
+}
 
 export interface ConditionalFormatPlan {
   /** Column keys the rule paints, over all data rows. */
@@ -195,6 +221,13 @@ export interface SheetPlan {
     readonly landscape: boolean;
     readonly fitToWidth: boolean;
     readonly repeatHeaderRow: boolean;
+    /** Pages wide when fitting to width (1 when absent): enough that the print scale keeps text readable. */
+    readonly pagesWide?: number;
+    /** The table's first N columns repeated at the left of every page (the identity columns). */
+    readonly titleColumns?: number;
+    /** Page header and footer on every page. */
+    readonly header?: HeaderFooterText;
+    readonly footer?: HeaderFooterText;
   };
   /** Hidden sheets hold workbook-level state ("veryHidden" where the host supports it). */
   readonly visibility: "visible" | "hidden" | "veryHidden";

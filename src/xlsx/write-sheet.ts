@@ -6,9 +6,9 @@
  */
 import type { Area } from "../workbook/contents";
 import { columnLetter, sheetRef } from "../workbook/a1";
-import type { Cell, ColumnPlan, SheetPlan, TablePlan, Validation } from "../workbook/plan";
+import type { Cell, ColumnPlan, HeaderFooterText, SheetPlan, TablePlan, Validation } from "../workbook/plan";
 import { headerRowHeight } from "../workbook/plan";
-import { FORMATS, HEADER_STYLE, STYLES } from "../workbook/styles";
+import { FORMATS, HEADER_STYLE, SHADES, STYLES } from "../workbook/styles";
 import type { PasswordHash } from "./protection";
 import { PASSWORD_ATTRS, protectionAttrs } from "./protection";
 import { DATE1904_OFFSET, parseArea } from "./read-contents";
@@ -354,6 +354,7 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
     ]);
   }
   set("pageSetup", [pageSetupXml(find("pageSetup"), p, plan)]);
+  set("headerFooter", headerFooterXml(find("headerFooter"), p, plan));
 
   // ---- protection ----
   set("sheetProtection", protectionXml(ctx, find("sheetProtection"), p, plan));
@@ -496,6 +497,7 @@ function columnStyles(ctx: SheetWriteContext, c: ColumnPlan): ColumnStyles {
     ...(c.numberFormat ? { numberFormat: c.numberFormat } : {}),
     locked: c.role !== "entry",
     wrap: !!c.wrap,
+    ...(c.shade ? { look: SHADES[c.shade] } : {}),
   };
   const xf = ctx.styles.xf(spec);
   const isDate = !!c.numberFormat && isDateFormatCode(c.numberFormat);
@@ -629,9 +631,23 @@ function pageSetupXml(existing: RawElement | undefined, p: string, plan: SheetPl
   const el = existing ? parseXml(existing.xml).root : element(`${p}pageSetup`);
   setAttr(el, "paperSize", "9");
   setAttr(el, "orientation", plan.print.landscape ? "landscape" : "portrait");
-  setAttr(el, "fitToWidth", plan.print.fitToWidth ? "1" : undefined);
+  setAttr(el, "fitToWidth", plan.print.fitToWidth ? String(plan.print.pagesWide ?? 1) : undefined);
   setAttr(el, "fitToHeight", plan.print.fitToWidth ? "0" : undefined);
   return serializeElement(el);
+}
+
+/**
+ * The page header and footer (CT_HeaderFooter: oddHeader, oddFooter): each section after its code, &L, &C, &R.
+ * The plan's texts are already in Excel's header codes; a section the plan leaves empty is left out.
+ */
+function headerFooterXml(existing: RawElement | undefined, p: string, plan: SheetPlan): string[] {
+  const { header, footer } = plan.print;
+  if (!header && !footer) return existing ? [existing.xml] : [];
+  const codes = (t: HeaderFooterText) =>
+    (t.left ? `&L${t.left}` : "") + (t.center ? `&C${t.center}` : "") + (t.right ? `&R${t.right}` : "");
+  const part = (name: string, t: HeaderFooterText | undefined) =>
+    t ? `<${p}${name}>${escapeText(codes(t))}</${p}${name}>` : "";
+  return [`<${p}headerFooter>${part("oddHeader", header)}${part("oddFooter", footer)}</${p}headerFooter>`];
 }
 
 function protectionXml(
@@ -658,9 +674,12 @@ function protectionXml(
 }
 
 function validationXml(p: string, v: Validation, sqref: string): string {
+  const prompt = v.prompt
+    ? ` promptTitle="${escapeAttr(v.prompt.title)}" prompt="${escapeAttr(v.prompt.message)}"`
+    : ` prompt="${escapeAttr(v.message)}"`;
   const common =
     ` allowBlank="1" showInputMessage="1" showErrorMessage="1" errorTitle="${escapeAttr(v.title)}"` +
-    ` error="${escapeAttr(v.message)}" prompt="${escapeAttr(v.message)}" sqref="${sqref}"`;
+    ` error="${escapeAttr(v.message)}"${prompt} sqref="${sqref}"`;
   const date = (iso: string) =>
     `DATE(${iso.slice(0, 4)},${Number(iso.slice(5, 7))},${Number(iso.slice(8, 10))})`;
   const f = (n: 1 | 2, text: string) => `<${p}formula${n}>${escapeText(text)}</${p}formula${n}>`;
@@ -675,7 +694,14 @@ function validationXml(p: string, v: Validation, sqref: string): string {
   }
 }
 
-/** The print titles of a sheet: its header row. */
-export function printTitles(sheetName: string, area: Area): string {
-  return `${sheetRef(sheetName)}!$${area.row + 1}:$${area.row + 1}`;
+/**
+ * The print titles of a sheet: the table's first `columns` columns (repeated at the left of every page), then
+ * its header row, in the order Excel writes them.
+ */
+export function printTitles(sheetName: string, area: Area, columns = 0): string {
+  const rows = `${sheetRef(sheetName)}!$${area.row + 1}:$${area.row + 1}`;
+  if (columns <= 0) return rows;
+  const first = columnLetter(area.column);
+  const last = columnLetter(area.column + Math.min(columns, area.columns) - 1);
+  return `${sheetRef(sheetName)}!$${first}:$${last},${rows}`;
 }
