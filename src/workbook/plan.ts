@@ -105,28 +105,64 @@ const HEADER_LINE_POINTS = 15;
 const HEADER_MAX_LINES = 4;
 
 /**
+ * Lines a text takes wrapped at word boundaries in a column `width` characters wide (at `fill` of a line); a word
+ * longer than a line is broken (`breakWords`, as hosts do with a cell's text) or kept whole (a header's).
+ */
+function wrappedLines(text: string, width: number, fill = 0.9, breakWords = false): number {
+  const perLine = Math.max(1, Math.floor(width * fill));
+  let count = 0;
+  for (const paragraph of text.split(/\r?\n/)) {
+    count++;
+    let used = 0;
+    for (const w of paragraph.split(" ")) {
+      const need = used === 0 ? w.length : used + 1 + w.length;
+      const long = breakWords && w.length > perLine;
+      if (need > perLine && used > 0) {
+        count += long ? Math.ceil(w.length / perLine) : 1;
+        used = long ? w.length % perLine || perLine : w.length;
+      } else if (long) {
+        count += Math.ceil(w.length / perLine) - 1;
+        used = w.length % perLine || perLine;
+      } else used = need;
+    }
+  }
+  return count;
+}
+
+/**
  * The header row's height in points: tall enough for the longest header wrapped in its column (headers such as
  * "Business case /40 (min 20)" are wider than the marks below them), so no header is cut off on screen or paper.
  */
 export function headerRowHeight(columns: readonly ColumnPlan[]): number {
   let lines = 1;
-  for (const c of columns) {
-    const perLine = Math.max(1, Math.floor(c.width * 0.9));
-    const words = c.header.split(" ");
-    let count = 1;
-    let used = 0;
-    for (const w of words) {
-      const need = used === 0 ? w.length : used + 1 + w.length;
-      if (need > perLine && used > 0) {
-        count++;
-        used = w.length;
-      } else {
-        used = need;
-      }
-    }
-    lines = Math.max(lines, count);
-  }
+  for (const c of columns) lines = Math.max(lines, wrappedLines(c.header, c.width));
   return Math.min(lines, HEADER_MAX_LINES) * HEADER_LINE_POINTS;
+}
+
+/** Excel's tallest row, in points. */
+const MAX_ROW_POINTS = 409;
+
+/**
+ * A data row's height in points when a wrapped column's text (typed, or a formula's cached text) takes more than
+ * one line, so it prints on its own lines instead of over the next row; undefined when one line is enough (the
+ * host's default). Counted at 80% of a line's characters: hosts without Calibri set text wider.
+ */
+export function bodyRowHeight(columns: readonly ColumnPlan[], cells: readonly Cell[]): number | undefined {
+  let lines = 1;
+  columns.forEach((c, i) => {
+    if (!c.wrap) return;
+    const cell = cells[i] ?? null;
+    const text =
+      cell === null
+        ? ""
+        : cell.t === "text"
+          ? cell.v
+          : cell.t === "formula" && typeof cell.v === "string"
+            ? cell.v
+            : "";
+    if (text !== "") lines = Math.max(lines, wrappedLines(text, c.width, 0.8, true));
+  });
+  return lines > 1 ? Math.min(lines * HEADER_LINE_POINTS, MAX_ROW_POINTS) : undefined;
 }
 
 /** Named styles, so both adapters paint the same; colours live in one module (styles.ts). */

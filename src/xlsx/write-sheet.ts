@@ -7,7 +7,7 @@
 import type { Area } from "../workbook/contents";
 import { columnLetter, sheetRef } from "../workbook/a1";
 import type { Cell, ColumnPlan, HeaderFooterText, SheetPlan, TablePlan, Validation } from "../workbook/plan";
-import { headerRowHeight } from "../workbook/plan";
+import { bodyRowHeight, headerRowHeight } from "../workbook/plan";
 import { FORMATS, HEADER_STYLE, SHADES, STYLES } from "../workbook/styles";
 import type { PasswordHash } from "./protection";
 import { PASSWORD_ATTRS, protectionAttrs } from "./protection";
@@ -245,6 +245,16 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
     for (const l of layouts) if (l.area.row === r) h = Math.max(h ?? 0, l.headerHeight);
     return h;
   };
+  /** A data row's height where wrapped text needs more than one line (bodyRowHeight). */
+  const bodyHeight = (r: number): number | undefined => {
+    let h: number | undefined;
+    for (const l of layouts) {
+      if (r <= l.area.row || r >= l.area.row + l.area.rows) continue;
+      const b = bodyRowHeight(l.table.columns, l.table.rows[r - l.area.row - 1] ?? []);
+      if (b !== undefined) h = Math.max(h ?? 0, b);
+    }
+    return h;
+  };
 
   let minRow = Infinity;
   let maxRow = -1;
@@ -276,6 +286,12 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
     if (height !== undefined) {
       attrs = attrs.replace(/\s+ht="[^"]*"/, "").replace(/\s+customHeight="[^"]*"/, "");
       attrs += ` ht="${height}" customHeight="1"`;
+    } else if (inNew && !/\bcustomHeight="(1|true)"/.test(attrs)) {
+      // Wrapped text gets the lines it needs (not marked custom: Excel still fits the row to what is typed
+      // later); a height a person set is kept.
+      const body = bodyHeight(r);
+      attrs = attrs.replace(/\s+ht="[^"]*"/, "");
+      if (body !== undefined) attrs += ` ht="${body}"`;
     }
     let body = "";
     if (inNew) {

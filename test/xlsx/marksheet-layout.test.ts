@@ -256,3 +256,30 @@ describe("a mark sheet's cells in the .xlsx", () => {
       for (const i of entries) expect(after.table.rows[r]?.[i] ?? null).toEqual(row[i] ?? null);
   });
 });
+
+describe("wrapped text in the .xlsx", () => {
+  it("gets the lines it needs, so it never prints over the next row; a one-line row keeps the default", async () => {
+    const long = "Clear, well-evidenced reflections on each session with the coachee, ".repeat(3).trim();
+    const cohort: Cohort = {
+      ...sample,
+      learners: sample.learners.map((l, i) =>
+        i === 0
+          ? {
+              ...l,
+              assessments: { ...l.assessments, "D5.01": { ...l.assessments?.["D5.01"], strengths: long } },
+            }
+          : l,
+      ),
+    };
+    const plan = planOf({ what: "w", file: cohort });
+    const bytes = await writeXlsx(plan);
+    const xml = partText(bytes, sheetPart(bytes, "D5.01 Assignment"));
+    const attrs = (r: number) => new RegExp(`<row r="${r}"([^>]*)>`).exec(xml)?.[1] ?? "";
+    const s = sheet(plan, "D5.01");
+    const row = s.table.keys.indexOf(sample.learners[0]?.registration as string) + 2;
+    // 200 characters in a 40-wide column: at least 6 lines at 80% of a line, 15 pt each; not marked custom.
+    expect(Number(/ht="([\d.]+)"/.exec(attrs(row))?.[1])).toBeGreaterThanOrEqual(6 * 15);
+    expect(attrs(row)).not.toContain("customHeight");
+    expect(attrs(row + 1)).not.toContain("ht=");
+  });
+});
