@@ -154,6 +154,8 @@ function numberText(n: number): string {
 
 interface ColumnStyles {
   readonly xf: number;
+  /** The whole sheet column's default style: the cells' without their fill (a fill ends with the table). */
+  readonly columnXf: number;
   readonly isDate: boolean;
   /** For date cells in a column whose format is not a date format. */
   readonly dateXf: number;
@@ -509,15 +511,20 @@ function checkText(text: string): string {
 }
 
 function columnStyles(ctx: SheetWriteContext, c: ColumnPlan): ColumnStyles {
-  const spec: XfSpec = {
+  const plain: XfSpec = {
     ...(c.numberFormat ? { numberFormat: c.numberFormat } : {}),
     locked: c.role !== "entry",
     wrap: !!c.wrap,
-    ...(c.shade ? { look: SHADES[c.shade] } : {}),
   };
+  const spec: XfSpec = { ...plain, ...(c.shade ? { look: SHADES[c.shade] } : {}) };
   const xf = ctx.styles.xf(spec);
   const isDate = !!c.numberFormat && isDateFormatCode(c.numberFormat);
-  return { xf, isDate, dateXf: isDate ? xf : ctx.styles.xf({ ...spec, numberFormat: FORMATS.date }) };
+  return {
+    xf,
+    columnXf: c.shade ? ctx.styles.xf(plain) : xf,
+    isDate,
+    dateXf: isDate ? xf : ctx.styles.xf({ ...spec, numberFormat: FORMATS.date }),
+  };
 }
 
 function cellXml(
@@ -601,7 +608,7 @@ function colsXml(
         ["min", String(n)],
         ["max", String(n)],
         ["width", numberText(c.width)],
-        ["style", String((styles[i] as ColumnStyles).xf)],
+        ["style", String((styles[i] as ColumnStyles).columnXf)],
         ["customWidth", "1"],
       ]),
     );

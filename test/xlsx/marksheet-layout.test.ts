@@ -189,6 +189,10 @@ describe("a mark sheet's cells in the .xlsx", () => {
     expect(fillAt("H2")).toBe(SHADES.ilm.fill);
     expect(fillAt("K2")).toBe(SHADES.qa.fill);
     expect(fillAt("B2")).toBeUndefined();
+    // The fill ends with the table: the sheet column's own style (for cells below it) has none.
+    const colStyle = Number(/<col min="4" max="4"[^>]*style="(\d+)"/.exec(xml)?.[1]);
+    expect(Number.isInteger(colStyle)).toBe(true);
+    expect(xfs[colStyle]).toBe(0);
 
     const criteria = partText(bytes, sheetPart(bytes, "8580-500 Assignment 1"));
     expect(criteria).toContain(
