@@ -21,7 +21,7 @@ export interface XRangeFormat extends Pick<Excel.RangeFormat, "columnWidth" | "r
   readonly font: XRangeFont;
 }
 
-export type XDataValidation = Pick<Excel.DataValidation, "rule" | "errorAlert" | "clear">;
+export type XDataValidation = Pick<Excel.DataValidation, "rule" | "errorAlert" | "prompt" | "clear">;
 
 export type XConditionalFormatRule = Pick<Excel.ConditionalFormatRule, "formula">;
 export type XConditionalFill = Pick<Excel.ConditionalRangeFill, "color">;
@@ -74,8 +74,18 @@ export interface XFreezePanes extends Pick<
 > {
   freezeAt(frozenRange: string): void;
 }
+/** ExcelApi 1.9: one page header and footer (left, center, right sections, in Excel's header codes). */
+export type XHeaderFooter = Pick<
+  Excel.HeaderFooter,
+  "leftHeader" | "centerHeader" | "rightHeader" | "leftFooter" | "centerFooter" | "rightFooter"
+>;
+export interface XHeaderFooterGroup {
+  readonly defaultForAllPages: XHeaderFooter;
+}
 export interface XPageLayout extends Pick<Excel.PageLayout, "orientation" | "zoom"> {
   setPrintTitleRows(printTitleRows: string): void;
+  setPrintTitleColumns(printTitleColumns: string): void;
+  readonly headersFooters: XHeaderFooterGroup;
 }
 
 export interface XTable extends Pick<Excel.Table, "name" | "isNullObject" | "style" | "showBandedRows"> {

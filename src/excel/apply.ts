@@ -4,6 +4,7 @@ import type {
   Allowed,
   Cell,
   ChartPlan,
+  ShadeName,
   SheetPlan,
   TablePlan,
   Validation,
@@ -11,7 +12,7 @@ import type {
 } from "../workbook/plan";
 import { headerRowHeight } from "../workbook/plan";
 import { SETTINGS_HEADERS, SETTINGS_SHEET, SETTINGS_TABLE, readSettings } from "../workbook/settings";
-import { HEADER_STYLE, STYLES, TABLE_STYLE } from "../workbook/styles";
+import { HEADER_STYLE, SHADES, STYLES, TABLE_STYLE } from "../workbook/styles";
 import type { XChart, XChartType, XContext, XRange, XWorksheet } from "./api";
 import {
   DESIGN_ROWS,
@@ -357,12 +358,35 @@ function errorText(error: unknown): string {
   return `${typeof e?.code === "string" ? e.code : ""} ${typeof e?.message === "string" ? e.message : String(error)}`;
 }
 
+/**
+ * A sheet's print setup (ExcelApi 1.9): orientation, fit to the plan's pages wide, the header row and the
+ * identity columns repeated on every page, the page header and footer.
+ */
 function printSetup(ws: XWorksheet, sheet: SheetPlan): void {
+  const { print } = sheet;
   const header = (sheet.table.origin?.row ?? 0) + 1;
-  ws.pageLayout.orientation = sheet.print.landscape ? "Landscape" : "Portrait";
-  if (sheet.print.fitToWidth)
-    ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: sheet.print.onePage ? 1 : 0 };
-  if (sheet.print.repeatHeaderRow) ws.pageLayout.setPrintTitleRows(`$${header}:$${header}`);
+  const left = sheet.table.origin?.column ?? 0;
+  const layout = ws.pageLayout;
+  layout.orientation = print.landscape ? "Landscape" : "Portrait";
+  if (print.fitToWidth)
+    layout.zoom = { horizontalFitToPages: print.pagesWide ?? 1, verticalFitToPages: print.onePage ? 1 : 0 };
+  if (print.repeatHeaderRow) layout.setPrintTitleRows(`$${header}:$${header}`);
+  const titleColumns = Math.min(print.titleColumns ?? 0, sheet.table.columns.length);
+  if (titleColumns > 0)
+    layout.setPrintTitleColumns(`$${columnLetter(left)}:$${columnLetter(left + titleColumns - 1)}`);
+  if (print.header || print.footer) {
+    const page = layout.headersFooters.defaultForAllPages;
+    if (print.header) {
+      page.leftHeader = print.header.left;
+      page.centerHeader = print.header.center;
+      page.rightHeader = print.header.right;
+    }
+    if (print.footer) {
+      page.leftFooter = print.footer.left;
+      page.centerFooter = print.footer.center;
+      page.rightFooter = print.footer.right;
+    }
+  }
 }
 
 /** Runs of adjacent column indexes for which `key` gives the same non-null key. */
@@ -843,6 +867,16 @@ async function writeTable(
       table.style = TABLE_STYLE;
     });
 
+  // Column fills: who fills each column in (styles.ts SHADES).
+  for (const [col0, width, shade] of runs(columns, (c) => c.shade ?? null)) {
+    const look = SHADES[shade as ShadeName];
+    await small(look, () => {
+      const body = ws.getRangeByIndexes(top + 1, left + col0, bodyRows, width).format;
+      body.fill.color = `#${look.fill}`;
+      body.font.color = `#${look.font}`;
+    });
+  }
+
   // Cell protection and wrapping.
   for (const [col0, width] of runs(columns, (c) => (c.wrap ? "wrap" : null)))
     await small(
@@ -870,6 +904,12 @@ async function writeTable(
         style: "Stop",
         title: validation.title,
         message: validation.message,
+      };
+      // What Excel shows while a cell is selected: the plan's prompt, or the message (as the .xlsx writer does).
+      dv.prompt = {
+        showPrompt: true,
+        title: validation.prompt?.title ?? "",
+        message: validation.prompt?.message ?? validation.message,
       };
     });
   }

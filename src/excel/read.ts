@@ -72,7 +72,8 @@ interface UsedSheet {
   history: boolean;
   formulas?: Scalar[][];
   /** Values of the rows [valuesFrom, valuesFrom + values.length) and columns [valuesLeft, ...) (relative). */
-  values?: { row: number; column: number; data: Scalar[][] };
+  /** The values of each rectangle of formula columns (step 4). */
+  values?: { row: number; column: number; columns: number; data: Scalar[][] }[];
 }
 
 const VISIBILITY = { Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" } as const;
@@ -207,14 +208,15 @@ export async function readContents(context: XContext, options: ReadOptions = {})
 
   // 4. Values of the cells that hold "=...": the rectangle around them, in bands planned from the sizes of
   // what step 3 read (a constant's value is its formula; a formula's value is planned at its formula's size).
-  const blocks = read.flatMap((s) => {
-    const box = formulaBox(s.formulas ?? []);
-    if (!box) return [];
-    const used = s.used as NonNullable<UsedSheet["used"]>;
-    const formulas = s.formulas as Scalar[][];
-    const data: Scalar[][] = [];
-    return [
-      {
+  // One rectangle per run of adjacent columns holding formulas: the entries between two runs (a mark sheet's QA
+  // marks between its outcomes) are read in step 3 already.
+  const blocks = read.flatMap((s) =>
+    formulaBoxes(s.formulas ?? []).map((box) => {
+      const used = s.used as NonNullable<UsedSheet["used"]>;
+      const formulas = s.formulas as Scalar[][];
+      const data: Scalar[][] = [];
+      const values = { row: box.row, column: box.column, columns: box.columns, data };
+      return {
         rows: box.rows,
         grows: s.grows,
         rowBytes: (r: number) =>
@@ -227,7 +229,7 @@ export async function readContents(context: XContext, options: ReadOptions = {})
             ),
         start: () => {
           data.length = 0;
-          s.values = { row: box.row, column: box.column, data };
+          s.values = [...(s.values ?? []).filter((v) => v.column !== box.column), values];
         },
         queue: (from: number, count: number) =>
           sheetOf(s)
@@ -235,9 +237,9 @@ export async function readContents(context: XContext, options: ReadOptions = {})
             .load("values"),
         took: (from: number, range: XRange) =>
           (range.values as Scalar[][]).forEach((row, i) => (data[from + i] = row)),
-      },
-    ];
-  });
+      };
+    }),
+  );
   await inBands(context, budget, blocks, options.onRequest);
 
   return {
@@ -262,22 +264,28 @@ function parseJson(text: string): unknown {
 const isFormulaText = (v: Scalar | undefined): boolean => typeof v === "string" && v.startsWith("=");
 
 /** The rectangle (relative to the used range) around every cell whose formula text starts with "=". */
-function formulaBox(formulas: readonly (readonly Scalar[])[]): Area | undefined {
+function formulaBoxes(formulas: readonly (readonly Scalar[])[]): Area[] {
   let top = -1;
   let bottom = -1;
-  let left = Infinity;
-  let right = -1;
+  const columns = new Set<number>();
   formulas.forEach((row, r) =>
     row.forEach((v, c) => {
       if (!isFormulaText(v)) return;
       if (top < 0) top = r;
       bottom = r;
-      left = Math.min(left, c);
-      right = Math.max(right, c);
+      columns.add(c);
     }),
   );
-  if (top < 0) return undefined;
-  return { row: top, column: left, rows: bottom - top + 1, columns: right - left + 1 };
+  if (top < 0) return [];
+  const sorted = [...columns].sort((a, b) => a - b);
+  const boxes: Area[] = [];
+  for (const c of sorted) {
+    const last = boxes[boxes.length - 1];
+    if (last && last.column + last.columns === c)
+      boxes[boxes.length - 1] = { ...last, columns: last.columns + 1 };
+    else boxes.push({ row: top, column: c, rows: bottom - top + 1, columns: 1 });
+  }
+  return boxes;
 }
 
 /**
@@ -293,7 +301,8 @@ function gridOf(s: UsedSheet): (CellContent[] | undefined)[] {
     const cells: CellContent[] = Array.from({ length: used.column }, () => null);
     row.forEach((f, c) => {
       if (typeof f === "string" && isFormulaText(f)) {
-        const v = values?.data[r - values.row]?.[c - values.column];
+        const box = values?.find((b) => b.column <= c && c < b.column + b.columns);
+        const v = box?.data[r - box.row]?.[c - box.column];
         cells.push(v === f ? f : { f: f.slice(1), v: v === "" || v === undefined ? null : v });
       } else cells.push(f === "" ? null : f);
     });

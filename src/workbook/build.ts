@@ -1,4 +1,5 @@
 import type { Catalogue } from "../domain/catalogue/catalogue";
+import type { Assessment } from "../domain/catalogue/schema";
 import type { Cohort, Learner } from "../domain/cohort/schema";
 import type { Problem } from "../domain/problems";
 import { safeSheetName, sheetRef } from "./a1";
@@ -37,6 +38,7 @@ import { ALLOWED } from "./validations";
 import { LOG_COLUMNS, LOG_SHEET, LOG_TABLE, decisionLogSheet } from "./decision-log";
 import { FEEDBACK_SHEET, FEEDBACK_TABLES, feedbackSheet } from "./feedback-tab";
 import type { Cell } from "./plan";
+import { markSheetWhat, printOf } from "./print";
 
 export interface BuildInput {
   readonly catalogue: Catalogue;
@@ -288,12 +290,14 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     name: string,
     kind: SheetPlan["kind"],
     formats: SheetPlan["conditionalFormats"],
-    assessment?: string,
+    assessment?: Assessment,
   ): SheetPlan => ({
     ...sheetDefaults,
+    // Readable print-outs: as many pages wide as the text needs, identity columns repeated, header and footer.
+    print: printOf(t.table.columns, settings, assessment ? markSheetWhat(assessment) : ""),
     name,
     kind,
-    ...(assessment !== undefined ? { assessment } : {}),
+    ...(assessment !== undefined ? { assessment: assessment.id } : {}),
     table: t.table,
     conditionalFormats: formats,
   });
@@ -310,7 +314,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
       (l) => unitsOf(l).some((u) => a.units.includes(u)),
       a.id,
     );
-    return { ms, t, plan: sheetOf(t, ms.sheet, "marksheet", markSheetFormats(a, layoutOf(t)), a.id) };
+    return { ms, t, plan: sheetOf(t, ms.sheet, "marksheet", markSheetFormats(a, layoutOf(t)), a) };
   });
 
   // Unit outcomes given directly.
@@ -461,7 +465,10 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   const logMap = mapOf("log");
   const logName = logMap?.table ?? names.table(LOG_TABLE);
   const logSheetName = located(logName)?.sheet ?? names.sheet(logMap?.sheet ?? LOG_SHEET);
-  const logPlan = decisionLogSheet(logSheetName, logName, located(logName), sheetDefaults);
+  const logPlan = decisionLogSheet(logSheetName, logName, located(logName), {
+    ...sheetDefaults,
+    print: printOf(LOG_COLUMNS, settings, "Decision log: one row per change to a decision, never rewritten"),
+  });
   const logColumnMap: ColumnMap = {
     table: logName,
     sheet: logSheetName,

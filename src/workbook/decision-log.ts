@@ -129,7 +129,7 @@ export function decisionLogSheet(
   sheet: string,
   table: string,
   held: LocatedTable | undefined,
-  base: Pick<SheetPlan, "protection" | "visibility">,
+  base: Pick<SheetPlan, "protection" | "visibility" | "print">,
 ): SheetPlan {
   const rows = heldRows(held).map((cells) => LOG_COLUMNS.map((c) => cellOf(cells.get(c.key), c)));
   const plan: TablePlan = {
@@ -148,7 +148,7 @@ export function decisionLogSheet(
     conditionalFormats: [],
     freeze: { rows: 1, columns: 0 },
     protection: base.protection,
-    print: { landscape: true, fitToWidth: true, repeatHeaderRow: true },
+    print: base.print,
     visibility: base.visibility,
   };
 }

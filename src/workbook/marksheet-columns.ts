@@ -23,10 +23,10 @@ import {
   sectionHeader,
   sectionKey,
 } from "./layout";
-import type { FormulaMode } from "./plan";
+import type { FormulaMode, ShadeName } from "./plan";
 import type { RowSource } from "./rows";
 import { FORMATS } from "./styles";
-import { oneOf, wholeNumbers } from "./validations";
+import { oneOf, wholeNumbers, withPrompt } from "./validations";
 
 function entryOf(row: RowSource, assessment: string): AssessmentEntry | undefined {
   const entries = row.learner?.assessments;
@@ -54,39 +54,58 @@ function dateColumn(
   });
 }
 
-/** Columns every mark sheet starts with: identity, assessor, dates of submission, assessment and IQA check. */
-function markSheetHead(a: Assessment): ColumnSpec[] {
-  return [
-    ...identityColumns(),
-    textEntry(KEYS.assessor, HEADERS.assessor, WIDTH.person, (r) => entryOf(r, a.id)?.assessor, {
-      fallback: (r) => r.roster?.assessor,
-    }),
-    dateColumn(KEYS.submitted, HEADERS.submitted, (e) => e.submitted, a.id),
-    dateColumn(KEYS.assessed, HEADERS.assessed, (e) => e.assessed, a.id),
-    dateColumn(KEYS.iqaChecked, HEADERS.iqaChecked, (e) => e.iqaChecked, a.id),
-  ];
+/** A column's plan with its fill. */
+function shaded(spec: ColumnSpec, shade: ShadeName): ColumnSpec {
+  return { ...spec, plan: { ...spec.plan, shade } };
 }
 
-/** Columns every mark sheet ends with: comments, IQA, external verification, opt-out. */
+/**
+ * Columns every mark sheet ends with, after the QA block: the assessor's comments (written with the marks), who
+ * marked and when, the IQA's name and check date, external verification and the opt-out (rarely typed: last).
+ */
 function markSheetTail(a: Assessment): ColumnSpec[] {
+  const entry = (spec: ColumnSpec) => shaded(spec, "entry");
+  const qa = (spec: ColumnSpec) => shaded(spec, "qa");
   return [
-    textEntry(KEYS.strengths, HEADERS.strengths, WIDTH.comment, (r) => entryOf(r, a.id)?.strengths, {
-      wrap: true,
-    }),
-    textEntry(KEYS.improvements, HEADERS.improvements, WIDTH.comment, (r) => entryOf(r, a.id)?.improvements, {
-      wrap: true,
-    }),
-    textEntry(KEYS.iqa, HEADERS.iqa, WIDTH.person, (r) => entryOf(r, a.id)?.iqa, {
-      fallback: (r) => r.roster?.iqa,
-    }),
-    dateColumn(KEYS.externallyVerified, HEADERS.externallyVerified, (e) => e.externallyVerified, a.id),
+    entry(
+      textEntry(KEYS.strengths, HEADERS.strengths, WIDTH.comment, (r) => entryOf(r, a.id)?.strengths, {
+        wrap: true,
+      }),
+    ),
+    entry(
+      textEntry(
+        KEYS.improvements,
+        HEADERS.improvements,
+        WIDTH.comment,
+        (r) => entryOf(r, a.id)?.improvements,
+        {
+          wrap: true,
+        },
+      ),
+    ),
+    entry(
+      textEntry(KEYS.assessor, HEADERS.assessor, WIDTH.person, (r) => entryOf(r, a.id)?.assessor, {
+        fallback: (r) => r.roster?.assessor,
+      }),
+    ),
+    entry(dateColumn(KEYS.submitted, HEADERS.submitted, (e) => e.submitted, a.id)),
+    entry(dateColumn(KEYS.assessed, HEADERS.assessed, (e) => e.assessed, a.id)),
+    qa(
+      textEntry(KEYS.iqa, HEADERS.iqa, WIDTH.person, (r) => entryOf(r, a.id)?.iqa, {
+        fallback: (r) => r.roster?.iqa,
+      }),
+    ),
+    qa(dateColumn(KEYS.iqaChecked, HEADERS.iqaChecked, (e) => e.iqaChecked, a.id)),
+    entry(dateColumn(KEYS.externallyVerified, HEADERS.externallyVerified, (e) => e.externallyVerified, a.id)),
     {
       kind: "entry",
       plan: {
         key: KEYS.optOut,
         header: HEADERS.optOut,
         role: "entry",
-        width: 14,
+        // "Standardisation" (15 letters) fits on one line of the header: it never breaks mid-word.
+        width: 18,
+        shade: "entry",
         validation: oneOf(["Yes", "No"], "Yes if the learner refused the script's use for standardisation."),
       },
       given: (r) => {
@@ -147,7 +166,12 @@ export function sectionedColumns(a: SectionedAssessment, mode: FormulaMode): Col
           header,
           role: "entry",
           width: Math.max(WIDTH.mark, Math.min(22, header.length + 2)),
-          validation: wholeNumbers(0, s.max, `A whole mark from 0 to ${s.max} (minimum ${s.min} to pass).`),
+          shade: qa ? "qa" : "entry",
+          validation: withPrompt(
+            wholeNumbers(0, s.max, `A whole mark from 0 to ${s.max} (minimum ${s.min} to pass).`),
+            `${qa ? "QA " : ""}${s.short}`,
+            `${s.name}: a whole mark from 0 to ${s.max} (minimum ${s.min} to pass).`,
+          ),
         },
         given: (r) => {
           const e = entryOf(r, a.id);
@@ -159,11 +183,15 @@ export function sectionedColumns(a: SectionedAssessment, mode: FormulaMode): Col
   const keys = (qa: boolean) => a.sections.map((_, i) => (qa ? qaSectionKey(a.id, i) : sectionKey(a.id, i)));
   const refs = (qa: boolean, at: RowContext) => refsIn(at, keys(qa));
   return [
-    ...markSheetHead(a),
+    ...identityColumns(),
     ...marks(false),
-    ...marks(true),
-    formulaColumn(KEYS.total, HEADERS.total, (at) => sectionedTotal(a, refs(false, at).list), { width: 8 }),
-    formulaColumn(KEYS.outcome, HEADERS.outcome, (at) => sectionedOutcome(a, refs(false, at), mode)),
+    formulaColumn(KEYS.total, HEADERS.total, (at) => sectionedTotal(a, refs(false, at).list), {
+      width: 8,
+      shade: "ilm",
+    }),
+    formulaColumn(KEYS.outcome, HEADERS.outcome, (at) => sectionedOutcome(a, refs(false, at), mode), {
+      shade: "ilm",
+    }),
     formulaColumn(
       KEYS.referred,
       HEADERS.referredSections,
@@ -179,12 +207,16 @@ export function sectionedColumns(a: SectionedAssessment, mode: FormulaMode): Col
         );
         return `IF(${outcome}="REFERRAL",MID(${parts.join("&")},3,500),"")`;
       },
-      { width: 22, wrap: true },
+      { width: 22, wrap: true, shade: "ilm" },
     ),
+    ...marks(true),
     formulaColumn(KEYS.qaTotal, HEADERS.qaTotal, (at) => sectionedTotal(a, refs(true, at).list), {
       width: 8,
+      shade: "ilm",
     }),
-    formulaColumn(KEYS.qaOutcome, HEADERS.qaOutcome, (at) => sectionedOutcome(a, refs(true, at), mode)),
+    formulaColumn(KEYS.qaOutcome, HEADERS.qaOutcome, (at) => sectionedOutcome(a, refs(true, at), mode), {
+      shade: "ilm",
+    }),
     ...markSheetTail(a),
   ];
 }
@@ -213,7 +245,13 @@ export function criteriaColumns(a: CriteriaAssessment, mode: FormulaMode): Colum
         role: "entry",
         numberFormat: FORMATS.text,
         width: qa ? 10 : 8,
-        validation: pr,
+        shade: qa ? "qa" : "entry",
+        // The criterion's wording from the catalogue, shown while a cell is selected (the header has no room).
+        validation: withPrompt(
+          pr,
+          `${qa ? "QA " : ""}${c.id}: P (pass) or R (refer)`,
+          c.text !== undefined && c.text.trim() !== "" ? c.text : pr.message,
+        ),
       },
       given: (r) => {
         const e = entryOf(r, a.id);
@@ -228,10 +266,11 @@ export function criteriaColumns(a: CriteriaAssessment, mode: FormulaMode): Colum
       a.criteria.map((c) => (qa ? qaCriterionKey(a.id, c.id) : criterionKey(a.id, c.id))),
     );
   return [
-    ...markSheetHead(a),
+    ...identityColumns(),
     ...marks(false),
-    ...marks(true),
-    formulaColumn(KEYS.outcome, HEADERS.outcome, (at) => criteriaOutcome(refs(false, at), mode)),
+    formulaColumn(KEYS.outcome, HEADERS.outcome, (at) => criteriaOutcome(refs(false, at), mode), {
+      shade: "ilm",
+    }),
     formulaColumn(
       KEYS.referred,
       HEADERS.referredSections,
@@ -241,9 +280,12 @@ export function criteriaColumns(a: CriteriaAssessment, mode: FormulaMode): Colum
         );
         return `IF(${at.col(KEYS.outcome)}${at.n}="REFERRAL",MID(${parts.join("&")},3,500),"")`;
       },
-      { width: 22, wrap: true },
+      { width: 22, wrap: true, shade: "ilm" },
     ),
-    formulaColumn(KEYS.qaOutcome, HEADERS.qaOutcome, (at) => criteriaOutcome(refs(true, at), mode)),
+    ...marks(true),
+    formulaColumn(KEYS.qaOutcome, HEADERS.qaOutcome, (at) => criteriaOutcome(refs(true, at), mode), {
+      shade: "ilm",
+    }),
     ...markSheetTail(a),
   ];
 }

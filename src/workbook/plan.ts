@@ -51,7 +51,15 @@ export type ColumnRole =
  * What an entry column accepts, and what a person is told when a value is refused (the alert's title, and a
  * message of at most 225 characters, Excel's limit): made by src/workbook/validations.ts, written as they are.
  */
-export type Validation = { readonly title: string; readonly message: string } & (
+export type Validation = {
+  readonly title: string;
+  readonly message: string;
+  /**
+   * What Excel shows while a cell of the column is selected (its input message): a title of at most 32
+   * characters and a message of at most 255 (Excel's limits). Absent: the message above, untitled.
+   */
+  readonly prompt?: { readonly title: string; readonly message: string };
+} & (
   | { readonly type: "whole"; readonly min: number; readonly max: number }
   | { readonly type: "decimal"; readonly min: number; readonly max: number }
   | { readonly type: "list"; readonly values: readonly string[] }
@@ -86,6 +94,11 @@ export interface ColumnPlan {
   /** Wrap long text (comments). */
   readonly wrap?: boolean;
   /**
+   * The body's fill, telling at a glance who fills the column in (styles.ts SHADES): the assessor's entries, the
+   * IQA's, or ilm (copied and calculated cells). Absent: no fill of ilm's.
+   */
+  readonly shade?: ShadeName;
+  /**
    * A calculated column: every row holds this formula (the first data row's, without "=") moved down, so Excel
    * fills it into a row a person adds to the table.
    */
@@ -97,32 +110,81 @@ const HEADER_LINE_POINTS = 15;
 const HEADER_MAX_LINES = 4;
 
 /**
+ * Lines a text takes wrapped at word boundaries in a column `width` characters wide (at `fill` of a line); a word
+ * longer than a line is broken (`breakWords`, as hosts do with a cell's text) or kept whole (a header's).
+ */
+function wrappedLines(text: string, width: number, fill = 0.9, breakWords = false): number {
+  const perLine = Math.max(1, Math.floor(width * fill));
+  let count = 0;
+  for (const paragraph of text.split(/\r?\n/)) {
+    count++;
+    let used = 0;
+    for (const w of paragraph.split(" ")) {
+      const need = used === 0 ? w.length : used + 1 + w.length;
+      const long = breakWords && w.length > perLine;
+      if (need > perLine && used > 0) {
+        count += long ? Math.ceil(w.length / perLine) : 1;
+        used = long ? w.length % perLine || perLine : w.length;
+      } else if (long) {
+        count += Math.ceil(w.length / perLine) - 1;
+        used = w.length % perLine || perLine;
+      } else used = need;
+    }
+  }
+  return count;
+}
+
+/**
  * The header row's height in points: tall enough for the longest header wrapped in its column (headers such as
  * "Business case /40 (min 20)" are wider than the marks below them), so no header is cut off on screen or paper.
  */
 export function headerRowHeight(columns: readonly ColumnPlan[]): number {
   let lines = 1;
-  for (const c of columns) {
-    const perLine = Math.max(1, Math.floor(c.width * 0.9));
-    const words = c.header.split(" ");
-    let count = 1;
-    let used = 0;
-    for (const w of words) {
-      const need = used === 0 ? w.length : used + 1 + w.length;
-      if (need > perLine && used > 0) {
-        count++;
-        used = w.length;
-      } else {
-        used = need;
-      }
-    }
-    lines = Math.max(lines, count);
-  }
+  for (const c of columns) lines = Math.max(lines, wrappedLines(c.header, c.width));
   return Math.min(lines, HEADER_MAX_LINES) * HEADER_LINE_POINTS;
+}
+
+/** Excel's tallest row, in points. */
+const MAX_ROW_POINTS = 409;
+
+/**
+ * A data row's height in points when a wrapped column's text (typed, or a formula's cached text) takes more than
+ * one line, so it prints on its own lines instead of over the next row; undefined when one line is enough (the
+ * host's default). Counted at 80% of a line's characters: hosts without Calibri set text wider.
+ */
+export function bodyRowHeight(columns: readonly ColumnPlan[], cells: readonly Cell[]): number | undefined {
+  let lines = 1;
+  columns.forEach((c, i) => {
+    if (!c.wrap) return;
+    const cell = cells[i] ?? null;
+    const text =
+      cell === null
+        ? ""
+        : cell.t === "text"
+          ? cell.v
+          : cell.t === "formula" && typeof cell.v === "string"
+            ? cell.v
+            : "";
+    if (text !== "") lines = Math.max(lines, wrappedLines(text, c.width, 0.8, true));
+  });
+  return lines > 1 ? Math.min(lines * HEADER_LINE_POINTS, MAX_ROW_POINTS) : undefined;
 }
 
 /** Named styles, so both adapters paint the same; colours live in one module (styles.ts). */
 export type StyleName = "referral" | "invalid" | "belowMinimum" | "pass" | "withdrawn" | "notApplicable";
+
+/** Column fills (styles.ts SHADES): typed by the assessor, typed by the IQA, filled in by ilm. */
+export type ShadeName = "entry" | "qa" | "ilm";
+
+/**
+ * One section of a page header or footer, in Excel's header codes (&P page, &N pages, &D date, &A tab); user
+ * text in it is already escaped (& doubled) by the plan builder, so adapters write it as it is.
+ */
+export interface HeaderFooterText {
+  readonly left: string;
+  readonly center: string;
+  readonly right: string;
+}
 
 export interface ConditionalFormatPlan {
   /** Column keys the rule paints, over all data rows. */
@@ -207,6 +269,13 @@ export interface SheetPlan {
     readonly repeatHeaderRow: boolean;
     /** Fit to one page, wide and tall (the Feedback tab); fitToWidth alone lets the rows run on. */
     readonly onePage?: boolean;
+    /** Pages wide when fitting to width (1 when absent): enough that the print scale keeps text readable. */
+    readonly pagesWide?: number;
+    /** The table's first N columns repeated at the left of every page (the identity columns). */
+    readonly titleColumns?: number;
+    /** Page header and footer on every page. */
+    readonly header?: HeaderFooterText;
+    readonly footer?: HeaderFooterText;
   };
   /** Hidden sheets hold workbook-level state ("veryHidden" where the host supports it). */
   readonly visibility: "visible" | "hidden" | "veryHidden";

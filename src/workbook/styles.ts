@@ -1,4 +1,4 @@
-import type { StyleName } from "./plan";
+import type { ShadeName, StyleName } from "./plan";
 
 /**
  * Every colour the generated workbooks use, in one place, so the Office.js and the .xlsx adapters paint alike.
@@ -23,6 +23,28 @@ export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
   withdrawn: { fill: "E7E6E6", font: "595959" },
   /** A unit outside the learner's qualification ("n/a" on the Learners tab): greyed. */
   notApplicable: { fill: "F2F2F2", font: "595959" },
+};
+
+/**
+ * Column fills on the mark sheets: who fills the column in. Paul Tol's "pale" scheme, made for backgrounds behind
+ * black text and told apart with every common colour-vision deficiency: pale yellow, pale cyan, pale grey. Black
+ * text on each is above 14:1 (WCAG AAA); docs/mark-sheets.md lists the ratios. Conditional formats (PASS, REFERRAL,
+ * below minimum) paint over them. The identity columns have none, so a withdrawn learner's grey shows.
+ */
+export const SHADES: Readonly<Record<ShadeName, CellStyle>> = {
+  /** The assessor types here: marks or P/R, comments, names, dates. */
+  entry: { fill: "EEEEBB", font: "000000" },
+  /** The IQA types here: re-marks. */
+  qa: { fill: "CCEEFF", font: "000000" },
+  /** ilm fills it in: totals, outcomes, referred sections (locked). */
+  ilm: { fill: "DDDDDD", font: "000000" },
+};
+
+/** What each fill means, as the legend and the docs say it. */
+export const SHADE_MEANING: Readonly<Record<ShadeName, string>> = {
+  entry: "Assessor types here",
+  qa: "IQA types here (QA re-marks)",
+  ilm: "Calculated by ilm (locked)",
 };
 
 /** The header row of every table. */

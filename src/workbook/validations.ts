@@ -46,6 +46,26 @@ export const oneOfRange = (range: string, message: string): Validation => ({
   ...text(message),
 });
 
+/** Excel's limits on the message shown while a cell is selected: its title and its text. */
+export const PROMPT_TITLE_LIMIT = 32;
+export const PROMPT_LIMIT = 255;
+
+/** Text cut to at most `limit` characters at a word boundary, ending with an ellipsis when cut. */
+export function clip(text: string, limit: number): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  if (t.length <= limit) return t;
+  const room = t.slice(0, limit - 1);
+  const space = room.lastIndexOf(" ");
+  const cut = space > limit / 2 ? room.slice(0, space) : room;
+  return `${cut.replace(/[\s,;:.-]+$/, "")}\u2026`;
+}
+
+/** A validation with the message Excel shows while a cell is selected (cut to Excel's limits). */
+export const withPrompt = (v: Validation, title: string, message: string): Validation => ({
+  ...v,
+  prompt: { title: clip(title, PROMPT_TITLE_LIMIT), message: clip(message, PROMPT_LIMIT) },
+});
+
 export const dates = (message: string): Validation => ({ type: "date", ...DATE_WINDOW, ...text(message) });
 
 /** On a protected sheet a person may still sort, filter and size rows and columns. */

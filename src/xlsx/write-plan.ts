@@ -392,7 +392,10 @@ function renameSheet(wb: WorkbookPart, entry: SheetEntry, name: string): void {
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const escapeXmlText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** The sheet's `_xlnm.Print_Titles`: its header row when the plan repeats it, none otherwise. */
+/**
+ * The sheet's `_xlnm.Print_Titles`: its header row (and its identity columns, when the plan repeats them) when the
+ * plan repeats it, none otherwise.
+ */
 function setPrintTitles(wb: WorkbookPart, entry: SheetEntry, plan: SheetPlan, area: Area): void {
   const index = elements(wb.sheetsElement(), "sheet").indexOf(entry.el);
   const p = prefixOf(wb.root);
@@ -409,7 +412,7 @@ function setPrintTitles(wb: WorkbookPart, entry: SheetEntry, plan: SheetPlan, ar
     }
     return;
   }
-  const text = escapeXmlText(printTitles(plan.name, area));
+  const text = escapeXmlText(printTitles(plan.name, area, plan.print.titleColumns ?? 0));
   if (existing) {
     existing.children = [{ kind: "raw", text }];
     return;

@@ -6,9 +6,9 @@
  */
 import type { Area } from "../workbook/contents";
 import { columnLetter, sheetRef } from "../workbook/a1";
-import type { Cell, ColumnPlan, SheetPlan, TablePlan, Validation } from "../workbook/plan";
-import { headerRowHeight } from "../workbook/plan";
-import { FORMATS, HEADER_STYLE, STYLES } from "../workbook/styles";
+import type { Cell, ColumnPlan, HeaderFooterText, SheetPlan, TablePlan, Validation } from "../workbook/plan";
+import { bodyRowHeight, headerRowHeight } from "../workbook/plan";
+import { FORMATS, HEADER_STYLE, SHADES, STYLES } from "../workbook/styles";
 import type { PasswordHash } from "./protection";
 import { PASSWORD_ATTRS, protectionAttrs } from "./protection";
 import { DATE1904_OFFSET, parseArea } from "./read-contents";
@@ -154,6 +154,8 @@ function numberText(n: number): string {
 
 interface ColumnStyles {
   readonly xf: number;
+  /** The whole sheet column's default style: the cells' without their fill (a fill ends with the table). */
+  readonly columnXf: number;
   readonly isDate: boolean;
   /** For date cells in a column whose format is not a date format. */
   readonly dateXf: number;
@@ -249,6 +251,16 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
     }
     return h;
   };
+  /** A data row's height where wrapped text needs more than one line (bodyRowHeight). */
+  const bodyHeight = (r: number): number | undefined => {
+    let h: number | undefined;
+    for (const l of layouts) {
+      if (r <= l.area.row || r >= l.area.row + l.area.rows) continue;
+      const b = bodyRowHeight(l.table.columns, l.table.rows[r - l.area.row - 1] ?? []);
+      if (b !== undefined) h = Math.max(h ?? 0, b);
+    }
+    return h;
+  };
 
   let minRow = Infinity;
   let maxRow = -1;
@@ -280,6 +292,12 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
     if (height !== undefined) {
       attrs = attrs.replace(/\s+ht="[^"]*"/, "").replace(/\s+customHeight="[^"]*"/, "");
       attrs += ` ht="${height}" customHeight="1"`;
+    } else if (inNew && !/\bcustomHeight="(1|true)"/.test(attrs)) {
+      // Wrapped text gets the lines it needs (not marked custom: Excel still fits the row to what is typed
+      // later); a height a person set is kept.
+      const body = bodyHeight(r);
+      attrs = attrs.replace(/\s+ht="[^"]*"/, "");
+      if (body !== undefined) attrs += ` ht="${body}"`;
     }
     let body = "";
     if (inNew) {
@@ -358,6 +376,7 @@ export function writeSheet(ctx: SheetWriteContext, input: SheetWriteInput): Shee
     ]);
   }
   set("pageSetup", [pageSetupXml(find("pageSetup"), p, plan)]);
+  set("headerFooter", headerFooterXml(find("headerFooter"), p, plan));
 
   // ---- protection ----
   set("sheetProtection", protectionXml(ctx, find("sheetProtection"), p, plan));
@@ -496,14 +515,20 @@ function checkText(text: string): string {
 }
 
 function columnStyles(ctx: SheetWriteContext, c: ColumnPlan): ColumnStyles {
-  const spec: XfSpec = {
+  const plain: XfSpec = {
     ...(c.numberFormat ? { numberFormat: c.numberFormat } : {}),
     locked: c.role !== "entry",
     wrap: !!c.wrap,
   };
+  const spec: XfSpec = { ...plain, ...(c.shade ? { look: SHADES[c.shade] } : {}) };
   const xf = ctx.styles.xf(spec);
   const isDate = !!c.numberFormat && isDateFormatCode(c.numberFormat);
-  return { xf, isDate, dateXf: isDate ? xf : ctx.styles.xf({ ...spec, numberFormat: FORMATS.date }) };
+  return {
+    xf,
+    columnXf: c.shade ? ctx.styles.xf(plain) : xf,
+    isDate,
+    dateXf: isDate ? xf : ctx.styles.xf({ ...spec, numberFormat: FORMATS.date }),
+  };
 }
 
 function cellXml(
@@ -587,7 +612,7 @@ function colsXml(
         ["min", String(n)],
         ["max", String(n)],
         ["width", numberText(c.width)],
-        ["style", String((styles[i] as ColumnStyles).xf)],
+        ["style", String((styles[i] as ColumnStyles).columnXf)],
         ["customWidth", "1"],
       ]),
     );
@@ -633,9 +658,23 @@ function pageSetupXml(existing: RawElement | undefined, p: string, plan: SheetPl
   const el = existing ? parseXml(existing.xml).root : element(`${p}pageSetup`);
   setAttr(el, "paperSize", "9");
   setAttr(el, "orientation", plan.print.landscape ? "landscape" : "portrait");
-  setAttr(el, "fitToWidth", plan.print.fitToWidth ? "1" : undefined);
+  setAttr(el, "fitToWidth", plan.print.fitToWidth ? String(plan.print.pagesWide ?? 1) : undefined);
   setAttr(el, "fitToHeight", plan.print.fitToWidth ? (plan.print.onePage ? "1" : "0") : undefined);
   return serializeElement(el);
+}
+
+/**
+ * The page header and footer (CT_HeaderFooter: oddHeader, oddFooter): each section after its code, &L, &C, &R.
+ * The plan's texts are already in Excel's header codes; a section the plan leaves empty is left out.
+ */
+function headerFooterXml(existing: RawElement | undefined, p: string, plan: SheetPlan): string[] {
+  const { header, footer } = plan.print;
+  if (!header && !footer) return existing ? [existing.xml] : [];
+  const codes = (t: HeaderFooterText) =>
+    (t.left ? `&L${t.left}` : "") + (t.center ? `&C${t.center}` : "") + (t.right ? `&R${t.right}` : "");
+  const part = (name: string, t: HeaderFooterText | undefined) =>
+    t ? `<${p}${name}>${escapeText(codes(t))}</${p}${name}>` : "";
+  return [`<${p}headerFooter>${part("oddHeader", header)}${part("oddFooter", footer)}</${p}headerFooter>`];
 }
 
 function protectionXml(
@@ -662,9 +701,12 @@ function protectionXml(
 }
 
 function validationXml(p: string, v: Validation, sqref: string): string {
+  const prompt = v.prompt
+    ? ` promptTitle="${escapeAttr(v.prompt.title)}" prompt="${escapeAttr(v.prompt.message)}"`
+    : ` prompt="${escapeAttr(v.message)}"`;
   const common =
     ` allowBlank="1" showInputMessage="1" showErrorMessage="1" errorTitle="${escapeAttr(v.title)}"` +
-    ` error="${escapeAttr(v.message)}" prompt="${escapeAttr(v.message)}" sqref="${sqref}"`;
+    ` error="${escapeAttr(v.message)}"${prompt} sqref="${sqref}"`;
   const date = (iso: string) =>
     `DATE(${iso.slice(0, 4)},${Number(iso.slice(5, 7))},${Number(iso.slice(8, 10))})`;
   const f = (n: 1 | 2, text: string) => `<${p}formula${n}>${escapeText(text)}</${p}formula${n}>`;
@@ -681,7 +723,14 @@ function validationXml(p: string, v: Validation, sqref: string): string {
   }
 }
 
-/** The print titles of a sheet: its header row. */
-export function printTitles(sheetName: string, area: Area): string {
-  return `${sheetRef(sheetName)}!$${area.row + 1}:$${area.row + 1}`;
+/**
+ * The print titles of a sheet: the table's first `columns` columns (repeated at the left of every page), then
+ * its header row, in the order Excel writes them.
+ */
+export function printTitles(sheetName: string, area: Area, columns = 0): string {
+  const rows = `${sheetRef(sheetName)}!$${area.row + 1}:$${area.row + 1}`;
+  if (columns <= 0) return rows;
+  const first = columnLetter(area.column);
+  const last = columnLetter(area.column + Math.min(columns, area.columns) - 1);
+  return `${sheetRef(sheetName)}!$${first}:$${last},${rows}`;
 }

@@ -1202,3 +1202,54 @@ describe("the Dashboard: several tables and native charts on one sheet", () => {
     expect((await read(fake)).sheets.map((s) => s.name)).toEqual(order);
   });
 });
+
+describe("mark sheets at a glance and readable print-outs (Office.js)", () => {
+  const sample = JSON.parse(
+    readFileSync(join(__dirname, "..", "..", "examples", "cohort.json"), "utf8"),
+  ) as Cohort;
+
+  test("each sheet prints its plan's pages wide, with Registration No and Learner and the header row repeated, a header and a footer", async () => {
+    const fake = new FakeExcel();
+    const { plan } = await regenerate(fake, sample);
+    const ms = plan.sheets.find((s) => s.assessment === "D5.01") as SheetPlan;
+    const page = sheetOf(fake, "D5.01 Assignment").page;
+    expect(ms.print.pagesWide).toBeGreaterThan(1);
+    expect(page.zoom).toEqual({ horizontalFitToPages: ms.print.pagesWide, verticalFitToPages: 0 });
+    expect(page.titleColumns).toBe("$A:$B");
+    expect(page.titleRows).toBe("$1:$1");
+    expect(page.headerFooter).toEqual({
+      leftHeader: "Centre: 123456 Northfield Training",
+      centerHeader: "&B&A&B",
+      rightHeader: "Cohort: 2026-A",
+      leftFooter: "Unit D5.01. PASS: total 50+ and every section at its minimum; otherwise REFERRAL",
+      centerFooter: "",
+      rightFooter: "Page &P of &N, printed &D",
+    });
+    expect(sheetOf(fake, "Learners").page.titleColumns).toBe("$A:$B");
+  });
+
+  test("entry, QA and calculated columns are filled as styles.ts says; identity columns are not", async () => {
+    const fake = new FakeExcel();
+    await regenerate(fake, sample);
+    const sheet = sheetOf(fake, "D5.01 Assignment");
+    const fillOf = (header: string) => sheet.cell(1, column(sheet, header))?.fill?.replace("#", "");
+    expect(fillOf("Context /4 (min 2)")).toBe("EEEEBB");
+    expect(fillOf("Strengths")).toBe("EEEEBB");
+    expect(fillOf("QA Context /4")).toBe("CCEEFF");
+    expect(fillOf("Total")).toBe("DDDDDD");
+    expect(fillOf("Outcome")).toBe("DDDDDD");
+    expect(fillOf("Learner")).toBeUndefined();
+  });
+
+  test("a criterion cell shows the criterion's wording while selected", async () => {
+    const fake = new FakeExcel();
+    await regenerate(fake, sample);
+    const sheet = sheetOf(fake, "8580-500 Assignment 1");
+    const v = sheet.validations.get(`1,${column(sheet, "1.2 P/R")}`);
+    expect(v?.prompt).toEqual({
+      showPrompt: true,
+      title: "1.2: P (pass) or R (refer)",
+      message: "Identify barriers to coaching or mentoring and strategies to overcome them",
+    });
+  });
+});

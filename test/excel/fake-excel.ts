@@ -53,6 +53,8 @@ import type {
   XFreezePanes,
   XNamedItem,
   XNamedItemCollection,
+  XHeaderFooter,
+  XHeaderFooterGroup,
   XPageLayout,
   XRange,
   XRangeFill,
@@ -126,6 +128,9 @@ export class ChartModel {
   ) {}
 }
 
+export type HeaderFooterSection =
+  "leftHeader" | "centerHeader" | "rightHeader" | "leftFooter" | "centerFooter" | "rightFooter";
+
 export class SheetModel {
   readonly cells = new Map<string, FakeCell>();
   /** Charts in the order they were added. */
@@ -134,7 +139,11 @@ export class SheetModel {
   readonly heights = new Map<number, number>();
   readonly validations = new Map<
     string,
-    { rule: Excel.DataValidationRule; alert?: Excel.DataValidationErrorAlert }
+    {
+      rule: Excel.DataValidationRule;
+      alert?: Excel.DataValidationErrorAlert;
+      prompt?: Excel.DataValidationPrompt;
+    }
   >();
   conditionalFormats: FakeConditionalFormat[] = [];
   visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
@@ -142,8 +151,16 @@ export class SheetModel {
     protected: false,
   };
   freeze = { rows: 0, columns: 0 };
-  page: { orientation: string; zoom?: Excel.PageLayoutZoomOptions; titleRows?: string } = {
+  page: {
+    orientation: string;
+    zoom?: Excel.PageLayoutZoomOptions;
+    titleRows?: string;
+    titleColumns?: string;
+    /** defaultForAllPages: leftHeader, centerHeader, ..., rightFooter, as set. */
+    headerFooter: Partial<Record<HeaderFooterSection, string>>;
+  } = {
     orientation: "Portrait",
+    headerFooter: {},
   };
   constructor(public name: string) {}
 
@@ -990,6 +1007,50 @@ class FakePageLayout implements XPageLayout {
       "1.9",
     );
   }
+  setPrintTitleColumns(printTitleColumns: string): void {
+    this.ctx.enqueue(
+      this.path,
+      "PageLayout.setPrintTitleColumns",
+      printTitleColumns,
+      () => {
+        if (!/^\$[A-Z]{1,3}:\$[A-Z]{1,3}$/.test(printTitleColumns))
+          throw new FakeExcelError("InvalidArgument", `not whole columns: ${printTitleColumns}`);
+        this.sheet().page.titleColumns = printTitleColumns;
+      },
+      "1.9",
+    );
+  }
+  get headersFooters(): XHeaderFooterGroup {
+    const sections: HeaderFooterSection[] = [
+      "leftHeader",
+      "centerHeader",
+      "rightHeader",
+      "leftFooter",
+      "centerFooter",
+      "rightFooter",
+    ];
+    const page = {} as XHeaderFooter;
+    for (const name of sections)
+      Object.defineProperty(page, name, {
+        get: () => {
+          throw notLoaded(name, `${this.path}.headersFooters.defaultForAllPages`);
+        },
+        set: (value: string) =>
+          this.ctx.enqueue(
+            `${this.path}.headersFooters.defaultForAllPages`,
+            `HeaderFooter.${name}`,
+            value,
+            () => {
+              // Excel refuses a section longer than 255 characters.
+              if (value.length > 255)
+                throw new FakeExcelError("InvalidArgument", `${name} is longer than 255 characters`);
+              this.sheet().page.headerFooter[name] = value;
+            },
+            "1.9",
+          ),
+      });
+    return { defaultForAllPages: page };
+  }
 }
 
 // ------------------------------------------------------------------------------------------------------------
@@ -1450,6 +1511,25 @@ class FakeDataValidation implements XDataValidation {
         for (const [row, col] of cellsOf(rect)) {
           const v = sheet.validations.get(`${row},${col}`);
           if (v) v.alert = value;
+        }
+      },
+      "1.8",
+    );
+  }
+  get prompt(): Excel.DataValidationPrompt {
+    throw notLoaded("prompt", "dataValidation");
+  }
+  set prompt(value: Excel.DataValidationPrompt) {
+    this.w(
+      "DataValidation.prompt",
+      value,
+      ({ sheet, rect }) => {
+        // Excel's limits: a title of 32 characters, a message of 255.
+        if ((value.title ?? "").length > 32 || (value.message ?? "").length > 255)
+          throw new FakeExcelError("InvalidArgument", "The prompt's title or message is too long.");
+        for (const [row, col] of cellsOf(rect)) {
+          const v = sheet.validations.get(`${row},${col}`);
+          if (v) v.prompt = value;
         }
       },
       "1.8",

@@ -288,7 +288,7 @@ maybe("the workbook is the record, through files LibreOffice edits and saves", (
       ["workbook", "cohort.json", "--out", "w.xlsx"],
       /1 conflicts with the cohort file/,
     );
-    expect(r.err).toContain("'D5.01 Assignment'!I2");
+    expect(r.err).toContain("'D5.01 Assignment'!E2");
     expect(r.err).toContain("the workbook holds 25, the cohort file 26");
     expect((await ilm("workbook", "cohort.json", "--out", "w.xlsx", "--prefer", "workbook")).code).toBe(0);
     expect(await valueAt("MS_D5_01", "NF-001", BEST)).toBe(25);

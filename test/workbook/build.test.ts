@@ -119,7 +119,13 @@ describe("the workbook plan", () => {
         allow: { sort: true, autoFilter: true, formatColumns: true, formatRows: true },
       });
       expect(s.freeze).toEqual({ rows: 1, columns: 2 });
-      expect(s.print).toEqual({ landscape: true, fitToWidth: true, repeatHeaderRow: true });
+      expect(s.print).toMatchObject({
+        landscape: true,
+        fitToWidth: true,
+        repeatHeaderRow: true,
+        titleColumns: 2,
+      });
+      expect(s.print.pagesWide).toBeGreaterThan(1);
     }
     const withPassword = generate({
       what: "test",

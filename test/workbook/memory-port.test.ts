@@ -75,13 +75,13 @@ describe("memory workbook port", () => {
     expect((await empty.convertToPortable()).ok).toBe(false);
     const port = createMemoryPort();
     await port.generate({ ...state([asha]), mode: "ilm" });
-    expect(port.workbook.cell("D5.01 Assignment", "Q2")).toEqual({
+    expect(port.workbook.cell("D5.01 Assignment", "I2")).toEqual({
       t: "formula",
       f: expect.stringContaining("ILM.RESULT"),
       v: "PASS",
     });
     await port.convertToPortable();
-    expect(port.workbook.cell("D5.01 Assignment", "Q2")).toEqual({
+    expect(port.workbook.cell("D5.01 Assignment", "I2")).toEqual({
       t: "formula",
       f: expect.not.stringContaining("ILM."),
       v: "PASS",

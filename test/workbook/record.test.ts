@@ -158,7 +158,7 @@ describe("regeneration keeps the record", () => {
     expect(codes(g)).toEqual(["conflict"]);
     if (!g.ok) {
       expect(g.problems[0]?.registration).toBe("NF-001");
-      expect(g.problems[0]?.place).toEqual({ sheet: D501, table: "MS_D5_01", column: BEST, cell: "I2" });
+      expect(g.problems[0]?.place).toEqual({ sheet: D501, table: "MS_D5_01", column: BEST, cell: "E2" });
       expect(g.problems[0]?.message).toContain("the workbook holds 24, the cohort file 26");
     }
     expect(snapshot(wb)).toBe(before);

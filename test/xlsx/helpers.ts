@@ -211,3 +211,40 @@ export function partsOfSheet(bytes: Uint8Array, name: string): Set<string> {
   visit(sheetPart(bytes, name));
   return reached;
 }
+
+/**
+ * A workbook printed to PDF by LibreOffice: the PDF, each page's text (pdftotext), and page `pngPage` (1-based,
+ * chosen from the texts) as a PNG at 80 dpi.
+ */
+export async function sofficePrint(
+  bytes: Uint8Array,
+  pngPage: (texts: readonly string[]) => number,
+): Promise<{ pdf: Uint8Array; texts: string[]; png: Uint8Array }> {
+  return withDir(async (dir) => {
+    const file = path.join(dir, "book.xlsx");
+    await fs.writeFile(file, bytes);
+    const out = path.join(dir, "out");
+    await run(soffice as string, [...profileArgs(dir), "--convert-to", "pdf", "--outdir", out, file]);
+    const pdfFile = path.join(out, "book.pdf");
+    const all = await run(pdftotext as string, ["-layout", pdfFile, "-"]);
+    const texts = all.split("\f").slice(0, -1);
+    const n = String(pngPage(texts));
+    await run(pdftoppm as string, [
+      "-f",
+      n,
+      "-l",
+      n,
+      "-r",
+      "80",
+      "-png",
+      "-singlefile",
+      pdfFile,
+      path.join(out, "page"),
+    ]);
+    return {
+      pdf: new Uint8Array(await fs.readFile(pdfFile)),
+      texts,
+      png: new Uint8Array(await fs.readFile(path.join(out, "page.png"))),
+    };
+  });
+}

@@ -101,12 +101,12 @@ describe("ilm workbook", () => {
     );
     const d501 = contents.sheets.find((s) => s.name === "D5.01 Assignment");
     expect(d501?.grid[1]?.[1]).toBe('=HYPERLINK("http://x")');
-    expect(d501?.grid[1]?.[7]).toBe(3);
+    expect(d501?.grid[1]?.[3]).toBe(3);
     const xml = partText(bytes, sheetPart(bytes, "D5.01 Assignment"));
     expect(xml).toMatch(/<sheetProtection [^>]*sheet="1"/);
     expect(xml).toMatch(/<pane [^>]*xSplit="2" ySplit="1"[^>]*state="frozen"/);
     expect(xml).toMatch(/<pageSetup [^>]*orientation="landscape"/);
-    expect(xml).toMatch(/<dataValidation [^>]*type="whole"[^>]*sqref="H2[^"]*"/);
+    expect(xml).toMatch(/<dataValidation [^>]*type="whole"[^>]*sqref="D2[^"]*"/);
     expect(xml).toContain("IF(OR(COUNTA(");
   });
 
@@ -213,7 +213,7 @@ describe("ilm workbook", () => {
     const bytes = new Uint8Array(await fs.readFile(path.join(dir, "out.xlsx")));
     const contents = await readXlsxContents(bytes);
     const d501 = contents.sheets.find((s) => s.name === "D5.01 Assignment");
-    const outcome = d501?.grid[1]?.[16];
+    const outcome = d501?.grid[1]?.[8];
     if (typeof outcome !== "object" || outcome === null) throw new Error("no Outcome formula");
     const table = tablePart(bytes, "MS_D5_01");
     const escaped = outcome.f.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
