@@ -76,6 +76,9 @@ interface UsedSheet {
   values?: { row: number; column: number; columns: number; data: Scalar[][] }[];
 }
 
+/** The kinds of ilm's tables that hold a row per learner, and so grow with the cohort. */
+const PER_LEARNER = new Set(["learners", "marksheet", "units"]);
+
 const VISIBILITY = { Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" } as const;
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -137,7 +140,6 @@ export async function readContents(context: XContext, options: ReadOptions = {})
   const wanted = new Set(tables.map((t) => t.sheet.toLowerCase()));
   const learnerSheets = new Set<string>();
   const historySheets = new Set<string>();
-  const historyTables = new Set<string>();
   let records: Scalar[][] = [];
   if (settingsTable) {
     wanted.add(settingsTable.sheet.toLowerCase());
@@ -148,23 +150,25 @@ export async function readContents(context: XContext, options: ReadOptions = {})
     if (i >= 0) wanted.add(SETTINGS_SHEET.toLowerCase());
     if (used && !used.isNullObject) records = (used.values as Scalar[][]).slice(1);
   }
+  // What each of ilm's tables holds, by table name: a row per learner (the Learners tab, mark sheets, unit
+  // outcomes: planned at DESIGN_ROWS), the Decision log's history (read by its own size, in bands of its own),
+  // or figures of a fixed size (the Dashboard, the Feedback tab, the settings).
+  const kindOf = new Map<string, unknown>();
   for (const row of records) {
     if (!String(row[0] ?? "").startsWith("columns/")) continue;
     const map = parseJson(String(row[1] ?? "")) as
       { sheet?: unknown; kind?: unknown; table?: unknown } | undefined;
     if (typeof map?.sheet !== "string") continue;
     wanted.add(map.sheet.toLowerCase());
-    // The Decision log grows with its history, not with the cohort: it is read in bands of its own size.
-    if (map.kind === "log") {
-      historySheets.add(map.sheet.toLowerCase());
-      if (typeof map.table === "string") historyTables.add(map.table.toLowerCase());
-    } else if (map.kind !== "state") learnerSheets.add(map.sheet.toLowerCase());
+    if (typeof map.table === "string") kindOf.set(map.table.toLowerCase(), map.kind);
+    if (map.kind === "log") historySheets.add(map.sheet.toLowerCase());
+    else if (PER_LEARNER.has(String(map.kind))) learnerSheets.add(map.sheet.toLowerCase());
   }
   for (const t of tables) {
-    // A table's sheet may have been renamed since the settings were written: it grows with its table.
-    const known = records.some((row) => String(row[0] ?? "") === `columns/${t.name}`);
-    if (historyTables.has(t.name.toLowerCase())) historySheets.add(t.sheet.toLowerCase());
-    else if (known && !same(t.name, SETTINGS_TABLE)) learnerSheets.add(t.sheet.toLowerCase());
+    // A table's sheet may have been renamed since the settings were written: it goes with its table.
+    const kind = String(kindOf.get(t.name.toLowerCase()));
+    if (kind === "log") historySheets.add(t.sheet.toLowerCase());
+    else if (PER_LEARNER.has(kind)) learnerSheets.add(t.sheet.toLowerCase());
   }
   for (const s of sheets) {
     s.read = s.used !== undefined && wanted.has(s.name.toLowerCase());
