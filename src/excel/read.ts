@@ -68,6 +68,11 @@ interface UsedSheet {
   read: boolean;
   /** Planned at DESIGN_ROWS rows (a sheet holding one of ilm's learner tables). */
   grows: boolean;
+  /**
+   * The sheet rows [from, to) of its table with a row per learner: only they are planned at DESIGN_ROWS (a mark
+   * sheet's colour key below its table is of a fixed size). Absent: every row of a growing sheet.
+   */
+  learnerRows?: { readonly from: number; readonly to: number };
   /** The Decision log: it grows with its history, and is read in bands of its own, by its size. */
   history: boolean;
   formulas?: Scalar[][];
@@ -164,16 +169,22 @@ export async function readContents(context: XContext, options: ReadOptions = {})
     if (map.kind === "log") historySheets.add(map.sheet.toLowerCase());
     else if (PER_LEARNER.has(String(map.kind))) learnerSheets.add(map.sheet.toLowerCase());
   }
+  const learnerRows = new Map<string, { from: number; to: number }>();
   for (const t of tables) {
     // A table's sheet may have been renamed since the settings were written: it goes with its table.
     const kind = String(kindOf.get(t.name.toLowerCase()));
     if (kind === "log") historySheets.add(t.sheet.toLowerCase());
-    else if (PER_LEARNER.has(kind)) learnerSheets.add(t.sheet.toLowerCase());
+    else if (PER_LEARNER.has(kind)) {
+      learnerSheets.add(t.sheet.toLowerCase());
+      learnerRows.set(t.sheet.toLowerCase(), { from: t.area.row, to: t.area.row + t.area.rows });
+    }
   }
   for (const s of sheets) {
     s.read = s.used !== undefined && wanted.has(s.name.toLowerCase());
     s.history = historySheets.has(s.name.toLowerCase());
     s.grows = !s.history && learnerSheets.has(s.name.toLowerCase());
+    const rows = learnerRows.get(s.name.toLowerCase());
+    if (rows) s.learnerRows = rows;
   }
   const read = sheets.filter((s) => s.read);
   const byName = new Map(sheetItems.map((ws) => [ws.name.toLowerCase(), ws]));
@@ -185,7 +196,7 @@ export async function readContents(context: XContext, options: ReadOptions = {})
     const used = s.used as NonNullable<UsedSheet["used"]>;
     return {
       rows: used.rows,
-      grows: s.grows,
+      grows: growingRows(s, used.row),
       rowBytes: () => used.columns * FORMULA_CELL_ESTIMATE + 3,
       start: () => (s.formulas = []),
       queue: (from: number, count: number) =>
@@ -222,7 +233,7 @@ export async function readContents(context: XContext, options: ReadOptions = {})
       const values = { row: box.row, column: box.column, columns: box.columns, data };
       return {
         rows: box.rows,
-        grows: s.grows,
+        grows: growingRows(s, used.row + box.row),
         rowBytes: (r: number) =>
           (formulas[box.row + r] ?? [])
             .slice(box.column, box.column + box.columns)
@@ -315,10 +326,20 @@ function gridOf(s: UsedSheet): (CellContent[] | undefined)[] {
   return grid;
 }
 
+/**
+ * Which rows of a block starting at sheet row `top` grow with the cohort: every row of a growing sheet, or only
+ * those of its table with a row per learner when it is known.
+ */
+function growingRows(s: UsedSheet, top: number): (r: number) => boolean {
+  if (!s.grows) return () => false;
+  const rows = s.learnerRows;
+  return rows ? (r) => top + r >= rows.from && top + r < rows.to : () => true;
+}
+
 interface BandedRead {
   readonly rows: number;
-  /** Planned at DESIGN_ROWS rows. */
-  readonly grows: boolean;
+  /** Whether row r is planned at DESIGN_ROWS rows (a row of a table with a row per learner). */
+  readonly grows: (r: number) => boolean;
   /** Planned response bytes of row r. */
   rowBytes(r: number): number;
   /** Called before every attempt. */
@@ -350,12 +371,13 @@ async function inBands(
   if (blocks.length === 0) return;
   const sizes = blocks.map((b) => Array.from({ length: b.rows }, (_, r) => b.rowBytes(r)));
   // The blocks that grow with the cohort are planned as if the largest (the Learners tab) had DESIGN_ROWS rows.
-  const largest = Math.max(0, ...blocks.filter((b) => b.grows).map((b) => b.rows));
+  const growing = blocks.map((b) => Array.from({ length: b.rows }, (_, r) => b.grows(r)));
+  const largest = Math.max(0, ...growing.map((g) => g.filter(Boolean).length));
   const scale = largest > 0 ? Math.max(1, DESIGN_ROWS / largest) : 1;
-  const total = blocks.reduce((sum, block, i) => {
-    const bytes = (sizes[i] as number[]).reduce((a, x) => a + x, 0);
-    return sum + (block.grows ? bytes * scale : bytes);
-  }, 0);
+  const total = sizes.reduce(
+    (sum, rowSizes, i) => sum + rowSizes.reduce((a, x, r) => a + (growing[i]?.[r] ? x * scale : x), 0),
+    0,
+  );
   // Rounded up to a power of two: the estimate for a small cohort scaled up differs a little from a large
   // cohort's (tabs hold different shares of the learners), and should not change the number of requests.
   let bands = 2 ** Math.ceil(Math.log2(Math.max(1, total / (0.9 * budget))));

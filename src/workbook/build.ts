@@ -25,10 +25,10 @@ import {
 import type { UnitSource } from "./learners-columns";
 import { learnersColumns, unitsColumns } from "./learners-columns";
 import { criteriaColumns, sectionedColumns } from "./marksheet-columns";
-import type { ChangeSummary, SheetPlan, WorkbookPlan } from "./plan";
+import type { ChangeSummary, SheetPlan, TablePlan, WorkbookPlan } from "./plan";
 import { registrationKey } from "./registration";
 import type { RowSource } from "./rows";
-import type { ColumnMap, Settings } from "./settings";
+import type { ColumnMap, Settings, TableKind } from "./settings";
 import { SETTINGS_SHEET, SETTINGS_TABLE, settingsSheet } from "./settings";
 import type { BuiltTable, Conflict } from "./tables";
 import { assembleTable } from "./tables";
@@ -39,6 +39,7 @@ import { LOG_COLUMNS, LOG_SHEET, LOG_TABLE, decisionLogSheet } from "./decision-
 import { FEEDBACK_SHEET, FEEDBACK_TABLES, feedbackSheet } from "./feedback-tab";
 import type { Cell } from "./plan";
 import { markSheetWhat, printOf } from "./print";
+import { LEGEND_COLUMNS, LEGEND_SUFFIX, legendTable } from "./legend";
 
 export interface BuildInput {
   readonly catalogue: Catalogue;
@@ -194,7 +195,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
 
   const maps = [...(decoded?.stored.maps.values() ?? [])];
   const located = (table: string) => decoded?.tables.get(table);
-  const mapOf = (kind: SheetPlan["kind"], assessment?: string) =>
+  const mapOf = (kind: TableKind, assessment?: string) =>
     maps.find((m) => m.kind === kind && (assessment === undefined || m.assessment === assessment));
 
   // Which assessments get a tab: those the roster's qualifications use, plus tabs made before.
@@ -231,6 +232,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
       assessment: a,
       table,
       sheet: located(table)?.sheet ?? names.sheet(map?.sheet ?? markSheetName(a)),
+      legend: mapOf("legend", a.id)?.table ?? names.table(`${table}${LEGEND_SUFFIX}`),
     };
   });
   const unitsName = oldUnits?.table ?? (directUnits.length > 0 ? names.table(UNITS_TABLE) : undefined);
@@ -257,6 +259,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     specs: readonly ColumnSpec[],
     applies: (l: Learner) => boolean,
     assessment?: string,
+    owned?: readonly Area[],
   ): BuiltTable => {
     const sources = sourcesFor(applies);
     const t = assembleTable(
@@ -270,6 +273,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
         order: order.filter((k) => applies((roster.get(k) as RosterEntry).roster)),
         stray,
         removed,
+        ...(owned ? { owned } : {}),
         ...(located(name) ? { located: located(name) } : {}),
         ...(input.prefer ? { prefer: input.prefer } : {}),
       },
@@ -306,6 +310,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   const markSheetPlans = markSheets.map((ms) => {
     const a = ms.assessment;
     const specs = a.kind === "sectioned" ? sectionedColumns(a, mode) : criteriaColumns(a, mode);
+    const key = located(ms.legend);
     const t = build(
       ms.table,
       ms.sheet,
@@ -313,8 +318,18 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
       specs,
       (l) => unitsOf(l).some((u) => a.units.includes(u)),
       a.id,
+      key ? [key.area] : [],
     );
-    return { ms, t, plan: sheetOf(t, ms.sheet, "marksheet", markSheetFormats(a, layoutOf(t)), a) };
+    // The colour key, below the table.
+    const legend = legendTable(ms.legend, t.table);
+    const plan: SheetPlan = {
+      ...sheetOf(t, ms.sheet, "marksheet", markSheetFormats(a, layoutOf(t)), a),
+      moreTables: [legend],
+    };
+    const inTheWayOfKey = decoded
+      ? ownCellsInTheWay(ms.sheet, legend, [key?.area, located(ms.table)?.area], decoded, "the colour key")
+      : [];
+    return { ms, t, plan, inTheWayOfKey };
   });
 
   // Unit outcomes given directly.
@@ -476,17 +491,27 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     columns: LOG_COLUMNS.map((c) => ({ key: c.key, header: c.header, role: c.role })),
   };
 
+  const legendMaps: ColumnMap[] = markSheetPlans.map((m) => ({
+    table: m.ms.legend,
+    sheet: m.ms.sheet,
+    kind: "legend",
+    assessment: m.ms.assessment.id,
+    columns: LEGEND_COLUMNS.map((c) => ({ key: c.key, header: c.header, role: c.role })),
+  }));
+
   // Settings: tables this run did not write (an assessment a removed centre catalogue defined) stay ilm's.
   const written = new Set([
     ...built.map((t) => t.map.table),
     ...dashboardMaps.map((m) => m.table),
     ...feedbackMaps.map((m) => m.table),
+    ...legendMaps.map((m) => m.table),
     logColumnMap.table,
   ]);
   const allMaps: ColumnMap[] = [
     ...built.map((t) => t.map),
     ...dashboardMaps,
     ...feedbackMaps,
+    ...legendMaps,
     logColumnMap,
     ...maps.filter((m) => !written.has(m.table)),
   ];
@@ -512,6 +537,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   const problems = [
     ...removeProblems,
     ...built.flatMap((t) => t.problems),
+    ...markSheetPlans.flatMap((m) => m.inTheWayOfKey),
     ...dashboardProblems,
     ...feedbackProblems,
   ];
@@ -523,7 +549,9 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
       .filter((k) => roster.get(k)?.roster.withdrawn && heldByKey.has(k) && !heldByKey.get(k)?.withdrawn)
       .map((k) => (roster.get(k) as RosterEntry).roster.registration),
     entriesKept: built.reduce((n, t) => n + t.kept, 0),
-    tablesRecovered: [...(decoded?.tables.values() ?? [])].filter((t) => t.recovered).map((t) => t.sheet),
+    tablesRecovered: [
+      ...new Set([...(decoded?.tables.values() ?? [])].filter((t) => t.recovered).map((t) => t.sheet)),
+    ],
     conflictsResolved: input.prefer ? conflicts.length : 0,
   };
   return { plan: { mode, sheets }, summary, conflicts, problems };
@@ -555,6 +583,40 @@ function inTheWay(plan: SheetPlan, decoded: DecodedWorkbook, what: string): Prob
       "cells-in-the-way",
       `${what.charAt(0).toUpperCase()}${what.slice(1)} need the cells ${hits.join(", ")} on the tab "${plan.name}", but they hold what someone typed. Move those cells to the right of ${what} or to a tab of your own, then run again.`,
       { sheet: plan.name, cell: hits.join(", ") },
+    ),
+  ];
+}
+
+/**
+ * Cells a person typed where a table of ilm's beside another is about to go (a mark sheet's colour key): cells of
+ * its new area outside the `owned` areas (where ilm's tables were) that hold something. The run refuses rather
+ * than write over them.
+ */
+function ownCellsInTheWay(
+  sheetName: string,
+  table: TablePlan,
+  owned: readonly (Area | undefined)[],
+  decoded: DecodedWorkbook,
+  what: string,
+): Problem[] {
+  const sheet = findSheet(decoded.contents, sheetName);
+  if (!sheet) return [];
+  const inside = (r: number, c: number) =>
+    owned.some((a) => a && r >= a.row && r < a.row + a.rows && c >= a.column && c < a.column + a.columns);
+  const o = table.origin ?? { row: 0, column: 0 };
+  const hits: string[] = [];
+  for (let r = o.row; r < o.row + Math.max(table.rows.length, 1) + 1 && hits.length < 5; r++)
+    for (let c = o.column; c < o.column + table.columns.length && hits.length < 5; c++) {
+      if (inside(r, c)) continue;
+      const v = valueOf(cellAt(sheet, r, c));
+      if (v !== null && v !== "") hits.push(cellAddress(r, c));
+    }
+  if (hits.length === 0) return [];
+  return [
+    workbookProblem(
+      "cells-in-the-way",
+      `${what.charAt(0).toUpperCase()}${what.slice(1)} needs the cells ${hits.join(", ")} on the tab "${sheetName}", but they hold what someone typed. Move those cells further down, or to the right of the table, or to a tab of your own, then run again.`,
+      { sheet: sheetName, cell: hits.join(", ") },
     ),
   ];
 }

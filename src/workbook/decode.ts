@@ -11,8 +11,8 @@ import { columnLetter } from "./a1";
 import type { Area, CellContent, SheetContents, TableContents, WorkbookContents } from "./contents";
 import { cellAt, valueOf } from "./contents";
 import { HEADERS, KEYS, isUserKey, userKey } from "./layout";
-import type { ColumnRole, SheetPlan } from "./plan";
-import type { ColumnMap, StoredSettings } from "./settings";
+import type { ColumnRole } from "./plan";
+import type { ColumnMap, StoredSettings, TableKind } from "./settings";
 import { SETTINGS_HEADERS, SETTINGS_SHEET, SETTINGS_TABLE, readSettings } from "./settings";
 
 export interface LocatedColumn {
@@ -33,7 +33,7 @@ export interface LocatedRow {
 export interface LocatedTable {
   readonly name: string;
   readonly sheet: string;
-  readonly kind: SheetPlan["kind"];
+  readonly kind: TableKind;
   readonly assessment?: string;
   /** The table's rectangle, header row included. */
   readonly area: Area;
@@ -243,7 +243,7 @@ function locateTable(
   }
   if (missing.length > 0) return undefined;
 
-  if (map.kind === "dashboard" || map.kind === "feedback" || map.kind === "log") {
+  if (map.kind === "dashboard" || map.kind === "feedback" || map.kind === "log" || map.kind === "legend") {
     const mine = columns.filter((c) => c.role === "user" && c.header !== "");
     if (mine.length > 0) {
       const tab = map.kind === "dashboard" ? "Dashboard" : "Feedback tab";

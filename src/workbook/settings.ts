@@ -53,11 +53,15 @@ export interface SetupSettings {
   readonly rosterColumns?: readonly RosterColumns[];
 }
 
+/** What one of ilm's tables is: the main table of a kind of sheet, or a mark sheet's colour key. */
+export type TableKind = SheetPlan["kind"] | "legend";
+
 /** Where one of ilm's tables is and what each of its columns holds. */
 export interface ColumnMap {
   readonly table: string;
   readonly sheet: string;
-  readonly kind: SheetPlan["kind"];
+  /** The kind of the sheet the table is on, or "legend" for a mark sheet's colour key. */
+  readonly kind: TableKind;
   readonly assessment?: string;
   readonly columns: readonly {
     readonly key: string;

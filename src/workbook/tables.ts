@@ -7,7 +7,7 @@
 import { formatIsoDate, fromSerial } from "../domain/engine/dates";
 import type { Problem } from "../domain/problems";
 import { columnLetter } from "./a1";
-import type { CellContent, WorkbookContents } from "./contents";
+import type { Area, CellContent, WorkbookContents } from "./contents";
 import { cellAt, isFormulaValue, valueOf } from "./contents";
 import type { ColumnSpec, RowContext } from "./columns";
 import { newCell } from "./columns";
@@ -46,6 +46,8 @@ export interface TableInput {
   readonly order: readonly string[];
   /** A row source for a registration found on the tab but not on the roster. */
   readonly stray: (registration: string, row: ReadonlyMap<string, CellContent>) => RowSource;
+  /** Areas of the sheet ilm's other tables had (a mark sheet's colour key): rewritten by ilm, never in the way. */
+  readonly owned?: readonly Area[];
   /** Registration keys of learners taken off the tab: their rows are left out. */
   readonly removed?: ReadonlySet<string>;
   readonly located?: LocatedTable;
@@ -285,7 +287,10 @@ function inTheWay(
   for (let r = area.row; r < area.row + rows && hits.length < 5; r++) {
     for (let c = area.column; c < area.column + columns && hits.length < 5; c++) {
       const inside = r < area.row + area.rows && c < area.column + area.columns;
-      if (inside) continue;
+      const owned = (input.owned ?? []).some(
+        (a) => r >= a.row && r < a.row + a.rows && c >= a.column && c < a.column + a.columns,
+      );
+      if (inside || owned) continue;
       const v = valueOf(cellAt(sheet, r, c));
       if (v !== null && !(typeof v === "string" && v === "")) hits.push(`${columnLetter(c)}${r + 1}`);
     }

@@ -254,7 +254,12 @@ export function perform(
     case "renameHeader": {
       const table = at(
         [...d.tables.values()].filter(
-          (t) => t.kind !== "state" && t.kind !== "dashboard" && t.kind !== "feedback" && t.kind !== "log",
+          (t) =>
+            t.kind !== "state" &&
+            t.kind !== "dashboard" &&
+            t.kind !== "feedback" &&
+            t.kind !== "log" &&
+            t.kind !== "legend",
         ),
         action.pick,
       );
@@ -284,6 +289,7 @@ export function perform(
             t.kind !== "dashboard" &&
             t.kind !== "feedback" &&
             t.kind !== "log" &&
+            t.kind !== "legend" &&
             t.rows.some((r) => r !== null),
         ),
         action.pick,

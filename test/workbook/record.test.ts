@@ -4,6 +4,7 @@ import type { Cohort } from "../../src/domain";
 import { decodeWorkbook } from "../../src/workbook/decode";
 import { STATUS } from "../../src/workbook/layout";
 import { MemoryWorkbook } from "../../src/workbook/memory";
+import type { Cell, WorkbookPlan } from "../../src/workbook/plan";
 import { cohortOf } from "./helpers";
 
 const a = {
@@ -46,7 +47,7 @@ describe("regeneration keeps the record", () => {
     const g = regenerate(wb);
     expect(g.ok).toBe(true);
     if (g.ok) expect(g.value.summary.tablesRecovered).toEqual([D501]);
-    expect(wb.sheet(D501)?.tables.map((t) => t.name)).toEqual(["MS_D5_01"]);
+    expect(wb.sheet(D501)?.tables.map((t) => t.name)).toEqual(["MS_D5_01", "MS_D5_01_Key"]);
     expect(wb.valueAt(D501, "NF-002", CONTEXT)).toBe(4);
     expect(wb.valueAt(D501, "NF-001", BEST)).toBe(24);
   });
@@ -144,10 +145,36 @@ describe("regeneration keeps the record", () => {
   it("keeps cells typed beside a table and on the user's own tabs", () => {
     const wb = made();
     const area = wb.tableArea(D501);
-    wb.setCell(D501, 1, area.column + area.columns + 2, { t: "text", v: "beside" });
+    const beside = area.column + area.columns + 2;
+    wb.setCell(D501, 1, beside, { t: "text", v: "beside" });
     const g = regenerate(wb);
     expect(g.ok).toBe(true);
-    expect(wb.sheet(D501)?.grid[1]?.[area.column + area.columns + 2]).toEqual({ t: "text", v: "beside" });
+    expect(wb.sheet(D501)?.grid[1]?.[beside]).toEqual({ t: "text", v: "beside" });
+  });
+
+  it("refuses, naming the cell, when something typed is where a mark sheet's colour key goes", () => {
+    // A workbook written before mark sheets had a colour key, with a note typed where the key now goes.
+    const g0 = generate({ what: "the workbook", file: cohortOf([a, b, c]) });
+    if (!g0.ok) throw new Error(JSON.stringify(g0.problems));
+    const isKey = (cell: Cell | undefined) => cell?.t === "text" && cell.v.endsWith("_Key");
+    const withoutKeys: WorkbookPlan = {
+      ...g0.value.plan,
+      sheets: g0.value.plan.sheets.map((sheet) => {
+        if (sheet.kind === "marksheet") return { ...sheet, moreTables: [] };
+        if (sheet.kind !== "state") return sheet;
+        const rows = sheet.table.rows.filter((r) => !r.some(isKey));
+        return { ...sheet, table: { ...sheet.table, rows, keys: rows.map((_, i) => String(i)) } };
+      }),
+    };
+    const wb = new MemoryWorkbook();
+    wb.apply(withoutKeys);
+    const area = wb.tableArea(D501);
+    wb.setCell(D501, area.row + area.rows + 1, area.column + 1, { t: "text", v: "my note" });
+    const before = snapshot(wb);
+    const g = regenerate(wb);
+    expect(codes(g)).toEqual(["cells-in-the-way"]);
+    expect(g.ok ? "" : g.problems[0]?.message).toContain("The colour key needs the cells");
+    expect(snapshot(wb)).toBe(before);
   });
 
   it("lists a correction in the cohort file as a conflict and writes nothing until told which wins", () => {

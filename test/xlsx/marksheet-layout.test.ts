@@ -10,7 +10,7 @@ import { generate } from "../../src/app/generate";
 import type { Cohort } from "../../src/domain";
 import type { Cell, SheetPlan, WorkbookPlan } from "../../src/workbook/plan";
 import { PRINTABLE_WIDTH_POINTS, columnPoints, headerText, pagesWide } from "../../src/workbook/print";
-import { SHADES } from "../../src/workbook/styles";
+import { SHADES, SHADE_MEANING } from "../../src/workbook/styles";
 import { PROMPT_LIMIT, PROMPT_TITLE_LIMIT, clip, oneOf, withPrompt } from "../../src/workbook/validations";
 import { readXlsxContents } from "../../src/xlsx/read-contents";
 import { writeXlsx } from "../../src/xlsx/write-plan";
@@ -128,6 +128,36 @@ describe("a mark sheet's columns", () => {
     expect(long.startsWith((v.prompt?.message ?? "").slice(0, -1))).toBe(true);
     expect((v.prompt?.message ?? "").slice(0, -1)).toMatch(/[a-z]$/);
     expect(clip("short", 255)).toBe("short");
+  });
+});
+
+describe("a mark sheet's colour key", () => {
+  it("sits one row below the table and says, in the three fills, who fills each kind of column in", () => {
+    const s = sheet(planOf({ what: "w", file: sample }), "D5.01");
+    const key = s.moreTables?.[0];
+    expect(key?.name).toBe(`${s.table.name}_Key`);
+    expect(key?.origin).toEqual({ row: s.table.rows.length + 2, column: 0 });
+    expect(key?.columns.map((c) => [c.header, c.shade, c.role])).toEqual([
+      [SHADE_MEANING.entry, "entry", "identity"],
+      [SHADE_MEANING.qa, "qa", "identity"],
+      [SHADE_MEANING.ilm, "ilm", "identity"],
+    ]);
+    // Every fill the table's columns wear is explained in the key.
+    const worn = new Set(s.table.columns.flatMap((c) => (c.shade ? [c.shade] : [])));
+    expect([...worn].every((shade) => key?.columns.some((c) => c.shade === shade))).toBe(true);
+  });
+
+  it("moves down as learners are added, and is written in the .xlsx as a table of its own", async () => {
+    const small = planOf({ what: "w", file: { ...sample, learners: sample.learners.slice(0, 2) } });
+    const large = planOf({ what: "w", file: sample });
+    const rowOf = (p: WorkbookPlan) => sheet(p, "D5.01").moreTables?.[0]?.origin?.row ?? -1;
+    expect(rowOf(large)).toBeGreaterThan(rowOf(small));
+    const contents = await readXlsxContents(await writeXlsx(large));
+    const key = contents.tables.find((t) => t.name === "MS_D5_01_Key");
+    expect(key).toMatchObject({
+      sheet: "D5.01 Assignment",
+      area: { row: rowOf(large), column: 0, rows: 2, columns: 3 },
+    });
   });
 });
 
