@@ -136,7 +136,8 @@ function visibleTables(d: DecodedWorkbook): LocatedTable[] {
           t.kind !== "state" &&
           t.kind !== "dashboard" &&
           t.kind !== "feedback" &&
-          t.kind !== "log",
+          t.kind !== "log" &&
+          t.kind !== "legend",
       ),
     );
 }
