@@ -58,6 +58,23 @@ function expectedOf(issue: RawIssue | Issue): string[] | null {
  */
 function readableIssue(issue: RawIssue): string | undefined {
   const input = issue.input;
+  // A discriminated union whose tag matches no option ("kind": "essay"): the issue's path ends at the tag, its
+  // input is the whole object, and `options` lists the tags the schema allows.
+  const tagged = issue as RawIssue & { discriminator?: unknown; options?: unknown };
+  if (
+    issue.code === "invalid_union" &&
+    typeof tagged.discriminator === "string" &&
+    Array.isArray(tagged.options)
+  ) {
+    const options = (tagged.options as unknown[]).map(literal);
+    const tag =
+      typeof input === "object" && input !== null
+        ? (input as Record<string, unknown>)[tagged.discriminator]
+        : undefined;
+    return tag === undefined
+      ? `is missing: it must be ${oneOf(options)}`
+      : `must be ${oneOf(options)}, not ${foundText(tag)}`;
+  }
   const expected = expectedOf(issue);
   if (expected && ["invalid_type", "invalid_value", "invalid_union"].includes(issue.code ?? "")) {
     return input === undefined
@@ -93,7 +110,12 @@ export const PARSE_OPTIONS = { reportInput: true, error: readableIssue } as cons
  * tests may rely on. A refinement names its code with `params: { code: "..." }`.
  */
 export function issueCode(issue: Issue): string {
-  const missing = "input" in issue && issue.input === undefined;
+  const tagged = issue as Issue & { discriminator?: unknown; input?: unknown };
+  const input =
+    typeof tagged.discriminator === "string" && typeof tagged.input === "object" && tagged.input !== null
+      ? (tagged.input as Record<string, unknown>)[tagged.discriminator]
+      : tagged.input;
+  const missing = "input" in issue && input === undefined;
   switch (issue.code) {
     case "invalid_type":
     case "invalid_union":

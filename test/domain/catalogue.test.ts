@@ -337,3 +337,25 @@ describe("centre catalogue files", () => {
     ]);
   });
 });
+
+describe("a mark scheme's kind in a centre catalogue file", () => {
+  const withKind = (kind: unknown) => ({
+    format: "ilm-catalogue/1",
+    name: "Northfield extras",
+    assessments: [{ id: "NF-A1", title: "Essay", units: ["NF-U1"], ...(kind === undefined ? {} : { kind }) }],
+  });
+
+  it("names the kinds allowed and the one given, never the validator's words", () => {
+    const loaded = loadCatalogue([{ json: withKind("essay"), source: "centre.json" }]);
+    expect(loaded.ok ? [] : loaded.problems.map((p) => [p.path, p.code, p.message])).toEqual([
+      [["assessments", 0, "kind"], "wrong-type", 'must be "sectioned" or "criteria", not "essay"'],
+    ]);
+  });
+
+  it("says it is missing when there is none", () => {
+    const loaded = loadCatalogue([{ json: withKind(undefined), source: "centre.json" }]);
+    expect(loaded.ok ? [] : loaded.problems.map((p) => [p.code, p.message])).toEqual([
+      ["missing", 'is missing: it must be "sectioned" or "criteria"'],
+    ]);
+  });
+});
