@@ -164,14 +164,18 @@ describeBrowser("task pane in Chromium on the in-memory workbook", () => {
     const workbook = await page.evaluate(() => {
       const wb = window.ilmWorkbook;
       if (!wb) return null;
-      return wb.sheets.map((s) => ({
-        name: s.name,
-        kind: s.plan?.kind,
-        visibility: s.visibility,
-        header: (s.grid[0] ?? []).map((c) => (c && "v" in c ? c.v : null)),
-        keys: s.grid.slice(1).map((r) => (r[0] && "v" in r[0] ? r[0].v : null)),
-        learners: s.grid.slice(1).map((r) => (r[1] && "v" in r[1] ? r[1].v : null)),
-      }));
+      return wb.sheets.map((s) => {
+        // The main table's rows only (a mark sheet's colour key sits below them).
+        const rows = s.grid.slice(1, s.tables[0]?.area.rows ?? s.grid.length);
+        return {
+          name: s.name,
+          kind: s.plan?.kind,
+          visibility: s.visibility,
+          header: (s.grid[0] ?? []).map((c) => (c && "v" in c ? c.v : null)),
+          keys: rows.map((r) => (r[0] && "v" in r[0] ? r[0].v : null)),
+          learners: rows.map((r) => (r[1] && "v" in r[1] ? r[1].v : null)),
+        };
+      });
     });
     expect(workbook).not.toBeNull();
     const sheets = workbook ?? [];
