@@ -26,17 +26,26 @@ export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key
  */
 export function reservedKeyProblems(json: unknown, at: readonly PathSegment[] = []): Problem[] {
   const problems: Problem[] = [];
-  const walk = (value: unknown, path: PathSegment[]) => {
+  // One path, pushed and popped as the walk goes (copied only for a problem): a cohort file has millions of values.
+  const path: PathSegment[] = [...at];
+  const walk = (value: unknown) => {
+    if (typeof value !== "object" || value === null) return;
     if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, [...path, i]));
-    } else if (typeof value === "object" && value !== null) {
-      for (const key of Object.keys(value)) {
-        if (isReservedId(key))
-          problems.push({ code: "reserved-id", path: [...path, key], message: reservedIdMessage(key) });
-        else walk((value as Record<string, unknown>)[key], [...path, key]);
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i]);
+        path.pop();
       }
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      if (isReservedId(key))
+        problems.push({ code: "reserved-id", path: [...path], message: reservedIdMessage(key) });
+      else walk((value as Record<string, unknown>)[key]);
+      path.pop();
     }
   };
-  walk(json, [...at]);
+  walk(json);
   return problems;
 }
