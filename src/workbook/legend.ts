@@ -38,5 +38,8 @@ export function legendTable(name: string, main: TablePlan): TablePlan {
   const row = (main.origin?.row ?? 0) + Math.max(main.rows.length, 1) + 2;
   const column = main.origin?.column ?? 0;
   const examples: Cell[] = SHADES.map((shade) => ({ t: "text", v: EXAMPLES[shade] }));
-  return { name, origin: { row, column }, columns: LEGEND_COLUMNS, rows: [examples], keys: ["key"] };
+  // The key shares the sheet's columns with the table above it: it takes their widths (so its text wraps, and
+  // its rows are as tall, as it will show), never widths of its own.
+  const columns = LEGEND_COLUMNS.map((c, i) => ({ ...c, width: main.columns[i]?.width ?? c.width }));
+  return { name, origin: { row, column }, columns, rows: [examples], keys: ["key"] };
 }
