@@ -261,7 +261,10 @@ export interface SheetPlan {
   readonly conditionalFormats: readonly ConditionalFormatPlan[];
   /** Rows and columns frozen at the top left (header row; identity columns). */
   readonly freeze: { readonly rows: number; readonly columns: number };
-  /** Formula columns locked, entry columns unlocked, sheet protected (password only if the admin set one). */
+  /**
+   * Formula columns locked, entry columns unlocked, sheet protected (password only if the admin set one). The
+   * password also unprotects a sheet before it is written, protected or not afterwards.
+   */
   readonly protection: { readonly protect: boolean; readonly password?: string; readonly allow: Allowed };
   readonly print: {
     readonly landscape: boolean;

@@ -199,7 +199,11 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The veryHidden settings sheet's plan. */
+/**
+ * The veryHidden settings sheet's plan. It is left unprotected: protecting it with the session's password would
+ * put that password's hash in the settings part, and no trace of a secret belongs with the settings. `protection`
+ * still carries the password, only to unprotect a settings sheet an earlier release protected with it.
+ */
 export function settingsSheet(
   settings: Settings,
   revision: number,
@@ -213,7 +217,7 @@ export function settingsSheet(
     kind: "state",
     conditionalFormats: [],
     freeze: { rows: 1, columns: 0 },
-    protection,
+    protection: { ...protection, protect: false },
     print: { landscape: true, fitToWidth: true, repeatHeaderRow: true },
     visibility: "veryHidden",
     table: {

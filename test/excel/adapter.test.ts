@@ -566,6 +566,8 @@ describe("the task pane's port over Excel", () => {
     port.setProtectionPassword("s3cret");
     expect((await port.generate(stateFor(10))).ok).toBe(true);
     expect(sheetOf(fake, "Learners").protection).toMatchObject({ protected: true, password: "s3cret" });
+    // No trace of the password with the settings: their sheet is not protected with it.
+    expect(fake.model.sheet(SETTINGS_SHEET)?.protection).toEqual({ protected: false });
     const loaded = await port.loadState();
     if (!loaded.ok || !loaded.value) throw new Error("not loaded");
     const again = await port.generate(loaded.value);

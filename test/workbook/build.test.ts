@@ -157,6 +157,9 @@ describe("the settings sheet", () => {
     ])
       expect(text).not.toContain(secret);
     expect(settings.table.keys).toEqual(expect.arrayContaining(["format", "revision", "settings/0000"]));
+    // Not protected with the password either: its hash would sit with the settings. The password only
+    // unprotects a settings sheet an earlier release protected.
+    expect(settings.protection).toMatchObject({ protect: false, password: "s3cret-pw" });
   });
 
   it("splits long settings (centre catalogues) into cells under Excel's 32,767-character limit", () => {

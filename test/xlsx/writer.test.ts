@@ -12,12 +12,15 @@ import {
   partText,
   parts,
   schemaErrors,
+  sheetPart,
   soffice,
   sofficeCsv,
   ssconvert,
   toolOrSkip,
 } from "./helpers";
 import { MARCH_15, basePlan, row, sheetPlan } from "./plans";
+import { generate } from "../../src/app/generate";
+import { SETTINGS_SHEET } from "../../src/workbook/settings";
 
 const plan = basePlan();
 
@@ -249,6 +252,33 @@ describe("writing into an existing workbook", () => {
     const csv = await sofficeCsv(protectedBytes, ["D5.01 Assignment"]);
     expect(csv.get("D5.01 Assignment")).toContain("NF-001,Asha Patel,3,2026-03-15");
   }, 120_000);
+
+  it("puts no hash of the session's password with the settings, and removes one an earlier release wrote", () => {
+    const cohort = {
+      format: "ilm-cohort/1" as const,
+      centre: { number: "123456", name: "Northfield Training" },
+      cohort: "2026-A",
+      learners: [{ registration: "NF-001", name: "Asha Patel", qualification: "500/3564/2" }],
+    };
+    const made = generate({ what: "w", file: cohort, protectionPassword: "s3cret" });
+    if (!made.ok) throw new Error(JSON.stringify(made.problems));
+    // As an earlier release wrote it: the settings sheet protected with the password too.
+    const earlier: WorkbookPlan = {
+      ...made.value.plan,
+      sheets: made.value.plan.sheets.map((s) =>
+        s.kind === "state" ? { ...s, protection: { ...s.protection, protect: true } } : s,
+      ),
+    };
+    const old = writeXlsxSync(earlier);
+    expect(partText(old, sheetPart(old, SETTINGS_SHEET))).toContain("hashValue=");
+    const again = generate({ what: "w", contents: readContentsSync(old), protectionPassword: "s3cret" });
+    if (!again.ok) throw new Error(JSON.stringify(again.problems));
+    const bytes = writeXlsxSync(again.value.plan, old);
+    expect(partText(bytes, sheetPart(bytes, SETTINGS_SHEET))).not.toMatch(
+      /sheetProtection|hashValue|saltValue/,
+    );
+    expect(partText(bytes, sheetPart(bytes, "Learners"))).toContain("hashValue=");
+  });
 
   it("never leaves every sheet hidden", () => {
     const hidden: WorkbookPlan = {
