@@ -255,6 +255,35 @@ describe("eligible rows", () => {
 });
 
 describe("drawSample", () => {
+  it("puts back a referral drawn early when an assessment's own row covers it too, whatever the seed", () => {
+    const row = (
+      registration: string,
+      assessment: string,
+      outcome: "PASS" | "REFERRAL",
+      sampled: boolean,
+    ) => ({
+      registration,
+      assessment,
+      assessor: "A. Khan",
+      outcome,
+      sampled,
+    });
+    const all = [
+      row("NF-001", "8580-500", "PASS", true),
+      row("NF-001", "D5.01", "REFERRAL", false),
+      row("NF-002", "8580-500", "REFERRAL", false),
+    ];
+    const plan = strategy({ minimumPercent: 12.5, perAssessorAssessment: 1, referrals: { percent: 1 } });
+    for (const seed of ["", "a", "b", "c", "d", "e", "f", "g"]) {
+      const draw = drawSample(plan, all, seed);
+      expect(draw.sample.filter((r) => !r.sampled).map((r) => [r.registration, r.assessment])).toEqual([
+        ["NF-001", "D5.01"],
+      ]);
+      expect(draw.drawn).toBe(1);
+      expect(draw.compliant).toBe(true);
+    }
+  });
+
   it("takes at least minimumPercent of each assessor's eligible rows, rounded up", () => {
     const all = [...rows("A. Khan", "D5.01", 11), ...rows("J. Doyle", "D5.01", 30)];
     const draw = drawSample(strategy({ perAssessorAssessment: 0, referrals: "none" }), all, "s");

@@ -141,21 +141,9 @@ export function drawSample<R extends DrawRow>(
     const theirs = eligible.filter((r) => r.assessor === assessor).sort(inDrawOrder);
     // The rows in the sample in the order they entered it: already sampled first, then each pick.
     const entered: R[] = theirs.filter((r) => r.sampled);
-    for (const r of entered) reasons.set(r, [REASONS.alreadySampled]);
+    const chosen = new Set<R>(entered);
 
-    /** Claims the first `need` rows of the sample in scope for a rule, drawing more when there are too few. */
-    const apply = (scope: readonly R[], need: number, reason: string) => {
-      const inScope = new Set(scope);
-      const claimed = entered.filter((r) => inScope.has(r)).slice(0, need);
-      const picks = scope.filter((r) => !reasons.has(r)).slice(0, need - claimed.length);
-      for (const r of picks) {
-        reasons.set(r, []);
-        entered.push(r);
-        drawn++;
-      }
-      for (const r of [...claimed, ...picks]) reasons.get(r)?.push(reason);
-    };
-
+    // The rules, in the order they draw: referrals, each assessment, the assessor's share.
     const referralRows = theirs.filter((r) => r.outcome === "REFERRAL");
     const referralsRequired =
       strategy.referrals === "all"
@@ -163,20 +151,52 @@ export function drawSample<R extends DrawRow>(
         : strategy.referrals === "none"
           ? 0
           : percentOf(strategy.referrals.percent, referralRows.length);
-    apply(referralRows, referralsRequired, REASONS.referral);
-
     const assessments = [...new Set(theirs.map((r) => r.assessment))].sort(byText);
     const cells = assessments.map((assessment) => {
       const of = theirs.filter((r) => r.assessment === assessment);
-      const required = Math.min(strategy.perAssessorAssessment, of.length);
-      apply(of, required, REASONS.perAssessment(strategy.perAssessorAssessment));
-      return { assessment, of, required };
+      return { assessment, of, required: Math.min(strategy.perAssessorAssessment, of.length) };
     });
-
     const isNew = isNewAssessor(strategy, assessor);
     const percent = percentFor(strategy, assessor);
     const required = percentOf(percent, theirs.length);
-    apply(theirs, required, isNew ? REASONS.newAssessor : REASONS.minimum(percent));
+    const rules: { scope: readonly R[]; need: number; reason: string }[] = [
+      { scope: referralRows, need: referralsRequired, reason: REASONS.referral },
+      ...cells.map((c) => ({
+        scope: c.of,
+        need: c.required,
+        reason: REASONS.perAssessment(strategy.perAssessorAssessment),
+      })),
+      { scope: theirs, need: required, reason: isNew ? REASONS.newAssessor : REASONS.minimum(percent) },
+    ];
+    const count = (scope: readonly R[]) => scope.filter((r) => chosen.has(r)).length;
+
+    // Each rule draws, in the seed's order, the rows it still lacks.
+    for (const rule of rules) {
+      const picks = rule.scope
+        .filter((r) => !chosen.has(r))
+        .slice(0, Math.max(0, rule.need - count(rule.scope)));
+      for (const r of picks) {
+        chosen.add(r);
+        entered.push(r);
+      }
+    }
+    // A pick a later rule made needless (a referral drawn before its assessment's own row) is put back, the
+    // latest first, so no drawn row could be left out with every rule still met.
+    for (const r of [...entered].reverse()) {
+      if (r.sampled) continue;
+      chosen.delete(r);
+      if (rules.some((rule) => count(rule.scope) < rule.need)) chosen.add(r);
+    }
+    const sampleRows = entered.filter((r) => chosen.has(r));
+    drawn += sampleRows.filter((r) => !r.sampled).length;
+
+    // Reasons: each rule names the first rows of the sample it counts.
+    for (const r of sampleRows) reasons.set(r, r.sampled ? [REASONS.alreadySampled] : []);
+    for (const rule of rules) {
+      const inScope = new Set(rule.scope);
+      for (const r of sampleRows.filter((x) => inScope.has(x)).slice(0, rule.need))
+        reasons.get(r)?.push(rule.reason);
+    }
 
     const inSample = (r: R) => reasons.has(r);
     const cellCoverage = cells.map(({ assessment, of, required: cellRequired }) => {
