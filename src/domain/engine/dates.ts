@@ -82,7 +82,8 @@ export function fromSerial(serial: number): CalendarDate {
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
 }
 
-const MONTHS = [
+/** The months' names in English, January first. */
+export const MONTH_NAMES: readonly string[] = [
   "January",
   "February",
   "March",
@@ -105,5 +106,5 @@ const MONTHS = [
 export function longDate(iso: string | null | undefined): string {
   if (!iso) return "";
   const d = parseIsoDate(iso);
-  return d ? `${d.day} ${MONTHS[d.month - 1]} ${d.year}` : iso;
+  return d ? `${d.day} ${MONTH_NAMES[d.month - 1]} ${d.year}` : iso;
 }

@@ -5,26 +5,13 @@
  * A problem it has no better words for keeps the domain's message.
  */
 
+import { MONTH_NAMES } from "../../domain/engine/dates";
+
 export interface FieldProblem {
   /** The domain problem's stable code ("too-small", "not-a-date", "wrong-type"). */
   readonly code?: string | undefined;
   readonly message: string;
 }
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 const HOURS = /hours$/i;
 
@@ -41,7 +28,7 @@ export function dateText(typed: string): string {
   if (parts !== null) {
     if (parts.month < 1 || parts.month > 12)
       return `${text} is not a date: the month must be 1 to 12 (type the day first, as in 12/01/2026)`;
-    const name = MONTHS[parts.month - 1] as string;
+    const name = MONTH_NAMES[parts.month - 1] as string;
     const last = parts.month === 2 ? 29 : [4, 6, 9, 11].includes(parts.month) ? 30 : 31;
     if (parts.day < 1 || parts.day > last)
       return `${text} is not a date: ${name} has ${parts.month === 2 ? "28 or 29" : last} days`;
