@@ -25,6 +25,7 @@ import { isFormulaValue } from "../workbook/contents";
 import { decodeWorkbook, findSheet, findTable, workbookProblem } from "../workbook/decode";
 import { MemoryWorkbook } from "../workbook/memory";
 import type { Cell, ChangeSummary, FormulaMode, SheetPlan, WorkbookPlan } from "../workbook/plan";
+import { tablesOf } from "../workbook/plan";
 import type { CentreCatalogueFile, Settings } from "../workbook/settings";
 import { catalogueOf, isEmptyWorkbook, notIlmWorkbook } from "./open";
 import type { Conflict } from "../workbook/tables";
@@ -224,7 +225,7 @@ function withoutUnchanged(
 function sheetChanges(plan: SheetPlan, contents: WorkbookContents): boolean {
   const sheet = findSheet(contents, plan.name);
   if (!sheet || sheet.name !== plan.name || sheet.visibility !== plan.visibility) return true;
-  for (const table of [plan.table, ...(plan.moreTables ?? [])]) {
+  for (const table of tablesOf(plan)) {
     const found = findTable(contents, table.name);
     const origin = table.origin ?? { row: 0, column: 0 };
     if (

@@ -10,7 +10,7 @@ import type {
   Validation,
   WorkbookPlan,
 } from "../workbook/plan";
-import { headerRowHeight } from "../workbook/plan";
+import { headerRowHeight, tablesOf } from "../workbook/plan";
 import { SETTINGS_HEADERS, SETTINGS_SHEET, SETTINGS_TABLE, readSettings } from "../workbook/settings";
 import { HEADER_STYLE, SHADES, STYLES, TABLE_STYLE } from "../workbook/styles";
 import type { XChart, XChartType, XContext, XRange, XWorksheet } from "./api";
@@ -87,11 +87,6 @@ interface Inventory {
   readonly charts: ReadonlyMap<string, ReadonlyMap<string, XChart>>;
   /** The settings' revision now (null: no settings the decoder can read). */
   readonly revision: number | null;
-}
-
-/** Every table a sheet plan puts on its sheet: the main table first. */
-export function tablesOf(sheet: SheetPlan): readonly TablePlan[] {
-  return [sheet.table, ...(sheet.moreTables ?? [])];
 }
 
 /**

@@ -37,9 +37,10 @@ import { AS_OF_CELL, DASHBOARD_SHEET, DASHBOARD_TABLES, dashboardSheet } from ".
 import { ALLOWED } from "./validations";
 import { LOG_COLUMNS, LOG_SHEET, LOG_TABLE, decisionLogSheet } from "./decision-log";
 import { FEEDBACK_SHEET, FEEDBACK_TABLES, feedbackSheet } from "./feedback-tab";
+import { tablesOf } from "./plan";
 import type { Cell } from "./plan";
 import { markSheetWhat, printOf } from "./print";
-import { LEGEND_COLUMNS, LEGEND_SUFFIX, legendTable } from "./legend";
+import { LEGEND_SUFFIX, legendTable } from "./legend";
 
 export interface BuildInput {
   readonly catalogue: Catalogue;
@@ -329,7 +330,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     const inTheWayOfKey = decoded
       ? ownCellsInTheWay(ms.sheet, legend, [key?.area, located(ms.table)?.area], decoded, "the colour key")
       : [];
-    return { ms, t, plan, inTheWayOfKey };
+    return { ms, t, plan, legend, inTheWayOfKey };
   });
 
   // Unit outcomes given directly.
@@ -420,12 +421,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     { ...sheetDefaults, conditionalFormats: [] },
   );
   const dashboardProblems = decoded ? inTheWay(dashboard, decoded, "the Dashboard's tables") : [];
-  const dashboardMaps: ColumnMap[] = [dashboard.table, ...(dashboard.moreTables ?? [])].map((t) => ({
-    table: t.name,
-    sheet: dashboardName,
-    kind: "dashboard",
-    columns: t.columns.map((c) => ({ key: c.key, header: c.header, role: c.role })),
-  }));
+  const dashboardMaps = tablesOf(dashboard).map((t) => tableMap(dashboardName, t, "dashboard"));
 
   // The Feedback tab: one learner's assessment as the ILM mark sheet shows it; the two choices are kept.
   const choiceTable = located(FEEDBACK_TABLES.choice);
@@ -469,12 +465,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     { ...sheetDefaults, conditionalFormats: [] },
   );
   const feedbackProblems = decoded ? inTheWay(feedback, decoded, "the Feedback tab's tables") : [];
-  const feedbackMaps: ColumnMap[] = [feedback.table, ...(feedback.moreTables ?? [])].map((t) => ({
-    table: t.name,
-    sheet: feedbackName,
-    kind: "feedback",
-    columns: t.columns.map((c) => ({ key: c.key, header: c.header, role: c.role })),
-  }));
+  const feedbackMaps = tablesOf(feedback).map((t) => tableMap(feedbackName, t, "feedback"));
 
   // The Decision log: its rows as they are (generate adds the changes this run finds).
   const logMap = mapOf("log");
@@ -484,19 +475,11 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     ...sheetDefaults,
     print: printOf(LOG_COLUMNS, settings, "Decision log: one row per change to a decision, never rewritten"),
   });
-  const logColumnMap: ColumnMap = {
-    table: logName,
-    sheet: logSheetName,
-    kind: "log",
-    columns: LOG_COLUMNS.map((c) => ({ key: c.key, header: c.header, role: c.role })),
-  };
+  const logColumnMap = tableMap(logSheetName, logPlan.table, "log");
 
   const legendMaps: ColumnMap[] = markSheetPlans.map((m) => ({
-    table: m.ms.legend,
-    sheet: m.ms.sheet,
-    kind: "legend",
+    ...tableMap(m.ms.sheet, m.legend, "legend"),
     assessment: m.ms.assessment.id,
-    columns: LEGEND_COLUMNS.map((c) => ({ key: c.key, header: c.header, role: c.role })),
   }));
 
   // Settings: tables this run did not write (an assessment a removed centre catalogue defined) stay ilm's.
@@ -568,7 +551,7 @@ function inTheWay(plan: SheetPlan, decoded: DecodedWorkbook, what: string): Prob
   const inside = (r: number, c: number, a: Area) =>
     r >= a.row && r < a.row + a.rows && c >= a.column && c < a.column + a.columns;
   const hits: string[] = [];
-  for (const t of [plan.table, ...(plan.moreTables ?? [])]) {
+  for (const t of tablesOf(plan)) {
     const o = t.origin ?? { row: 0, column: 0 };
     for (let r = o.row; r < o.row + Math.max(t.rows.length, 1) + 1 && hits.length < 5; r++)
       for (let c = o.column; c < o.column + t.columns.length && hits.length < 5; c++) {
@@ -653,6 +636,16 @@ function ownColumnEntries(decoded: DecodedWorkbook | undefined, key: string): st
     }
   }
   return found;
+}
+
+/** What the settings record of one of ilm's tables: its sheet, its kind and its columns. */
+function tableMap(sheet: string, table: TablePlan, kind: TableKind): ColumnMap {
+  return {
+    table: table.name,
+    sheet,
+    kind,
+    columns: table.columns.map((c) => ({ key: c.key, header: c.header, role: c.role })),
+  };
 }
 
 /** A learner's fields that a cohort file gives (undefined ones left out, so the workbook's stay). */

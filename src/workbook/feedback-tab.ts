@@ -15,6 +15,7 @@ import { sheetRef, textConstant } from "./a1";
 import type { SourceTable } from "./dashboard";
 import { KEYS, STATUS, criterionKey, qaCriterionKey, qaSectionKey, sectionKey } from "./layout";
 import type { Cell, ColumnPlan, SheetPlan, TablePlan, WorkbookPlan } from "./plan";
+import { tablesOf } from "./plan";
 import { FORMATS } from "./styles";
 import { oneOfRange } from "./validations";
 
@@ -599,7 +600,7 @@ export function feedbackWithValues(s: SheetPlan, plan: WorkbookPlan, catalogue: 
   );
   const tables = new Map<string, TablePlan>();
   for (const { block } of order) {
-    const table = [s.table, ...(s.moreTables ?? [])].find((t) => t.name === block.name);
+    const table = tablesOf(s).find((t) => t.name === block.name);
     if (!table) continue;
     const rows = table.rows.map((cells, r) =>
       cells.map((cell, c): Cell => {

@@ -1,7 +1,7 @@
 import { columnIndex, columnLetter } from "./a1";
 import type { Area, CellContent, WorkbookContents } from "./contents";
 import type { Cell, SheetPlan, WorkbookPlan } from "./plan";
-import { literalOf } from "./plan";
+import { literalOf, tablesOf } from "./plan";
 
 /**
  * An in-memory workbook: sheets holding a grid of cells and tables anywhere on them. It applies a plan as the
@@ -43,7 +43,7 @@ export class MemoryWorkbook {
   /** Writes every sheet of the plan; sheets and cells the plan does not name are left as they are. */
   apply(plan: WorkbookPlan): void {
     for (const p of plan.sheets) {
-      const tables = [p.table, ...(p.moreTables ?? [])];
+      const tables = tablesOf(p);
       let sheet = tables.map((t) => this.tableSheet(t.name)).find((s) => s) ?? this.sheet(p.name);
       if (!sheet) {
         sheet = { name: p.name, visibility: p.visibility, grid: [], tables: [], charts: [] };

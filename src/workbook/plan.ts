@@ -284,6 +284,11 @@ export interface SheetPlan {
   readonly visibility: "visible" | "hidden" | "veryHidden";
 }
 
+/** Every table a sheet plan puts on its sheet: the main table, then `moreTables`. */
+export function tablesOf(sheet: SheetPlan): readonly TablePlan[] {
+  return [sheet.table, ...(sheet.moreTables ?? [])];
+}
+
 export interface WorkbookPlan {
   readonly mode: FormulaMode;
   readonly sheets: readonly SheetPlan[];

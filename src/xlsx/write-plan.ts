@@ -6,6 +6,7 @@
 import type { Area } from "../workbook/contents";
 import { sheetRef } from "../workbook/a1";
 import type { SheetPlan, TablePlan, WorkbookPlan } from "../workbook/plan";
+import { tablesOf } from "../workbook/plan";
 import { checkCharts, writeCharts } from "./drawing-part";
 import { emptyPackage } from "./new-package";
 import type { Relationship } from "./package";
@@ -92,11 +93,6 @@ function checkPlan(plan: WorkbookPlan): void {
     });
     checkCharts(s);
   }
-}
-
-/** The tables of a sheet plan: the main table, then `moreTables`. */
-function tablesOf(s: SheetPlan): TablePlan[] {
-  return [s.table, ...(s.moreTables ?? [])];
 }
 
 /** Applies the plan to the package's parts. */
