@@ -75,6 +75,11 @@ export function printable(text: string, fonts: Fonts): { text: string; replaced:
   return { text: out, replaced };
 }
 
+/** A heading cell of the marks table: bold on the heading fill, centred unless told. */
+function head(text: string, width: number, align: Cell["align"] = "center"): Cell {
+  return { text, width, bold: true, fill: HEAD_FILL, align };
+}
+
 /** The outcome as the sheet prints it. */
 export function outcomeText(outcome: Outcome | undefined): string {
   if (outcome === undefined) return "";
@@ -247,13 +252,6 @@ async function drawSheet(
     const m = 56;
     const r = 62;
     const name = WIDTH - 2 * n - 2 * m - r;
-    const head = (text: string, width: number, align: Cell["align"] = "center"): Cell => ({
-      text,
-      width,
-      bold: true,
-      fill: HEAD_FILL,
-      align,
-    });
     y = row(y, [
       head("Section", name, "left"),
       head("Max", n),
@@ -292,13 +290,6 @@ async function drawSheet(
     const id = 40;
     const pr = 62;
     const wording = WIDTH - id - 2 * pr;
-    const head = (text: string, width: number, align: Cell["align"] = "center"): Cell => ({
-      text,
-      width,
-      bold: true,
-      fill: HEAD_FILL,
-      align,
-    });
     y = row(y, [
       head("AC", id, "left"),
       head("Assessment criterion", wording, "left"),
