@@ -39,3 +39,20 @@ export async function runCli(
   });
   return { code, stdout, stderr };
 }
+
+/** `ilm` run in-process in a folder, reading the disk: its exit code, stdout and stderr. */
+export function ilmIn(
+  dir: string,
+): (...args: string[]) => Promise<{ code: number; out: string; err: string }> {
+  return async (...args) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(args, {
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      readFile: (p) => fs.readFile(p, "utf8"),
+      cwd: dir,
+    });
+    return { code, out: out.join(""), err: err.join("") };
+  };
+}

@@ -17,18 +17,12 @@ import { dashboardFigures, rounded } from "../workbook/dashboard-reader";
 import { generateCohort } from "../workbook/generate";
 import { withoutCachedValues } from "../workbook/helpers";
 import { findSoffice, recalcWithLibreOffice } from "./recalc";
-import { pdftoppm, pdftotext, sofficePdf } from "../xlsx/helpers";
+import { pdftoppm, pdftotext, sofficePdf, describeWhenInstalled } from "../xlsx/helpers";
 
 const ARTIFACTS = path.join(__dirname, "..", "artifacts");
 
 const soffice = findSoffice();
-const inCI = process.env.CI === "true";
-if (!soffice && !inCI)
-  console.warn(
-    "\n!!! SKIPPING the Dashboard parity test: soffice is not installed on this machine.\n" +
-      "!!! Install libreoffice-calc-nogui to run it; in CI (CI=true) it always runs.\n",
-  );
-const maybe = soffice || inCI ? describe : describe.skip;
+const maybe = describeWhenInstalled({ "LibreOffice (soffice)": soffice }, "the Dashboard parity test");
 const ROOT = path.join(__dirname, "..", "..");
 
 /** The plan with the As of date typed and every cached value taken out, so LibreOffice computes each figure. */

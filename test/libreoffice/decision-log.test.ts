@@ -6,24 +6,20 @@
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../../src/cli/main";
-import type { CliIO } from "../../src/cli/io";
+import { ilmIn } from "../cli/helpers";
 import { logEntriesOf, LOG_SHEET } from "../../src/workbook/decision-log";
 import { decodeWorkbook } from "../../src/workbook/decode";
 import { readXlsxContents } from "../../src/xlsx/read-contents";
-import { partText, sheetPart } from "../xlsx/helpers";
+import { partText, sheetPart, describeWhenInstalled } from "../xlsx/helpers";
 import { findUnoPython, type PersonSession, startPerson } from "./person";
 import { findSoffice } from "./recalc";
 
 const soffice = findSoffice();
 const python = findUnoPython();
-const inCI = process.env.CI === "true";
-if ((!soffice || !python) && !inCI)
-  console.warn(
-    "\n!!! SKIPPING the Decision log test through LibreOffice: soffice or python3-uno is missing on this machine.\n" +
-      "!!! Install libreoffice-calc-nogui and python3-uno to run it; in CI (CI=true) it always runs.\n",
-  );
-const maybe = (soffice && python) || inCI ? describe : describe.skip;
+const maybe = describeWhenInstalled(
+  { "LibreOffice (soffice)": soffice, "python3-uno": python },
+  "the Decision log test through LibreOffice",
+);
 
 const D501 = "D5.01 Assignment";
 const BEST = "Best practice /40 (min 20)";
@@ -66,18 +62,7 @@ maybe("the Decision log, through files LibreOffice edits and saves", () => {
 
   const file = (name: string) => path.join(dir, name);
   const bytes = async () => new Uint8Array(await fs.readFile(file("w.xlsx")));
-  const ilm = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIO = {
-      stdout: (t) => out.push(t),
-      stderr: (t) => err.push(t),
-      readFile: (p) => fs.readFile(p, "utf8"),
-      cwd: dir,
-    };
-    const code = await main(args, io);
-    return { code, out: out.join(""), err: err.join("") };
-  };
+  const ilm = (...args: string[]) => ilmIn(dir)(...args);
   const log = async () => {
     const d = decodeWorkbook(await readXlsxContents(await bytes()));
     if (!d.ok || !d.value) throw new Error(`not decoded: ${JSON.stringify(d)}`);

@@ -22,7 +22,7 @@ import type { Cell, WorkbookPlan } from "../../src/workbook/plan";
 import { readXlsxContents } from "../../src/xlsx/read-contents";
 import { writeXlsx } from "../../src/xlsx/write-plan";
 import { withoutCachedValues } from "../workbook/helpers";
-import { pdftoppm, schemaErrors, ssconvert } from "../xlsx/helpers";
+import { pdftoppm, schemaErrors, ssconvert, describeWhenInstalled } from "../xlsx/helpers";
 import { findUnoPython, startPerson } from "./person";
 import { findSoffice, recalcWithLibreOffice } from "./recalc";
 
@@ -31,9 +31,7 @@ const ROOT = path.join(__dirname, "..", "..");
 const ARTIFACTS = path.join(__dirname, "..", "artifacts");
 const soffice = findSoffice();
 const inCI = process.env.CI === "true";
-if (!soffice && !inCI)
-  console.warn("\n!!! SKIPPING the Feedback tab test: soffice is not installed on this machine.\n");
-const maybe = soffice || inCI ? describe : describe.skip;
+const maybe = describeWhenInstalled({ "LibreOffice (soffice)": soffice }, "the Feedback tab test");
 
 const sample = JSON.parse(readFileSync(path.join(ROOT, "examples/cohort.json"), "utf8")) as Cohort;
 

@@ -21,16 +21,14 @@ import {
 } from "../../src/workbook/layout";
 import { findUnoPython, type PersonEdit, type PersonSession, startPerson } from "./person";
 import { findSoffice } from "./recalc";
+import { describeWhenInstalled } from "../xlsx/helpers";
 
 const soffice = findSoffice();
 const python = findUnoPython();
-const inCI = process.env.CI === "true";
-if ((!soffice || !python) && !inCI)
-  console.warn(
-    "\n!!! SKIPPING the golden cohorts marked in LibreOffice: soffice or python3-uno is missing on this machine.\n" +
-      "!!! Install libreoffice-calc-nogui and python3-uno to run it; in CI (CI=true) it always runs.\n",
-  );
-const maybe = (soffice && python) || inCI ? describe : describe.skip;
+const maybe = describeWhenInstalled(
+  { "LibreOffice (soffice)": soffice, "python3-uno": python },
+  "the golden cohorts marked in LibreOffice",
+);
 
 const ROOT = path.join(__dirname, "..", "..");
 const GOLDEN = [

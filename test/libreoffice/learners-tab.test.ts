@@ -19,16 +19,14 @@ import { compareWithEngine } from "../workbook/expected";
 import { catalogue, cohortOf, planFor, withoutCachedValues } from "../workbook/helpers";
 import { findUnoPython, type PersonSession, startPerson } from "./person";
 import { findSoffice, recalcWithLibreOffice } from "./recalc";
+import { describeWhenInstalled } from "../xlsx/helpers";
 
 const soffice = findSoffice();
 const python = findUnoPython();
-const inCI = process.env.CI === "true";
-if ((!soffice || !python) && !inCI)
-  console.warn(
-    "\n!!! SKIPPING the LibreOffice Learners-tab test: soffice or python3-uno is missing on this machine.\n" +
-      "!!! Install libreoffice-calc-nogui and python3-uno to run it; in CI (CI=true) it always runs.\n",
-  );
-const maybe = (soffice && python) || inCI ? describe : describe.skip;
+const maybe = describeWhenInstalled(
+  { "LibreOffice (soffice)": soffice, "python3-uno": python },
+  "the LibreOffice Learners-tab test",
+);
 
 /** A cohort of random learners, each with its own registration number. */
 const anyCohort = fc

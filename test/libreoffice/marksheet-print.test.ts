@@ -9,15 +9,19 @@ import { generate } from "../../src/app/generate";
 import type { Cohort } from "../../src/domain";
 import type { WorkbookPlan } from "../../src/workbook/plan";
 import { writeXlsx } from "../../src/xlsx/write-plan";
-import { pdftoppm, pdftotext, soffice, sofficePrint } from "../xlsx/helpers";
+import { pdftoppm, pdftotext, soffice, sofficePrint, describeWhenInstalled } from "../xlsx/helpers";
 import { pageTextSizes, textSizes } from "./pdf-fonts";
 
 const ROOT = path.join(__dirname, "..", "..");
 const ARTIFACTS = path.join(__dirname, "..", "artifacts");
-const inCI = process.env.CI === "true";
-if (!(soffice && pdftoppm && pdftotext) && !inCI)
-  console.warn("\n!!! SKIPPING the print-out test: LibreOffice or poppler-utils is not installed.\n");
-const maybe = (soffice && pdftoppm && pdftotext) || inCI ? describe : describe.skip;
+const maybe = describeWhenInstalled(
+  {
+    "LibreOffice (soffice)": soffice,
+    "pdftoppm (poppler-utils)": pdftoppm,
+    "pdftotext (poppler-utils)": pdftotext,
+  },
+  "the print-out test",
+);
 
 /** A page's first line: its page header (centre, the tab's name, cohort). */
 const headerOf = (page: string) => page.split("\n").find((l) => l.trim() !== "") ?? "";

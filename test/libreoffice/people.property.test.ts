@@ -31,8 +31,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { strFromU8, unzipSync } from "fflate";
-import { main } from "../../src/cli/main";
-import type { CliIO } from "../../src/cli/io";
+import { ilmIn } from "../cli/helpers";
 import type { Cohort, Learner } from "../../src/domain";
 import { isFormulaValue, valueOf } from "../../src/workbook/contents";
 import type { WorkbookContents } from "../../src/workbook/contents";
@@ -44,16 +43,14 @@ import { generateCohort } from "../workbook/generate";
 import { type Action, Expectations, type Place, actionArb } from "../workbook/people";
 import { findUnoPython, type PersonEdit, type PersonSession, startPerson } from "./person";
 import { findSoffice } from "./recalc";
+import { describeWhenInstalled } from "../xlsx/helpers";
 
 const soffice = findSoffice();
 const python = findUnoPython();
-const inCI = process.env.CI === "true";
-if ((!soffice || !python) && !inCI)
-  console.warn(
-    "\n!!! SKIPPING the regeneration property through LibreOffice: soffice or python3-uno is missing on this machine.\n" +
-      "!!! Install libreoffice-calc-nogui and python3-uno to run it; in CI (CI=true) it always runs.\n",
-  );
-const maybe = (soffice && python) || inCI ? describe : describe.skip;
+const maybe = describeWhenInstalled(
+  { "LibreOffice (soffice)": soffice, "python3-uno": python },
+  "the regeneration property through LibreOffice",
+);
 
 /** After the first failure, shrinking goes on for this long at most (each try drives LibreOffice). */
 const SHRINK_MILLIS = 6 * 60_000;
@@ -395,22 +392,6 @@ function check(bytes: Uint8Array, contents: WorkbookContents, w: World): string[
   }
   if (charts < w.userTabs.length) problems.push(`${charts} charts for ${w.userTabs.length} user tabs`);
   return problems;
-}
-
-/** `ilm` run in-process in a folder: its exit code, stdout and stderr. */
-function ilmIn(dir: string): (...args: string[]) => Promise<{ code: number; out: string; err: string }> {
-  return async (...args) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIO = {
-      stdout: (t) => out.push(t),
-      stderr: (t) => err.push(t),
-      readFile: (p) => fs.readFile(p, "utf8"),
-      cwd: dir,
-    };
-    const code = await main(args, io);
-    return { code, out: out.join(""), err: err.join("") };
-  };
 }
 
 maybe("regeneration never loses or misplaces an entry, through files LibreOffice edits and saves", () => {

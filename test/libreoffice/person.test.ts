@@ -5,17 +5,14 @@ import { workbookCommand } from "../../src/cli/workbook";
 import { findUnoPython, type PersonEdit, type PersonSession, startPerson } from "./person";
 import { findSoffice } from "./recalc";
 import { grid, type Peek, peekXlsx } from "./xlsx-peek";
+import { describeWhenInstalled } from "../xlsx/helpers";
 
 const soffice = findSoffice();
 const python = findUnoPython();
-const inCI = process.env.CI === "true";
-if ((!soffice || !python) && !inCI) {
-  console.warn(
-    `\n!!! SKIPPING the LibreOffice person-edits test: ${!soffice ? "soffice is not installed" : "no python3 can import uno (python3-uno)"} on this machine.\n` +
-      "!!! Install libreoffice-calc-nogui and python3-uno to run it; in CI (CI=true) it always runs.\n",
-  );
-}
-const maybe = (soffice && python) || inCI ? describe : describe.skip;
+const maybe = describeWhenInstalled(
+  { "LibreOffice (soffice)": soffice, "python3-uno": python },
+  "the LibreOffice person-edits test",
+);
 
 const MARKS = "D5.01 Assignment";
 const SERIAL_2026_03_01 = (Date.UTC(2026, 2, 1) - Date.UTC(1899, 11, 30)) / 86_400_000;

@@ -10,16 +10,13 @@ import { writeXlsx } from "../../src/xlsx/write-plan";
 import { compareWithEngine } from "../workbook/expected";
 import { generateCohort } from "../workbook/generate";
 import { findSoffice, recalcWithLibreOffice } from "./recalc";
+import { describeWhenInstalled } from "../xlsx/helpers";
 
 const soffice = findSoffice();
-const inCI = process.env.CI === "true";
-if (!soffice && !inCI) {
-  console.warn(
-    "\n!!! SKIPPING the LibreOffice recalculation test: soffice is not installed on this machine.\n" +
-      "!!! Install libreoffice-calc-nogui to run it; in CI (CI=true) it always runs.\n",
-  );
-}
-const maybe = soffice || inCI ? describe : describe.skip;
+const maybe = describeWhenInstalled(
+  { "LibreOffice (soffice)": soffice },
+  "the LibreOffice recalculation test",
+);
 
 maybe("ilm workbook output recalculated by LibreOffice", () => {
   it("gives the engine's Outcome, Referred, QA Outcome, Credits, Achieved, Deadline, Ready to claim, Needs, Qualification title and unit cells (n/a outside the qualification) for 600 learners, the very values the file caches", async () => {

@@ -6,27 +6,23 @@
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../../src/cli/main";
-import type { CliIO } from "../../src/cli/io";
+import { ilmIn } from "../cli/helpers";
 import { decodeWorkbook } from "../../src/workbook/decode";
 import type { DecodedWorkbook } from "../../src/workbook/decode";
 import { valueOf } from "../../src/workbook/contents";
 import { readXlsxContents } from "../../src/xlsx/read-contents";
 import { writeXlsx } from "../../src/xlsx/write-plan";
-import { partText, parts, partsOfSheet, sheetPart, sofficeCsv } from "../xlsx/helpers";
+import { partText, parts, partsOfSheet, sheetPart, sofficeCsv, describeWhenInstalled } from "../xlsx/helpers";
 import { row, sheetPlan } from "../xlsx/plans";
 import { findUnoPython, type PersonEdit, type PersonSession, startPerson } from "./person";
 import { findSoffice } from "./recalc";
 
 const soffice = findSoffice();
 const python = findUnoPython();
-const inCI = process.env.CI === "true";
-if ((!soffice || !python) && !inCI)
-  console.warn(
-    "\n!!! SKIPPING the record test through LibreOffice: soffice or python3-uno is missing on this machine.\n" +
-      "!!! Install libreoffice-calc-nogui and python3-uno to run it; in CI (CI=true) it always runs.\n",
-  );
-const maybe = (soffice && python) || inCI ? describe : describe.skip;
+const maybe = describeWhenInstalled(
+  { "LibreOffice (soffice)": soffice, "python3-uno": python },
+  "the record test through LibreOffice",
+);
 
 const D501 = "D5.01 Assignment";
 const BEST = "Best practice /40 (min 20)";
@@ -75,18 +71,7 @@ maybe("the workbook is the record, through files LibreOffice edits and saves", (
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  const ilm = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIO = {
-      stdout: (t) => out.push(t),
-      stderr: (t) => err.push(t),
-      readFile: (p) => fs.readFile(p, "utf8"),
-      cwd: dir,
-    };
-    const code = await main(args, io);
-    return { code, out: out.join(""), err: err.join("") };
-  };
+  const ilm = (...args: string[]) => ilmIn(dir)(...args);
   const file = (name: string) => path.join(dir, name);
   const writeCohort = (learners: unknown[], name = "cohort.json", c = centre) =>
     fs.writeFile(file(name), JSON.stringify(cohort(learners, c)));

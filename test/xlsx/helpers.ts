@@ -32,6 +32,22 @@ export function toolOrSkip(name: string, found: boolean): boolean {
   return false;
 }
 
+/**
+ * `describe` when every tool named is installed, and always under CI (where the suite's own checks then fail loudly
+ * on a missing one); otherwise `describe.skip`, after a loud warning naming what is missing and what is skipped.
+ */
+export function describeWhenInstalled(tools: Readonly<Record<string, unknown>>, what: string): jest.Describe {
+  const missing = Object.entries(tools)
+    .filter(([, found]) => !found)
+    .map(([name]) => name);
+  if (missing.length === 0 || process.env.CI === "true") return describe;
+  console.warn(
+    `\n!!! SKIPPING ${what}: ${missing.join(" and ")} not installed on this machine.\n` +
+      "!!! Install them to run it; in CI (CI=true) it always runs.\n",
+  );
+  return describe.skip;
+}
+
 export const soffice = findSoffice();
 export const ssconvert =
   ["/usr/bin/ssconvert", "/usr/local/bin/ssconvert"].find((p) => existsSync(p)) ?? null;
