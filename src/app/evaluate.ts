@@ -7,7 +7,7 @@ import type { CohortEvaluation } from "../domain/engine/learner";
 import { evaluateCohort } from "../domain/engine/learner";
 import type { Problem, Result } from "../domain/problems";
 import type { WorkbookContents } from "../workbook/contents";
-import type { CentreCatalogueFile } from "../workbook/settings";
+import type { CentreCatalogueFile, Settings } from "../workbook/settings";
 import { openWorkbook } from "./open";
 
 export interface WorkbookEvaluation {
@@ -16,6 +16,8 @@ export interface WorkbookEvaluation {
   readonly evaluation: CohortEvaluation;
   /** Cells the cohort format cannot hold (left out of the evaluation), with their places. */
   readonly unreadable: readonly Problem[];
+  /** The workbook's settings. */
+  readonly settings: Settings;
 }
 
 /** The outcomes of every learner as the workbook's cells hold them. */
@@ -35,6 +37,7 @@ export function evaluateWorkbook(
       catalogue: opened.value.catalogue,
       evaluation: evaluateCohort(opened.value.catalogue, valid.value),
       unreadable: opened.value.unreadable,
+      settings: opened.value.decoded.stored.settings,
     },
   };
 }

@@ -24,6 +24,7 @@ import type { CellContent, WorkbookContents } from "../workbook/contents";
 import { isFormulaValue } from "../workbook/contents";
 import { decodeWorkbook, findSheet, findTable, workbookProblem } from "../workbook/decode";
 import { MemoryWorkbook } from "../workbook/memory";
+import { toleranceOf } from "../workbook/sampling-settings";
 import type { Cell, ChangeSummary, FormulaMode, SheetPlan, WorkbookPlan } from "../workbook/plan";
 import { tablesOf } from "../workbook/plan";
 import type { CentreCatalogueFile, Settings } from "../workbook/settings";
@@ -44,6 +45,8 @@ export interface GenerateRequest {
   readonly catalogues?: readonly CentreCatalogueFile[];
   readonly mode?: FormulaMode;
   readonly setup?: Settings["setup"];
+  /** The IQA sampling strategy (and seed) to keep; absent keeps the one the workbook's settings hold. */
+  readonly sampling?: Settings["sampling"];
   /** The file lists only the learners to change or add (the task pane); the others are left as they are. */
   readonly partial?: boolean;
   /** The file's learners are whole records (the task pane's): a roster field left out is blank. */
@@ -123,6 +126,7 @@ export function generate(request: GenerateRequest): Result<Generated> {
     mode: request.mode ?? stored?.mode ?? "portable",
     centreCatalogues: request.catalogues ?? stored?.centreCatalogues ?? [],
     ...((request.setup ?? stored?.setup) ? { setup: request.setup ?? stored?.setup } : {}),
+    ...((request.sampling ?? stored?.sampling) ? { sampling: request.sampling ?? stored?.sampling } : {}),
   };
   const catalogue = catalogueOf(settings.centreCatalogues);
   if (!catalogue.ok) return catalogue;
@@ -184,7 +188,10 @@ export function generate(request: GenerateRequest): Result<Generated> {
       // Every formula carries the value the engine gives, so readers that do not calculate show it too.
       plan:
         evaluation && valid.ok
-          ? withCachedValues(plan, valid.value, evaluation, catalogue.value, asOfOf(after, request.today))
+          ? withCachedValues(plan, valid.value, evaluation, catalogue.value, asOfOf(after, request.today), {
+              log: [...log, ...logged],
+              tolerance: toleranceOf(settings),
+            })
           : plan,
       summary: contents ? withoutUnchanged(built.summary, plan, contents) : built.summary,
       conflicts: built.conflicts,

@@ -2,7 +2,7 @@ import type { Catalogue } from "../domain/catalogue/catalogue";
 import type { Assessment } from "../domain/catalogue/schema";
 import type { Cohort, Learner } from "../domain/cohort/schema";
 import type { Problem } from "../domain/problems";
-import { safeSheetName, sheetRef } from "./a1";
+import { columnLetter, safeSheetName, sheetRef } from "./a1";
 import type { Area, CellContent, WorkbookContents } from "./contents";
 import { cellAt, valueOf } from "./contents";
 import type { ColumnSpec } from "./columns";
@@ -24,7 +24,9 @@ import {
 } from "./layout";
 import type { UnitSource } from "./learners-columns";
 import { learnersColumns, unitsColumns } from "./learners-columns";
+import type { MarkSheetOptions } from "./marksheet-columns";
 import { criteriaColumns, sectionedColumns } from "./marksheet-columns";
+import { toleranceOf } from "./sampling-settings";
 import type { ChangeSummary, SheetPlan, TablePlan, WorkbookPlan } from "./plan";
 import { registrationKey } from "./registration";
 import type { RowSource } from "./rows";
@@ -224,6 +226,18 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   const asOfTable = located(DASHBOARD_TABLES.asOf);
   const dashboardName = asOfTable?.sheet ?? names.sheet(mapOf("dashboard")?.sheet ?? DASHBOARD_SHEET);
   const dashboardAsOf = asOfTable?.rows[0]?.cells.get("asOf");
+  // The Decision log's names come first: the mark sheets' Attempt column counts its rows.
+  const logMap = mapOf("log");
+  const logName = logMap?.table ?? names.table(LOG_TABLE);
+  const logSheetName = located(logName)?.sheet ?? names.sheet(logMap?.sheet ?? LOG_SHEET);
+  const logColumnOrigin = located(logName)?.area.column ?? 0;
+  const markSheetOptions: Omit<MarkSheetOptions, "mode"> = {
+    tolerance: toleranceOf(settings),
+    logColumn: (key) => {
+      const l = columnLetter(logColumnOrigin + LOG_COLUMNS.findIndex((c) => c.key === key));
+      return `${sheetRef(logSheetName)}!$${l}:$${l}`;
+    },
+  };
   const learnersName = learnersMap?.table ?? names.table(LEARNERS_TABLE);
   const learnersSheet = located(learnersName)?.sheet ?? names.sheet(learnersMap?.sheet ?? LEARNERS_SHEET);
   const markSheets = assessments.map((a) => {
@@ -310,7 +324,10 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   // Mark sheets.
   const markSheetPlans = markSheets.map((ms) => {
     const a = ms.assessment;
-    const specs = a.kind === "sectioned" ? sectionedColumns(a, mode) : criteriaColumns(a, mode);
+    const specs =
+      a.kind === "sectioned"
+        ? sectionedColumns(a, { ...markSheetOptions, mode })
+        : criteriaColumns(a, { ...markSheetOptions, mode });
     const key = located(ms.legend);
     const t = build(
       ms.table,
@@ -468,9 +485,6 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   const feedbackMaps = tablesOf(feedback).map((t) => tableMap(feedbackName, t, "feedback"));
 
   // The Decision log: its rows as they are (generate adds the changes this run finds).
-  const logMap = mapOf("log");
-  const logName = logMap?.table ?? names.table(LOG_TABLE);
-  const logSheetName = located(logName)?.sheet ?? names.sheet(logMap?.sheet ?? LOG_SHEET);
   const logPlan = decisionLogSheet(logSheetName, logName, located(logName), {
     ...sheetDefaults,
     print: printOf(LOG_COLUMNS, settings, "Decision log: one row per change to a decision, never rewritten"),

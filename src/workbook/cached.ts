@@ -21,6 +21,10 @@ import type { CohortSummary } from "../domain/engine/summary.types";
 import { DASHBOARD_TABLES } from "./dashboard";
 import { feedbackWithValues } from "./feedback-tab";
 import { registrationKey } from "./registration";
+import type { LogEntry } from "../domain/decisions/log";
+import { attemptOf } from "../domain/decisions/log";
+import { disagrees } from "../domain/sampling/disagree";
+import { ownValue } from "../domain/reserved";
 
 type Cached = string | number | boolean;
 
@@ -52,6 +56,24 @@ function markSheetValue(
         : "";
     case KEYS.qaOutcome:
       return outcomeText(ev?.qaOutcome);
+    default:
+      return undefined;
+  }
+}
+
+/** The value a mark sheet's Disagreement or Attempt cell shows for a learner. */
+function iqaValue(
+  a: Assessment,
+  key: string,
+  learner: Learner | undefined,
+  iqa: IqaValues,
+): Cached | undefined {
+  if (!learner) return undefined;
+  switch (key) {
+    case KEYS.disagreement:
+      return disagrees(a, ownValue(learner.assessments, a.id), iqa.tolerance);
+    case KEYS.attempt:
+      return attemptOf(iqa.log, learner.registration, a.id);
     default:
       return undefined;
   }
@@ -101,6 +123,13 @@ function learnersValue(
   }
 }
 
+/** What the mark sheets' IQA formulas show besides the evaluation: the Decision log (Attempt), the tolerance. */
+export interface IqaValues {
+  /** Every row the Decision log holds once the plan is written. */
+  readonly log: readonly LogEntry[];
+  readonly tolerance: number;
+}
+
 /**
  * The plan with a cached value on every formula cell the engine can answer for. Rows of learners the evaluation
  * does not cover (no valid roster row) keep their formulas without a value, and the file then asks for a full
@@ -112,6 +141,7 @@ export function withCachedValues(
   evaluation: CohortEvaluation,
   catalogue: Catalogue,
   asOf: string,
+  iqa: IqaValues,
 ): WorkbookPlan {
   const byKey = new Map(evaluation.learners.map((l) => [registrationKey(l.registration), l]));
   const learners = new Map(cohort.learners.map((l) => [registrationKey(l.registration), l]));
@@ -130,7 +160,8 @@ export function withCachedValues(
         const v =
           s.kind === "learners"
             ? learnersValue(key, e, learners.get(registrationKey(e.registration)), catalogue, plan.mode, asOf)
-            : markSheetValue(assessment as Assessment, key, e.assessments[assessment?.id ?? ""]);
+            : (markSheetValue(assessment as Assessment, key, e.assessments[assessment?.id ?? ""]) ??
+              iqaValue(assessment as Assessment, key, learners.get(registrationKey(e.registration)), iqa));
         return v === undefined ? cell : { ...cell, v };
       });
     });

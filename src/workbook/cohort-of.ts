@@ -16,7 +16,7 @@ import type { CellContent, Value } from "./contents";
 import { valueOf } from "./contents";
 import type { DecodedWorkbook, LocatedRow, LocatedTable } from "./decode";
 import { workbookProblem } from "./decode";
-import { KEYS, STATUS } from "./layout";
+import { IQA_DECISIONS, KEYS, STATUS } from "./layout";
 import { registrationKey } from "./registration";
 
 export interface CohortReading {
@@ -263,7 +263,14 @@ function entryOf(
   if (c) entry.criteria = c;
   const qc = criteria(true);
   if (qc) entry.qaCriteria = qc;
-  for (const key of [KEYS.submitted, KEYS.assessed, KEYS.iqaChecked, KEYS.externallyVerified] as const) {
+  for (const key of [
+    KEYS.submitted,
+    KEYS.assessed,
+    KEYS.iqaChecked,
+    KEYS.externallyVerified,
+    KEYS.actionDue,
+    KEYS.actionClosed,
+  ] as const) {
     const d = dateOf(row.cells.get(key), table, key, row, unreadable);
     if (d !== undefined) entry[key] = d;
   }
@@ -275,6 +282,24 @@ function entryOf(
   if (strengths !== undefined) entry.strengths = strengths;
   const improvements = textOf(row.cells.get(KEYS.improvements));
   if (improvements !== undefined) entry.improvements = improvements;
+  for (const key of [KEYS.iqaSample, KEYS.iqaAction] as const) {
+    const v = textOf(row.cells.get(key));
+    if (v !== undefined) entry[key] = v;
+  }
+  const decision = textOf(row.cells.get(KEYS.iqaDecision));
+  if (decision !== undefined) {
+    const known = IQA_DECISIONS.find((d) => d.toLowerCase() === decision.trim().toLowerCase());
+    if (known) entry.iqaDecision = known;
+    else
+      unreadable.push({
+        ...workbookProblem(
+          "not-an-iqa-decision",
+          `"${decision}" is not ${IQA_DECISIONS.join(" or ")}.`,
+          placeOf(table, KEYS.iqaDecision, row),
+        ),
+        registration: row.registration,
+      });
+  }
   const optOut = textOf(row.cells.get(KEYS.optOut))?.trim().toLowerCase();
   if (optOut === "yes") entry.standardisationOptOut = true;
   else if (optOut === "no") entry.standardisationOptOut = false;
@@ -375,11 +400,18 @@ export function canonicalCohort(
         if (criteria) out.criteria = criteria;
         const qaCriteria = critRecord(e.qaCriteria);
         if (qaCriteria) out.qaCriteria = qaCriteria;
-        for (const k of ["submitted", "assessed", "iqaChecked", "externallyVerified"] as const) {
+        for (const k of [
+          "submitted",
+          "assessed",
+          "iqaChecked",
+          "externallyVerified",
+          "actionDue",
+          "actionClosed",
+        ] as const) {
           const v = e[k];
           if (v !== undefined && v !== null) out[k] = v;
         }
-        for (const k of ["strengths", "improvements"] as const) {
+        for (const k of ["strengths", "improvements", "iqaSample", "iqaAction"] as const) {
           const v = e[k];
           if (v !== undefined && v.trim() !== "") out[k] = v;
         }
@@ -387,6 +419,7 @@ export function canonicalCohort(
           out.assessor = e.assessor;
         if (e.iqa !== undefined && e.iqa.trim() !== "" && e.iqa !== l.iqa) out.iqa = e.iqa;
         if (e.standardisationOptOut !== undefined) out.standardisationOptOut = e.standardisationOptOut;
+        if (e.iqaDecision !== undefined) out.iqaDecision = e.iqaDecision;
         if (Object.keys(out).length > 0) assessments[id] = out;
       }
       const units = Object.fromEntries(

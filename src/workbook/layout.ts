@@ -24,6 +24,13 @@ export const KEYS = {
   referred: "referred",
   qaTotal: "qaTotal",
   qaOutcome: "qaOutcome",
+  disagreement: "disagreement",
+  iqaSample: "iqaSample",
+  iqaDecision: "iqaDecision",
+  iqaAction: "iqaAction",
+  actionDue: "actionDue",
+  actionClosed: "actionClosed",
+  attempt: "attempt",
   strengths: "strengths",
   improvements: "improvements",
   iqa: "iqa",
@@ -59,6 +66,13 @@ export const HEADERS = {
   referredSections: "Referred sections",
   qaTotal: "QA Total",
   qaOutcome: "QA Outcome",
+  disagreement: "Disagreement",
+  iqaSample: "IQA sample",
+  iqaDecision: "IQA decision",
+  iqaAction: "IQA action",
+  actionDue: "Action due",
+  actionClosed: "Action closed",
+  attempt: "Attempt",
   strengths: "Strengths",
   improvements: "Areas for improvement",
   iqa: "IQA name",
@@ -89,6 +103,9 @@ export const PROGRESS = {
   onTrack: "On track",
   withdrawn: "Withdrawn",
 } as const;
+
+/** What an IQA decides about a sampled row (the mark sheets' IQA decision column). */
+export const IQA_DECISIONS = ["Agree", "Action required"] as const;
 
 /** Status texts: Active or Withdrawn (typed on the Learners tab, copied to the other tabs). */
 export const STATUS = {

@@ -13,6 +13,7 @@ import type { ColumnSpec, RowContext } from "./columns";
 import { WIDTH, dateEntry, formulaColumn, identityColumns, textEntry } from "./columns";
 import {
   HEADERS,
+  IQA_DECISIONS,
   KEYS,
   criterionHeader,
   criterionKey,
@@ -27,6 +28,15 @@ import type { FormulaMode, ShadeName } from "./plan";
 import type { RowSource } from "./rows";
 import { FORMATS } from "./styles";
 import { oneOf, wholeNumbers, withPrompt } from "./validations";
+
+/** What a mark sheet's IQA columns need from the rest of the workbook. */
+export interface MarkSheetOptions {
+  readonly mode: FormulaMode;
+  /** The strategy's markTolerance (0 while the workbook has no strategy: any difference is a disagreement). */
+  readonly tolerance: number;
+  /** Where the Decision log's columns are (Attempt counts its rows), as `'Decision log'!$C:$C` by log column key. */
+  readonly logColumn: (key: "registration" | "what" | "field" | "before" | "after") => string;
+}
 
 function entryOf(row: RowSource, assessment: string): AssessmentEntry | undefined {
   const entries = row.learner?.assessments;
@@ -67,6 +77,33 @@ function markSheetTail(a: Assessment): ColumnSpec[] {
   const entry = (spec: ColumnSpec) => shaded(spec, "entry");
   const qa = (spec: ColumnSpec) => shaded(spec, "qa");
   return [
+    qa(
+      textEntry(KEYS.iqaSample, HEADERS.iqaSample, WIDTH.comment, (r) => entryOf(r, a.id)?.iqaSample, {
+        wrap: true,
+      }),
+    ),
+    {
+      kind: "entry",
+      plan: {
+        key: KEYS.iqaDecision,
+        header: HEADERS.iqaDecision,
+        role: "entry",
+        width: 17,
+        shade: "qa",
+        validation: oneOf([...IQA_DECISIONS], "Agree, or Action required (then say what in IQA action)."),
+      },
+      given: (r) => {
+        const v = entryOf(r, a.id)?.iqaDecision;
+        return v === undefined ? undefined : text(v);
+      },
+    },
+    qa(
+      textEntry(KEYS.iqaAction, HEADERS.iqaAction, WIDTH.comment, (r) => entryOf(r, a.id)?.iqaAction, {
+        wrap: true,
+      }),
+    ),
+    qa(dateColumn(KEYS.actionDue, HEADERS.actionDue, (e) => e.actionDue, a.id)),
+    qa(dateColumn(KEYS.actionClosed, HEADERS.actionClosed, (e) => e.actionClosed, a.id)),
     entry(
       textEntry(KEYS.strengths, HEADERS.strengths, WIDTH.comment, (r) => entryOf(r, a.id)?.strengths, {
         wrap: true,
@@ -155,7 +192,48 @@ function sectionedTotal(a: SectionedAssessment, refs: readonly string[]): string
   return `IF(${sectionedInvalid(a, refs)},"",IF(COUNT(${all})=0,"",SUM(${all})))`;
 }
 
-export function sectionedColumns(a: SectionedAssessment, mode: FormulaMode): ColumnSpec[] {
+/** A cell holds something (a number, or text other than spaces), in every host. */
+const given = (ref: string) => `LEN(TRIM(${ref}))>0`;
+
+/**
+ * Disagreement (the engine's `disagrees`): FALSE while every QA cell is blank; otherwise TRUE when the QA outcome is
+ * a sample that is not the assessor's outcome, or one QA cell given differs (`differs`, one test per QA cell).
+ * Each test is an IF, so a text mark never reaches a subtraction (OR evaluates every argument).
+ */
+function disagreementFormula(at: RowContext, qaRefs: readonly string[], differs: readonly string[]): string {
+  const qa = `${at.col(KEYS.qaOutcome)}${at.n}`;
+  const outcome = `${at.col(KEYS.outcome)}${at.n}`;
+  const noQa = `AND(${qaRefs.map((r) => `LEN(TRIM(${r}))=0`).join(",")})`;
+  const outcomes = `IF(OR(${qa}="PASS",${qa}="REFERRAL",${qa}="INVALID"),${qa}<>${outcome},FALSE)`;
+  return `IF(${noQa},FALSE,OR(${outcomes},${differs.join(",")}))`;
+}
+
+/** A QA section mark more than `tolerance` from the assessor's, or either not a number. */
+function sectionDiffers(qa: string, mark: string, tolerance: number): string {
+  return `IF(${given(qa)},IF(AND(ISNUMBER(${qa}),ISNUMBER(${mark})),ROUND(ABS(${qa}-${mark}),6)>${tolerance},TRUE),FALSE)`;
+}
+
+/** A QA criterion given that is not P or R, or not the assessor's result (capitals and spaces aside). */
+function criterionDiffers(qa: string, mark: string): string {
+  const q = `UPPER(TRIM(${qa}))`;
+  return `IF(${given(qa)},OR(AND(${q}<>"P",${q}<>"R"),${q}<>UPPER(TRIM(${mark}))),FALSE)`;
+}
+
+/** Attempt: 1, and one more for each outcome the Decision log recorded replacing a REFERRAL (attemptOf). */
+function attemptColumn(a: Assessment, options: MarkSheetOptions): ColumnSpec {
+  const log = options.logColumn;
+  return formulaColumn(
+    KEYS.attempt,
+    HEADERS.attempt,
+    (at) =>
+      `1+COUNTIFS(${log("registration")},${at.col(KEYS.registration)}${at.n},${log("what")},${textConstant(a.id)},` +
+      `${log("field")},"Outcome",${log("before")},"REFERRAL",${log("after")},"<>REFERRAL")`,
+    { width: 9, shade: "ilm" },
+  );
+}
+
+export function sectionedColumns(a: SectionedAssessment, options: MarkSheetOptions): ColumnSpec[] {
+  const { mode } = options;
   const marks = (qa: boolean): ColumnSpec[] =>
     a.sections.map((s, i): ColumnSpec => {
       const header = qa ? qaSectionHeader(s) : sectionHeader(s);
@@ -209,6 +287,7 @@ export function sectionedColumns(a: SectionedAssessment, mode: FormulaMode): Col
       },
       { width: 22, wrap: true, shade: "ilm" },
     ),
+    attemptColumn(a, options),
     ...marks(true),
     formulaColumn(KEYS.qaTotal, HEADERS.qaTotal, (at) => sectionedTotal(a, refs(true, at).list), {
       width: 8,
@@ -217,6 +296,20 @@ export function sectionedColumns(a: SectionedAssessment, mode: FormulaMode): Col
     formulaColumn(KEYS.qaOutcome, HEADERS.qaOutcome, (at) => sectionedOutcome(a, refs(true, at), mode), {
       shade: "ilm",
     }),
+    formulaColumn(
+      KEYS.disagreement,
+      HEADERS.disagreement,
+      (at) => {
+        const qa = refs(true, at).list;
+        const own = refs(false, at).list;
+        return disagreementFormula(
+          at,
+          qa,
+          qa.map((q, i) => sectionDiffers(q, own[i] as string, options.tolerance)),
+        );
+      },
+      { width: 13, shade: "ilm" },
+    ),
     ...markSheetTail(a),
   ];
 }
@@ -234,7 +327,8 @@ function criteriaOutcome(refs: { list: string[]; range: string | null }, mode: F
   );
 }
 
-export function criteriaColumns(a: CriteriaAssessment, mode: FormulaMode): ColumnSpec[] {
+export function criteriaColumns(a: CriteriaAssessment, options: MarkSheetOptions): ColumnSpec[] {
+  const { mode } = options;
   const pr = oneOf(["P", "R"], "P (pass) or R (refer).");
   const marks = (qa: boolean): ColumnSpec[] =>
     a.criteria.map((c): ColumnSpec => ({
@@ -282,10 +376,25 @@ export function criteriaColumns(a: CriteriaAssessment, mode: FormulaMode): Colum
       },
       { width: 22, wrap: true, shade: "ilm" },
     ),
+    attemptColumn(a, options),
     ...marks(true),
     formulaColumn(KEYS.qaOutcome, HEADERS.qaOutcome, (at) => criteriaOutcome(refs(true, at), mode), {
       shade: "ilm",
     }),
+    formulaColumn(
+      KEYS.disagreement,
+      HEADERS.disagreement,
+      (at) => {
+        const qa = refs(true, at).list;
+        const own = refs(false, at).list;
+        return disagreementFormula(
+          at,
+          qa,
+          qa.map((q, i) => criterionDiffers(q, own[i] as string)),
+        );
+      },
+      { width: 13, shade: "ilm" },
+    ),
     ...markSheetTail(a),
   ];
 }

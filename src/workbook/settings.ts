@@ -32,6 +32,15 @@ export interface Settings {
   readonly centreCatalogues: readonly CentreCatalogueFile[];
   /** The qualifications the cohort offers (catalogue ids) and the assessors' names, offered in the task pane. */
   readonly setup?: SetupSettings;
+  /** The centre's IQA sampling strategy (docs/iqa.md), once set; checked with parseStrategy where it is used. */
+  readonly sampling?: SamplingSettings;
+}
+
+/** The IQA sampling strategy the workbook keeps, and the seed its sample was last drawn with. */
+export interface SamplingSettings {
+  /** An ilm-sampling/1 document, as set. */
+  readonly strategy: unknown;
+  readonly seed?: string;
 }
 
 /**

@@ -22,6 +22,7 @@ const anyRows: fc.Arbitrary<DrawRow[]> = fc
       assessment: fc.constantFrom(...ASSESSMENTS),
       outcome: fc.constantFrom<Outcome>(...OUTCOMES, "PASS", "REFERRAL"),
       sampled: fc.integer({ min: 0, max: 6 }).map((n) => n === 0),
+      marked: fc.boolean(),
     }),
     { maxLength: 60 },
   )

@@ -47,6 +47,7 @@ function rows(
     assessor,
     outcome: "PASS" as const,
     sampled: false,
+    marked: true,
     ...extra,
   }));
 }
@@ -185,15 +186,21 @@ describe("percentOf", () => {
 });
 
 describe("eligible rows", () => {
-  it("summative: decisions only (PASS or REFERRAL); interim: every row with an entry", () => {
+  it("summative: decisions only (PASS or REFERRAL); interim: every row the assessor has marked", () => {
     const outcomes = ["PASS", "REFERRAL", "INCOMPLETE", "INVALID"] as const;
-    expect(outcomes.map((outcome) => isEligible("summative", { outcome }))).toEqual([
+    expect(outcomes.map((outcome) => isEligible("summative", { outcome, marked: true }))).toEqual([
       true,
       true,
       false,
       false,
     ]);
-    expect(outcomes.map((outcome) => isEligible("interim", { outcome }))).toEqual([true, true, true, true]);
+    expect(outcomes.map((outcome) => isEligible("interim", { outcome, marked: true }))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(isEligible("interim", { outcome: "INCOMPLETE", marked: false })).toBe(false);
   });
 
   const d501 = (marks: AssessmentEntry["marks"], extra: Partial<AssessmentEntry> = {}) => ({
@@ -266,6 +273,7 @@ describe("drawSample", () => {
       assessment,
       assessor: "A. Khan",
       outcome,
+      marked: true,
       sampled,
     });
     const all = [

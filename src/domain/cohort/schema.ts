@@ -66,6 +66,14 @@ export const AssessmentEntrySchema = z.strictObject({
   improvements: Text.optional(),
   /** The learner refused ILM's use of the script for standardisation. */
   standardisationOptOut: z.boolean().optional(),
+  /** Why the row is in the IQA sample ("referral; minimum 10%"), written by ilm sample; given: the row is sampled. */
+  iqaSample: Text.optional(),
+  /** The IQA's decision on a sampled row. */
+  iqaDecision: z.enum(["Agree", "Action required"]).optional(),
+  /** What the assessor is to do when the IQA requires action. */
+  iqaAction: Text.optional(),
+  actionDue: IsoDateSchema.nullable().optional(),
+  actionClosed: IsoDateSchema.nullable().optional(),
 });
 
 export const UnitOutcomeInputSchema = z

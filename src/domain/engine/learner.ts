@@ -160,9 +160,19 @@ export function isEmptyEntry(entry: AssessmentEntry): boolean {
     blankList(entry.qaMarks) &&
     blankRecord(entry.criteria) &&
     blankRecord(entry.qaCriteria) &&
-    [entry.submitted, entry.assessed, entry.iqaChecked, entry.externallyVerified].every((v) => isBlank(v)) &&
-    [entry.assessor, entry.iqa, entry.strengths, entry.improvements].every((v) => isBlank(v)) &&
-    entry.standardisationOptOut === undefined
+    [
+      entry.submitted,
+      entry.assessed,
+      entry.iqaChecked,
+      entry.externallyVerified,
+      entry.actionDue,
+      entry.actionClosed,
+    ].every((v) => isBlank(v)) &&
+    [entry.assessor, entry.iqa, entry.strengths, entry.improvements, entry.iqaSample, entry.iqaAction].every(
+      (v) => isBlank(v),
+    ) &&
+    entry.standardisationOptOut === undefined &&
+    entry.iqaDecision === undefined
   );
 }
 

@@ -11,7 +11,9 @@ export interface DrawRow {
   readonly assessment: string;
   readonly assessor: string | null;
   readonly outcome: Outcome;
-  /** Already sampled (a QA outcome): stays in the sample and counts towards every requirement. */
+  /** The assessor has given a mark or criterion result (interim eligibility). */
+  readonly marked: boolean;
+  /** Already sampled (IQA sample given, or a QA outcome): stays in the sample and counts towards every requirement. */
   readonly sampled: boolean;
   /** The IQA's re-marking disagrees with the assessor's (counted in the coverage). */
   readonly disagrees?: boolean;

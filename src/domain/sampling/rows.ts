@@ -1,5 +1,6 @@
 import type { Catalogue } from "../catalogue/catalogue";
-import type { Learner } from "../cohort/schema";
+import type { AssessmentEntry, Learner } from "../cohort/schema";
+import { isBlank } from "../engine/values";
 import type { CohortEvaluation } from "../engine/learner";
 import type { Outcome } from "../engine/outcomes";
 import { entryAssessor, usesAssessment } from "../engine/summary";
@@ -19,11 +20,15 @@ export interface SampleRow {
   readonly outcome: Outcome;
   /** The IQA's outcome from the QA marks or criteria; null when none are given. */
   readonly qaOutcome: Outcome | null;
+  /** The assessor has given a mark or criterion result (the rows an interim sample draws from). */
+  readonly marked: boolean;
   /**
-   * Already sampled: the row has a QA outcome of PASS, REFERRAL or INVALID (the QA re-marks are the workbook's
-   * record of a sample, as the Dashboard's `QA sampled` counts them).
+   * Already sampled: the row's IQA sample cell says why (ilm sample --write, or the IQA typed it), or it has a QA
+   * outcome of PASS, REFERRAL or INVALID (QA re-marks given: the Dashboard's `QA sampled` counts them).
    */
   readonly sampled: boolean;
+  /** The IQA sample cell's text, when given. */
+  readonly recorded?: string;
   /** The IQA's re-marking disagrees with the assessor's (see disagrees). */
   readonly disagrees: boolean;
 }
@@ -61,7 +66,11 @@ export function rowsForSampling(
             assessor: entryAssessor(entry, learner),
             outcome: result.outcome,
             qaOutcome: qa,
-            sampled: qa === "PASS" || qa === "REFERRAL" || qa === "INVALID",
+            marked: isMarked(entry),
+            sampled: qa === "PASS" || qa === "REFERRAL" || qa === "INVALID" || !isBlank(entry?.iqaSample),
+            ...(entry?.iqaSample !== undefined && !isBlank(entry.iqaSample)
+              ? { recorded: entry.iqaSample }
+              : {}),
             disagrees: disagrees(a, entry, tolerance),
           },
         ];
@@ -70,11 +79,27 @@ export function rowsForSampling(
 }
 
 /**
- * Whether a row can be sampled at a stage: `summative`, a decision (PASS or REFERRAL); `interim`, any row with an
- * entry (rowsForSampling gives only those).
- * @example isEligible("summative", { outcome: "INCOMPLETE" }) // false
- * @example isEligible("interim", { outcome: "INCOMPLETE" }) // true
+ * Whether a row can be sampled at a stage: `summative`, a decision (PASS or REFERRAL); `interim`, any row the
+ * assessor has marked (a mark or criterion result given, decided or not).
+ * @example isEligible("summative", { outcome: "INCOMPLETE", marked: true }) // false
+ * @example isEligible("interim", { outcome: "INCOMPLETE", marked: true }) // true
+ * @example isEligible("interim", { outcome: "INCOMPLETE", marked: false }) // false: only a date or a comment
  */
-export function isEligible(stage: SamplingStage, row: { readonly outcome: Outcome }): boolean {
-  return stage === "interim" || row.outcome === "PASS" || row.outcome === "REFERRAL";
+export function isEligible(
+  stage: SamplingStage,
+  row: { readonly outcome: Outcome; readonly marked: boolean },
+): boolean {
+  return stage === "interim" ? row.marked : row.outcome === "PASS" || row.outcome === "REFERRAL";
+}
+
+/**
+ * Whether an entry holds an assessor's mark or criterion result (anything but blank, valid or not).
+ * @example isMarked({ marks: [null, 4] }) // true
+ * @example isMarked({ submitted: "2026-01-15" }) // false
+ */
+export function isMarked(entry: AssessmentEntry | undefined): boolean {
+  return (
+    (entry?.marks ?? []).some((v) => !isBlank(v)) ||
+    Object.values(entry?.criteria ?? {}).some((v) => !isBlank(v))
+  );
 }
