@@ -2,6 +2,8 @@
 export interface ParsedArgs {
   readonly positional: string[];
   readonly json: boolean;
+  /** `--write`: record what the command works out in the workbook. */
+  readonly write: boolean;
   readonly catalogues: string[];
   /** `--as-of YYYY-MM-DD` as given (unchecked); undefined when not given. */
   readonly asOf: string | undefined;
@@ -10,12 +12,13 @@ export interface ParsedArgs {
 
 export function parseArgs(
   args: readonly string[],
-  allowed: { json?: boolean; catalogue?: boolean; asOf?: boolean },
+  allowed: { json?: boolean; write?: boolean; catalogue?: boolean; asOf?: boolean },
 ): ParsedArgs {
   const positional: string[] = [];
   const catalogues: string[] = [];
   const problems: string[] = [];
   let json = false;
+  let write = false;
   let asOf: string | undefined;
   const setAsOf = (value: string) => {
     if (asOf !== undefined && asOf !== value) problems.push(`--as-of given twice (${asOf} and ${value})`);
@@ -25,6 +28,8 @@ export function parseArgs(
     const arg = args[i] as string;
     if (arg === "--json" && allowed.json) {
       json = true;
+    } else if (arg === "--write" && allowed.write) {
+      write = true;
     } else if ((arg === "--catalogue" || arg === "--catalog") && allowed.catalogue) {
       const file = args[i + 1];
       if (file === undefined || file.startsWith("--")) problems.push(`${arg} needs a catalogue file`);
@@ -46,5 +51,5 @@ export function parseArgs(
       positional.push(arg);
     }
   }
-  return { positional, json, catalogues, asOf, problems };
+  return { positional, json, write, catalogues, asOf, problems };
 }

@@ -22,8 +22,8 @@ Usage:
       The cohort a marked workbook holds, as a cohort file (see ilm export --help).
   ${SAMPLE_USAGE}
       Draws the IQA sample an ilm-sampling/1 strategy asks for from the workbook's decisions, rows already
-      re-marked included, and shows its coverage of every assessor and assessment (see ilm sample --help and
-      docs/iqa.md). Reports only: the workbook is not changed.
+      sampled included, and shows its coverage of every assessor and assessment (see ilm sample --help and
+      docs/iqa.md). Reports only, unless --write: then the sample and the strategy are recorded in the workbook.
   ilm feedback <workbook.xlsx> --out <folder> [--learner REG] [--assessment ID]
       The ILM mark sheet of each learner's assessment, one A4 PDF each, from a marked workbook (see ilm feedback
       --help).
@@ -34,7 +34,9 @@ Options:
   --as-of YYYY-MM-DD      the day deadlines are counted from (ilm evaluate; default: today)
   --catalogue extra.json  add a centre catalogue file (qualifications, units, mark schemes, settings); repeatable
   --strategy file.json    the IQA sampling strategy, ilm-sampling/1 (ilm sample)
-  --seed S                the sample's seed (ilm sample; default: the workbook's centre number and cohort)
+  --seed S                the sample's seed (ilm sample; default: the workbook's, else its centre and cohort)
+  --write                 record the sample in the workbook (ilm sample)
+  --who NAME              who the Decision log names (ilm workbook, ilm sample --write; default: your account)
 
 Exit codes:
   0  everything is valid

@@ -1,17 +1,23 @@
-import type { Problem, SampleDraw, SampleRow, SamplingStrategy } from "../domain";
+import * as path from "node:path";
+import type { Problem, Result, SampleDraw, SampleRow, SamplingStrategy } from "../domain";
 import {
   SAMPLING_FORMAT,
   SamplingStrategySchema,
   assessorName,
   describeStrategy,
-  drawSample,
   formatProblem,
   parseStrategy,
-  rowsForSampling,
 } from "../domain";
-import { evaluateWorkbook } from "../app/evaluate";
+import type { DrawnSample } from "../app/sample";
+import { planSample, recordSample } from "../app/sample";
+import type { WorkbookContents } from "../workbook/contents";
+import { writeXlsx } from "../xlsx/write-plan";
 import { parseArgs } from "./args";
 import { isWorkbookFile, parseJson, readBytes, readInput } from "./files";
+import type { OutputFileLock } from "./output-file";
+import { lockOutputFile } from "./output-file";
+import { takeOption } from "./workbook";
+import { accountName } from "./who";
 import type { CliIO } from "./io";
 import { EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE } from "./io";
 import type { SchemaFile } from "./schemas";
@@ -19,141 +25,176 @@ import { oneLine, table } from "./table";
 import { z } from "zod";
 
 export const SAMPLE_FORMAT = "ilm-sample/1";
-export const SAMPLE_USAGE = "ilm sample <workbook.xlsx> --strategy <strategy.json> [--seed S] [--json]";
+export const SAMPLE_USAGE =
+  "ilm sample <workbook.xlsx> [--strategy <strategy.json>] [--seed S] [--json] [--write] [--who NAME]";
 
 const HELP = `usage: ${SAMPLE_USAGE}
 
 Draws the IQA sample from the decisions in a marked workbook, as an ilm-sampling/1 strategy file asks (see
-docs/iqa.md: every field, and presets to start from). A row with QA marks or QA criteria given in full (its QA
-outcome is PASS, REFERRAL or INVALID) is already sampled: it stays in the sample and counts towards every
-requirement, and the draw only tops up with the fewest rows it takes. Prints the sample (with why each row is in
+docs/iqa.md: every field, and presets to start from). Without --strategy, the strategy the workbook keeps (from
+an earlier --write, or the task pane's IQA tab) is used. A row already sampled (its IQA sample cell says why, or
+its QA marks or criteria are given in full) stays in the sample and counts towards every requirement; the draw
+only tops up with the fewest rows it takes, and never removes one. Prints the sample (with why each row is in
 it), the coverage of every assessor on every assessment, and each assessor's percentage and referrals; --json
 prints an ilm-sample/1 document instead.
 
-The same workbook, strategy and seed always give the same sample. --seed defaults to the workbook's centre
-number and cohort name ("123456/2026-A"), never the clock; give your own (a number you roll, say) for a sample
-nobody can work out in advance, and keep it with the report.
+The same workbook, strategy and seed always give the same sample. --seed defaults to the seed the workbook keeps,
+else its centre number and cohort name ("123456/2026-A"), never the clock; give your own (a number you roll,
+say) for a sample nobody can work out in advance, and keep it with the report.
 
-This reports only: the workbook is not changed. Record the sample by typing the IQA's QA marks or criteria on the
-mark sheets; the rows listed "to re-mark" are the ones still needed.
+Without --write this only reports: the workbook is not changed. With --write the rows drawn now get their
+reasons in their IQA sample cells, the workbook keeps the strategy and the seed (its IQA plan tab shows them),
+and the Decision log records the run under --who NAME (default: the account name you are logged in as).
 
-Exit status: 0 printed; 1 printed, but some cells of the workbook could not be read (they are listed and left
-out); 2 the strategy or the workbook cannot be used (every problem on stderr with its path, nothing on stdout).
+Exit status: 0 printed (and written); 1 printed, but some cells of the workbook could not be read (they are
+listed and left out; with --write nothing is written); 2 the strategy or the workbook cannot be used (every
+problem on stderr with its path, nothing on stdout, nothing written).
 `;
 
-/** Takes `--name value` or `--name=value` out of the arguments. */
-function takeValue(
-  args: readonly string[],
-  name: string,
-): { value: string | undefined; rest: string[]; problems: string[] } {
-  const rest: string[] = [];
-  const problems: string[] = [];
-  let value: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === name) {
-      const next = args[i + 1];
-      if (next === undefined || next.startsWith("--")) problems.push(`${name} needs a value`);
-      else value = next;
-      i++;
-    } else if (arg.startsWith(`${name}=`)) {
-      value = arg.slice(name.length + 1);
-    } else {
-      rest.push(arg);
-    }
-  }
-  return { value, rest, problems };
-}
-
 /**
- * `ilm sample`: draws the IQA sample from a marked workbook and reports it (text, or ilm-sample/1 with --json).
- * Exit 0 printed, 1 printed with unreadable cells left out, 2 nothing printed.
+ * `ilm sample`: draws the IQA sample from a marked workbook and reports it (text, or ilm-sample/1 with --json);
+ * with --write, records it in the workbook. Exit 0 printed, 1 printed with unreadable cells left out (nothing
+ * written), 2 nothing printed or written.
  */
 export async function sampleCommand(args: string[], io: CliIO): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
     io.stdout(HELP);
     return EXIT_OK;
   }
-  const strategyOption = takeValue(args, "--strategy");
-  const seedOption = takeValue(strategyOption.rest, "--seed");
-  const options = parseArgs(seedOption.rest, { json: true });
-  const problems = [...strategyOption.problems, ...seedOption.problems, ...options.problems];
+  const strategyOption = takeOption(args, "--strategy");
+  const seedOption = takeOption(strategyOption.rest, "--seed");
+  const whoOption = takeOption(seedOption.rest, "--who");
+  const options = parseArgs(whoOption.rest, { json: true, write: true });
+  const problems = [
+    ...strategyOption.problems,
+    ...seedOption.problems,
+    ...whoOption.problems,
+    ...options.problems,
+  ];
   if (options.positional.length === 0) problems.push("which workbook? give one .xlsx file");
   else if (options.positional.length > 1)
     problems.push(`one workbook at a time, not ${options.positional.length}`);
   else if (!isWorkbookFile(options.positional[0] as string))
     problems.push(`${options.positional[0] as string}: ilm sample reads a workbook (.xlsx) ilm made`);
-  if (strategyOption.value === undefined && !strategyOption.problems.length)
-    problems.push("which strategy? give --strategy strategy.json (see docs/iqa.md)");
-  if (seedOption.value !== undefined && seedOption.value.trim() === "")
-    problems.push("--seed must not be empty");
-  if (problems.length > 0 || strategyOption.value === undefined) {
+  if (seedOption.out !== undefined && seedOption.out.trim() === "") problems.push("--seed must not be empty");
+  if (whoOption.out !== undefined && whoOption.out.trim() === "") problems.push("--who needs a name");
+  if (whoOption.out !== undefined && !options.write)
+    problems.push("--who names who records: give --write too");
+  if (problems.length > 0) {
     io.stderr(problems.map((p) => `ilm sample: ${p}\n`).join("") + `usage: ${SAMPLE_USAGE}\n`);
     return EXIT_UNUSABLE;
   }
   const file = options.positional[0] as string;
-  const strategyFile = strategyOption.value;
+  if (!options.write) return report(io, file, strategyOption.out, seedOption.out, options.json);
+  const target = path.resolve(io.cwd, file);
+  // One run at a time per file, from reading the workbook to writing it back.
+  const lock = await lockOutputFile(target);
+  if (!lock.ok) return unusable(io, [{ code: lock.problem, path: [], source: file, message: lock.message }]);
+  try {
+    for (const note of lock.notes) io.stderr(`ilm sample: ${note}\n`);
+    return await report(io, file, strategyOption.out, seedOption.out, options.json, {
+      who: whoOption.out ?? accountName(),
+      lock,
+    });
+  } finally {
+    await lock.release();
+  }
+}
 
+/** Reads the inputs, draws (and with `write`, records) the sample, and prints the report. */
+async function report(
+  io: CliIO,
+  file: string,
+  strategyFile: string | undefined,
+  seed: string | undefined,
+  json: boolean,
+  write?: { readonly who: string; readonly lock: OutputFileLock },
+): Promise<number> {
   // Every problem of both inputs, in one run.
   const unusableProblems: Problem[] = [];
-  const strategyText = await readInput(io, strategyFile);
-  const strategyJson = strategyText.ok ? parseJson(strategyText.value, strategyFile) : strategyText;
-  const strategy = strategyJson.ok ? parseStrategy(strategyJson.value, strategyFile) : strategyJson;
-  if (!strategy.ok) unusableProblems.push(...strategy.problems);
+  let strategy: SamplingStrategy | undefined;
+  if (strategyFile !== undefined) {
+    const strategyText = await readInput(io, strategyFile);
+    const strategyJson = strategyText.ok ? parseJson(strategyText.value, strategyFile) : strategyText;
+    const parsed = strategyJson.ok ? parseStrategy(strategyJson.value, strategyFile) : strategyJson;
+    if (parsed.ok) strategy = parsed.value;
+    else unusableProblems.push(...parsed.problems);
+  }
+  const bytes = await readBytes(io, file);
+  const contents = bytes.ok ? await readContents(file, bytes.value) : bytes;
+  if (!contents.ok) unusableProblems.push(...contents.problems);
+  if (unusableProblems.length > 0 || !contents.ok || !bytes.ok) return unusable(io, unusableProblems);
 
-  const workbook = await readWorkbook(io, file);
-  if (!workbook.ok) unusableProblems.push(...workbook.problems);
-  if (!strategy.ok || !workbook.ok) return unusable(io, unusableProblems);
+  const request = {
+    contents: contents.value,
+    what: file,
+    ...(strategy ? { strategy } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  };
+  const planned = planSample(request);
+  if (!planned.ok) return unusable(io, withSource(planned.problems, file));
+  const { cohort, unreadable } = planned.value;
+  if (write && unreadable.length > 0) {
+    io.stderr(
+      unreadableText(file, unreadable, "nothing was written: a sample drawn from part of the record"),
+    );
+    return EXIT_INVALID;
+  }
+  let sample = planned.value;
+  let written: { readonly rows: number; readonly logged: number } | undefined;
+  if (write) {
+    const recorded = recordSample({ ...request, recording: { who: write.who, source: "ilm command" } });
+    if (!recorded.ok) return unusable(io, withSource(recorded.problems, file));
+    const out = await writeXlsx(recorded.value.generated.plan, bytes.value);
+    const replaced = await write.lock.replace(out);
+    if (!replaced.ok)
+      return unusable(io, [{ code: replaced.problem, path: [], source: file, message: replaced.message }]);
+    for (const note of replaced.notes) io.stderr(`ilm sample: ${note}\n`);
+    written = { rows: recorded.value.sample.draw.drawn, logged: recorded.value.generated.logged.length };
+    sample = recorded.value.sample;
+  }
 
-  const { cohort, catalogue, evaluation, unreadable } = workbook.value;
-  const rows = rowsForSampling(catalogue, cohort, evaluation, strategy.value.markTolerance);
-  const seed = seedOption.value ?? defaultSeed(cohort.centre.number, cohort.cohort);
-  const draw = drawSample(strategy.value, rows, seed);
-
-  for (const note of newAssessorNotes(strategy.value, cohort.learners)) io.stderr(`ilm sample: ${note}\n`);
+  for (const note of newAssessorNotes(sample.strategy, cohort.learners)) io.stderr(`ilm sample: ${note}\n`);
   const title = `${cohort.centre.name} (centre ${cohort.centre.number}), cohort ${cohort.cohort}`;
   io.stdout(
-    options.json
+    json
       ? sampleJson(
-          strategy.value,
-          draw,
+          sample.strategy,
+          sample.draw,
           { number: cohort.centre.number, name: cohort.centre.name },
           cohort.cohort,
         )
-      : sampleText(title, strategy.value, draw, seedOption.value === undefined),
+      : sampleText(title, sample.strategy, sample.draw, sample.seedFrom),
   );
-  if (unreadable.length > 0) {
+  if (written)
     io.stderr(
-      `ilm sample: ${file} has ${unreadable.length === 1 ? "a cell" : `${unreadable.length} cells`} the cohort cannot hold (left out of the sample):\n${unreadable
-        .map((p) => `  ${formatProblem(p)}\n`)
-        .join("")}`,
+      `ilm sample: recorded in ${file}: ${written.rows} ${written.rows === 1 ? "row" : "rows"} added to the sample (IQA sample column); the strategy and seed are kept in the workbook\n`,
     );
+  if (unreadable.length > 0) {
+    io.stderr(unreadableText(file, unreadable, "left out of the sample"));
     return EXIT_INVALID;
   }
   return EXIT_OK;
 }
 
-/**
- * The seed when none is given: the workbook's centre number and cohort name, which stay the same for the cohort's
- * life, so every run on the cohort draws in the same order.
- * @example defaultSeed("123456", "2026-A") // "123456/2026-A"
- */
-export function defaultSeed(centreNumber: string, cohortName: string): string {
-  return `${centreNumber}/${cohortName}`;
+function unreadableText(file: string, unreadable: readonly Problem[], what: string): string {
+  return `ilm sample: ${file} has ${unreadable.length === 1 ? "a cell" : `${unreadable.length} cells`} the cohort cannot hold (${what}):\n${unreadable
+    .map((p) => `  ${formatProblem(p)}\n`)
+    .join("")}`;
 }
 
-async function readWorkbook(io: CliIO, file: string) {
-  const bytes = await readBytes(io, file);
-  if (!bytes.ok) return bytes;
-  let contents;
+const withSource = (problems: readonly Problem[], file: string): Problem[] =>
+  problems.map((p) => ({ source: file, ...p }));
+
+async function readContents(file: string, bytes: Uint8Array): Promise<Result<WorkbookContents>> {
   try {
     // Loaded on demand: `ilm` starts without the .xlsx reader.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { readXlsxContents } = require("../xlsx/read-contents") as typeof import("../xlsx/read-contents");
-    contents = await readXlsxContents(bytes.value);
+    return { ok: true, value: await readXlsxContents(bytes) };
   } catch (error) {
     return {
-      ok: false as const,
+      ok: false,
       problems: [
         {
           code: "not-a-workbook",
@@ -164,10 +205,6 @@ async function readWorkbook(io: CliIO, file: string) {
       ],
     };
   }
-  const result = evaluateWorkbook(contents, file);
-  if (!result.ok)
-    return { ok: false as const, problems: result.problems.map((p) => ({ source: file, ...p })) };
-  return result;
 }
 
 /**
@@ -206,6 +243,15 @@ function unusable(io: CliIO, problems: readonly Problem[]): number {
   return EXIT_UNUSABLE;
 }
 
+const SEED_FROM: Record<DrawnSample["seedFrom"], string> = {
+  given: "",
+  workbook: " (the seed the workbook keeps; --seed chooses another)",
+  cohort: " (the workbook's centre number and cohort; --seed chooses another)",
+};
+
+/** A QA outcome that makes a row a sample (QA marks or criteria given in full, or invalid). */
+const isQaSample = (o: string | null) => o === "PASS" || o === "REFERRAL" || o === "INVALID";
+
 const who = (assessor: string | null) => assessor ?? "(none named)";
 const yesNo = (b: boolean) => (b ? "yes" : "no");
 
@@ -214,17 +260,15 @@ export function sampleText(
   title: string,
   strategy: SamplingStrategy,
   draw: SampleDraw<SampleRow>,
-  seedFromWorkbook: boolean,
+  seedFrom: DrawnSample["seedFrom"],
 ): string {
   const out: string[] = [oneLine(title), ""];
   out.push(...describeStrategy(strategy).map(oneLine));
+  out.push(`Seed: ${oneLine(JSON.stringify(draw.seed))}${SEED_FROM[seedFrom]}`, "");
+  const qaDone = draw.sample.filter((r) => isQaSample(r.qaOutcome)).length;
+  const recorded = draw.sample.length - qaDone - draw.drawn;
   out.push(
-    `Seed: ${oneLine(JSON.stringify(draw.seed))}${seedFromWorkbook ? " (the workbook's centre number and cohort; --seed chooses another)" : ""}`,
-    "",
-  );
-  const qaDone = draw.sample.length - draw.drawn;
-  out.push(
-    `Sample: ${draw.sample.length} ${draw.sample.length === 1 ? "row" : "rows"}: ${qaDone} re-marked already, ${draw.drawn} to re-mark`,
+    `Sample: ${draw.sample.length} ${draw.sample.length === 1 ? "row" : "rows"}: ${qaDone} re-marked, ${recorded} recorded and waiting for QA marks, ${draw.drawn} drawn now`,
     "",
   );
   if (draw.sample.length > 0)
@@ -237,7 +281,7 @@ export function sampleText(
           r.registration,
           r.learner,
           r.outcome,
-          r.sampled ? (r.qaOutcome ?? "") : "to re-mark",
+          isQaSample(r.qaOutcome) ? (r.qaOutcome ?? "") : r.sampled ? "recorded, to re-mark" : "drawn now",
           r.reasons.join("; "),
         ]),
       ),
@@ -301,10 +345,11 @@ export function sampleText(
       ),
     );
   }
+  const toRemark = draw.sample.length - qaDone;
   out.push(
-    draw.drawn === 0
+    toRemark === 0
       ? "Compliant now: the QA re-marks already typed meet the strategy for every assessor and assessment."
-      : `Compliant once the ${draw.drawn} ${draw.drawn === 1 ? "row" : "rows"} to re-mark have QA marks: every assessor and assessment then meets the strategy.`,
+      : `Compliant once the ${toRemark} ${toRemark === 1 ? "row" : "rows"} to re-mark have QA marks: every assessor and assessment then meets the strategy.`,
   );
   return out.join("\n") + "\n";
 }

@@ -5,6 +5,8 @@ import type { CliIO } from "../../src/cli/io";
 import { samplingSchemaFile } from "../../src/cli/sample";
 import { schemaText } from "../../src/cli/schemas";
 import { workbookCommand } from "../../src/cli/workbook";
+import { openWorkbook } from "../../src/app/open";
+import { readXlsxContents } from "../../src/xlsx/read-contents";
 import { ROOT, runCli } from "./helpers";
 
 let dir: string;
@@ -151,7 +153,7 @@ describe("ilm sample", () => {
       "Northfield Training (centre 123456), cohort 2026-A",
       "Each assessor: at least 10% of their eligible rows (rounded up).",
       `Seed: "123456/2026-A" (the workbook's centre number and cohort; --seed chooses another)`,
-      "Sample: 4 rows: 1 re-marked already, 3 to re-mark",
+      "Sample: 4 rows: 1 re-marked, 0 recorded and waiting for QA marks, 3 drawn now",
       "Coverage by assessor and assessment",
       "Coverage by assessor",
       "Compliant once the 3 rows to re-mark have QA marks",
@@ -162,7 +164,7 @@ describe("ilm sample", () => {
     expect(r.stdout).toMatch(
       /R\. Hughes\s+D5\.01\s+NF-002\s+Learner 2\s+PASS\s+PASS\s+already sampled; 1 per assessment; minimum 10%/,
     );
-    expect(r.stdout).toMatch(/D\. Price\s+D5\.01\s+NF-013\s+Learner 13\s+REFERRAL\s+to re-mark\s+referral/);
+    expect(r.stdout).toMatch(/D\. Price\s+D5\.01\s+NF-013\s+Learner 13\s+REFERRAL\s+drawn now\s+referral/);
   });
 
   it("writes learner text as JSON escapes with --json", async () => {
@@ -223,25 +225,109 @@ describe("ilm sample", () => {
     expect(r.stderr).toContain("junk.xlsx: is not a workbook ilm can read");
     for (const args of [
       ["sample"],
-      ["sample", file("c.xlsx")],
       ["sample", "examples/cohort.json", "--strategy", file("s.json")],
       ["sample", file("c.xlsx"), "--strategy", file("s.json"), "--seed", ""],
-      ["sample", file("c.xlsx"), "--strategy", file("s.json"), "--write"],
+      ["sample", file("c.xlsx"), "--strategy", file("s.json"), "--who", "A. Person"],
+      ["sample", file("c.xlsx"), "--strategy", file("s.json"), "--write", "--who", " "],
     ]) {
       const bad = await runCli(args);
       expect([bad.code, bad.stdout]).toEqual([2, ""]);
-      expect(bad.stderr).toContain("usage: ilm sample <workbook.xlsx> --strategy <strategy.json>");
+      expect(bad.stderr).toContain("usage: ilm sample <workbook.xlsx> [--strategy <strategy.json>]");
     }
+    const none = await runCli(["sample", file("c.xlsx")]);
+    expect([none.code, none.stdout]).toEqual([2, ""]);
+    expect(none.stderr).toContain("has no sampling strategy yet");
   });
 
   it("has help, and is listed in ilm --help", async () => {
     const help = await runCli(["sample", "--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("--seed defaults to the workbook's centre");
-    expect(help.stdout).toContain("This reports only: the workbook is not changed.");
+    expect(help.stdout).toContain("--seed defaults to the seed the workbook keeps");
+    expect(help.stdout).toContain("Without --write this only reports: the workbook is not changed.");
     expect((await runCli(["--help"])).stdout).toContain(
-      "ilm sample <workbook.xlsx> --strategy <strategy.json> [--seed S] [--json]",
+      "ilm sample <workbook.xlsx> [--strategy <strategy.json>] [--seed S] [--json] [--write]",
     );
+  });
+});
+
+describe("ilm sample --write", () => {
+  /** The IQA sample cells of the D5.01 mark sheet, by registration (blank ones left out). */
+  async function recordedIn(name: string): Promise<Record<string, string>> {
+    const contents = await readXlsxContents(new Uint8Array(await fs.readFile(file(name))));
+    const opened = openWorkbook(contents, name);
+    if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
+    return Object.fromEntries(
+      opened.value.cohort.learners.flatMap((l) => {
+        const why = l.assessments?.["D5.01"]?.iqaSample;
+        return why === undefined ? [] : [[l.registration, why]];
+      }),
+    );
+  }
+
+  it("records each drawn row's reasons in its IQA sample cell, keeps the strategy, and a second run draws none", async () => {
+    await fs.copyFile(file("c.xlsx"), file("w.xlsx"));
+    const before = await runCli(["sample", file("w.xlsx"), "--strategy", file("s.json"), "--json"]);
+    const drawnBefore = (JSON.parse(before.stdout) as SampleDoc).sample.filter((r) => r.qaOutcome === null);
+    const w = await runCli([
+      "sample",
+      file("w.xlsx"),
+      "--strategy",
+      file("s.json"),
+      "--write",
+      "--who",
+      "I. Qa",
+    ]);
+    expect(w.code).toBe(0);
+    expect(w.stderr).toContain("3 rows added to the sample (IQA sample column)");
+    expect(await recordedIn("w.xlsx")).toEqual(
+      Object.fromEntries(drawnBefore.map((r) => [r.registration, r.reasons.join("; ")])),
+    );
+    // The strategy and seed are the workbook's now: no --strategy needed, nothing new drawn, the same rows.
+    const again = await runCli(["sample", file("w.xlsx"), "--json"]);
+    const doc = JSON.parse(again.stdout) as SampleDoc;
+    expect([again.code, doc.drawn]).toEqual([0, 0]);
+    expect(doc.sample.map((r) => r.registration).sort()).toEqual(
+      (JSON.parse(before.stdout) as SampleDoc).sample.map((r) => r.registration).sort(),
+    );
+    expect(
+      doc.sample.filter((r) => r.qaOutcome === null).every((r) => r.reasons[0] === "already sampled"),
+    ).toBe(true);
+  });
+
+  it("tops up under a stricter strategy and never removes a sampled row", async () => {
+    await fs.copyFile(file("c.xlsx"), file("t.xlsx"));
+    expect((await runCli(["sample", file("t.xlsx"), "--strategy", file("s.json"), "--write"])).code).toBe(0);
+    const first = await recordedIn("t.xlsx");
+    await writeStrategy("strict.json", { ...STRATEGY, minimumPercent: 50 });
+    expect(
+      (await runCli(["sample", file("t.xlsx"), "--strategy", file("strict.json"), "--write"])).code,
+    ).toBe(0);
+    const second = await recordedIn("t.xlsx");
+    expect(second).toMatchObject(first);
+    expect(Object.keys(second).length).toBeGreaterThan(Object.keys(first).length);
+    const lighter = await runCli([
+      "sample",
+      file("t.xlsx"),
+      "--strategy",
+      file("s.json"),
+      "--write",
+      "--json",
+    ]);
+    expect((JSON.parse(lighter.stdout) as SampleDoc).drawn).toBe(0);
+    expect(await recordedIn("t.xlsx")).toEqual(second);
+  });
+
+  it("writes nothing, byte for byte, when a cell cannot be read or the strategy cannot be used", async () => {
+    await fs.copyFile(file("c.xlsx"), file("u.xlsx"));
+    const bytes = await fs.readFile(file("u.xlsx"));
+    await writeStrategy("bad2.json", { ...STRATEGY, markTolerance: -1 });
+    const bad = await runCli(["sample", file("u.xlsx"), "--strategy", file("bad2.json"), "--write"]);
+    expect([bad.code, bad.stdout]).toEqual([2, ""]);
+    expect(await fs.readFile(file("u.xlsx"))).toEqual(bytes);
+    const none = await runCli(["sample", file("u.xlsx"), "--write"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("has no sampling strategy yet");
+    expect(await fs.readFile(file("u.xlsx"))).toEqual(bytes);
   });
 });
 
