@@ -818,14 +818,21 @@ async function writeTable(
   // so the number of syncs depends on the shape of a row, not on the number of learners, up to DESIGN_ROWS.
   // The settings and the Dashboard do not grow with the cohort, nor the Decision log (it grows with its
   // history): they are sent as they are.
-  const bodyBytes = blocks.reduce((sum, b) => sum + blockBytes(b.data) - OPERATION_OVERHEAD, 0);
+  // A filled-down column's one row is the same size whatever the number of rows: it is not scaled.
+  const bytesOf = (filled: boolean) =>
+    blocks
+      .filter(
+        (b) =>
+          (b.data.length === 1 && b.kind === "formulas" && fills.some((f) => f.col0 === b.col0)) === filled,
+      )
+      .reduce((sum, b) => sum + blockBytes(b.data) - OPERATION_OVERHEAD, 0);
   const scale =
     sheet.kind === "state" || sheet.kind === "dashboard" || sheet.kind === "feedback" || sheet.kind === "log"
       ? 1
       : Math.max(1, DESIGN_ROWS / bodyRows);
   const bands = Math.min(
     bodyRows,
-    Math.max(1, Math.ceil((bodyBytes * scale) / (0.9 * batcher.maxOperation))),
+    Math.max(1, Math.ceil((bytesOf(false) * scale + bytesOf(true)) / (0.9 * batcher.maxOperation))),
   );
   const perBand = Math.ceil(bodyRows / bands);
   for (let b = 0; b < bands; b++) {

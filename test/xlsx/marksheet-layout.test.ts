@@ -28,7 +28,9 @@ const sheet = (plan: WorkbookPlan, assessment: string) =>
   plan.sheets.find((s) => s.assessment === assessment) as SheetPlan;
 const headers = (s: SheetPlan) => s.table.columns.map((c) => c.header);
 
+const IQA = ["Disagreement", "IQA sample", "IQA decision", "IQA action", "Action due", "Action closed"];
 const TAIL = [
+  ...IQA,
   "Strengths",
   "Areas for improvement",
   "Assessor",
@@ -43,7 +45,7 @@ const TAIL = [
 describe("a mark sheet's columns", () => {
   const plan = planOf({ what: "w", file: sample });
 
-  it("are identity, the assessor's marks, Total, Outcome, Referred sections, the QA block, then the rest", () => {
+  it("are identity, the assessor's marks, Total, Outcome, Referred sections, Attempt, the QA block, the IQA's, then the rest", () => {
     expect(headers(sheet(plan, "D5.01"))).toEqual([
       "Registration No",
       "Learner",
@@ -55,6 +57,7 @@ describe("a mark sheet's columns", () => {
       "Total",
       "Outcome",
       "Referred sections",
+      "Attempt",
       "QA Context /4",
       "QA Best practice /40",
       "QA Barriers /16",
@@ -72,6 +75,7 @@ describe("a mark sheet's columns", () => {
       ...ids.map((id) => `${id} P/R`),
       "Outcome",
       "Referred sections",
+      "Attempt",
       ...ids.map((id) => `QA ${id} P/R`),
       "QA Outcome",
       ...TAIL,
@@ -214,10 +218,11 @@ describe("a mark sheet's cells in the .xlsx", () => {
       const s = Number(new RegExp(`<c r="${ref}" s="(\\d+)"`).exec(xml)?.[1]);
       return /rgb="FF([0-9A-F]{6})"/.exec(fills[xfs[s] as number] ?? "")?.[1];
     };
-    // D: Context (assessor), H: Total (ilm), K: QA Context (IQA), B: Learner (none).
+    // D: Context (assessor), H: Total and K: Attempt (ilm), L: QA Context (IQA), B: Learner (none).
     expect(fillAt("D2")).toBe(SHADES.entry.fill);
     expect(fillAt("H2")).toBe(SHADES.ilm.fill);
-    expect(fillAt("K2")).toBe(SHADES.qa.fill);
+    expect(fillAt("K2")).toBe(SHADES.ilm.fill);
+    expect(fillAt("L2")).toBe(SHADES.qa.fill);
     expect(fillAt("B2")).toBeUndefined();
     // The fill ends with the table: the sheet column's own style (for cells below it) has none.
     const colStyle = Number(/<col min="4" max="4"[^>]*style="(\d+)"/.exec(xml)?.[1]);
@@ -259,6 +264,9 @@ describe("a mark sheet's cells in the .xlsx", () => {
       "IQA name",
       "Date externally verified",
       "Standardisation opt-out",
+      // Columns a later version added go at the end of a workbook made before them.
+      "Attempt",
+      ...IQA,
     ];
     const reorder = (s: SheetPlan): SheetPlan => {
       const at = old.map((h) => s.table.columns.findIndex((c) => c.header === h));
