@@ -12,7 +12,8 @@ import { decodeWorkbook } from "../../src/workbook/decode";
 import { readXlsxContents } from "../../src/xlsx/read-contents";
 import { partText, sheetPart, describeWhenInstalled } from "../xlsx/helpers";
 import { findUnoPython, type PersonSession, startPerson } from "./person";
-import { findSoffice } from "./recalc";
+import { findSoffice, recalcWithLibreOffice } from "./recalc";
+import { valueOf } from "../../src/workbook/contents";
 
 const soffice = findSoffice();
 const python = findUnoPython();
@@ -125,5 +126,38 @@ maybe("the Decision log, through files LibreOffice edits and saves", () => {
     expect(await log()).toEqual(second);
     const after = await logXml();
     for (const [r, xml] of before) expect(after.get(r)).toBe(xml);
-  }, 240_000);
+
+    // The resubmission: Asha's referral is marked again and passes. The log keeps the first attempt, and the
+    // mark sheet's Attempt says 2, in the file as written and after LibreOffice recalculates it.
+    const resubmitted = await session.edit(await bytes(), [
+      { op: "type", tab: D501, header: BEST, registration: "NF-001", value: 26 },
+    ]);
+    await fs.writeFile(file("w.xlsx"), resubmitted.bytes);
+    expect((await ilm("workbook", "--out", "w.xlsx")).code).toBe(0);
+    const third = await log();
+    expect(third.slice(0, second.length)).toEqual(second);
+    expect(
+      third
+        .slice(second.length)
+        .filter((e) => e.field === "Outcome")
+        .map((e) => [e.registration, e.before, e.after]),
+    ).toEqual([["NF-001", "REFERRAL", "PASS"]]);
+    const attempts = async (b: Uint8Array) => {
+      const contents = await readXlsxContents(b);
+      const sheet = contents.sheets.find((x) => x.name === D501);
+      const header = sheet?.grid[0] ?? [];
+      const col = (h: string) => header.findIndex((c) => valueOf(c) === h);
+      return Object.fromEntries(
+        (sheet?.grid ?? [])
+          .slice(1, 3)
+          .map((row) => [
+            valueOf(row?.[col("Registration No")] ?? null),
+            valueOf(row?.[col("Attempt")] ?? null),
+          ]),
+      );
+    };
+    expect(await attempts(await bytes())).toEqual({ "NF-001": 2, "NF-002": 1 });
+    const recalculated = await recalcWithLibreOffice(await bytes(), soffice as string);
+    expect(await attempts(recalculated.bytes)).toEqual({ "NF-001": 2, "NF-002": 1 });
+  }, 300_000);
 });
