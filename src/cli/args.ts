@@ -53,3 +53,28 @@ export function parseArgs(
   }
   return { positional, json, write, catalogues, asOf, problems };
 }
+
+/** Takes an option with a value (`--out file` or `--out=file`) out of the arguments. */
+export function takeOption(
+  args: readonly string[],
+  name: string,
+  short?: string,
+): { out: string | undefined; rest: string[]; problems: string[] } {
+  const rest: string[] = [];
+  const problems: string[] = [];
+  let out: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === name || (short !== undefined && arg === short)) {
+      const next = args[i + 1];
+      if (next === undefined || next.startsWith("--")) problems.push(`${arg} needs a value`);
+      else out = next;
+      i++;
+    } else if (arg.startsWith(`${name}=`)) {
+      out = arg.slice(name.length + 1);
+    } else {
+      rest.push(arg);
+    }
+  }
+  return { out, rest, problems };
+}

@@ -2,12 +2,11 @@ import * as path from "node:path";
 import { exportWorkbook } from "../app/evaluate";
 import type { Problem } from "../domain";
 import { formatProblem } from "../domain";
-import { parseArgs } from "./args";
+import { parseArgs, takeOption } from "./args";
 import { readWorkbookFile } from "./files";
 import type { CliIO } from "./io";
 import { EXIT_OK, EXIT_UNUSABLE } from "./io";
 import { replaceOutputFile } from "./output-file";
-import { takeOption } from "./workbook";
 
 export const EXPORT_USAGE = "ilm export <workbook.xlsx> --out <cohort.json>";
 

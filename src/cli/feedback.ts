@@ -4,7 +4,7 @@ import type { FeedbackSheet } from "../app/feedback";
 import { feedbackFileName, workbookFeedback } from "../app/feedback";
 import type { Problem } from "../domain";
 import { formatProblem } from "../domain";
-import { parseArgs } from "./args";
+import { parseArgs, takeOption } from "./args";
 import { today } from "./clock";
 import type { DrawnSheet } from "./feedback-pdf";
 import { feedbackPdf, loadFonts, SheetTooLong } from "./feedback-pdf";
@@ -12,7 +12,6 @@ import { readBytes } from "./files";
 import type { CliIO } from "./io";
 import { EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE } from "./io";
 import { replaceOutputFile } from "./output-file";
-import { takeOption } from "./workbook";
 
 export const FEEDBACK_USAGE = "ilm feedback <workbook.xlsx> --out <folder> [--learner REG] [--assessment ID]";
 

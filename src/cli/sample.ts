@@ -11,12 +11,10 @@ import {
 import type { DrawnSample } from "../app/sample";
 import { planSample, recordSample } from "../app/sample";
 import type { WorkbookContents } from "../workbook/contents";
-import { writeXlsx } from "../xlsx/write-plan";
-import { parseArgs } from "./args";
+import { parseArgs, takeOption } from "./args";
 import { isWorkbookFile, parseJson, readBytes, readInput } from "./files";
 import type { OutputFileLock } from "./output-file";
 import { lockOutputFile } from "./output-file";
-import { takeOption } from "./workbook";
 import { accountName } from "./who";
 import type { CliIO } from "./io";
 import { EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE } from "./io";
@@ -145,6 +143,9 @@ async function report(
   if (write) {
     const recorded = recordSample({ ...request, recording: { who: write.who, source: "ilm command" } });
     if (!recorded.ok) return unusable(io, withSource(recorded.problems, file));
+    // Loaded on demand: `ilm` starts without the .xlsx writer.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { writeXlsx } = require("../xlsx/write-plan") as typeof import("../xlsx/write-plan");
     const out = await writeXlsx(recorded.value.generated.plan, bytes.value);
     const replaced = await write.lock.replace(out);
     if (!replaced.ok)

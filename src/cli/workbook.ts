@@ -14,7 +14,7 @@ import type { OutputFileLock } from "./output-file";
 import { lockOutputFile } from "./output-file";
 import { writeXlsx } from "../xlsx/write-plan";
 import type { LogEntry } from "../domain/decisions/log";
-import { parseArgs } from "./args";
+import { parseArgs, takeOption } from "./args";
 import { accountName } from "./who";
 import { isCsvFile, parseJson, readCohortText, readInput } from "./files";
 import type { CliIO } from "./io";
@@ -209,31 +209,6 @@ function loggedText(logged: readonly LogEntry[]): string {
   const outside = logged.filter((e) => e.source === "changed outside ilm").length;
   const rows = `${logged.length} change${logged.length === 1 ? "" : "s"} recorded`;
   return `decision log: ${rows}${outside > 0 ? ` (${outside} typed since the last run)` : ""}\n`;
-}
-
-/** Takes an option with a value (`--out file` or `--out=file`) out of the arguments. */
-export function takeOption(
-  args: readonly string[],
-  name: string,
-  short?: string,
-): { out: string | undefined; rest: string[]; problems: string[] } {
-  const rest: string[] = [];
-  const problems: string[] = [];
-  let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === name || (short !== undefined && arg === short)) {
-      const next = args[i + 1];
-      if (next === undefined || next.startsWith("--")) problems.push(`${arg} needs a value`);
-      else out = next;
-      i++;
-    } else if (arg.startsWith(`${name}=`)) {
-      out = arg.slice(name.length + 1);
-    } else {
-      rest.push(arg);
-    }
-  }
-  return { out, rest, problems };
 }
 
 /** A cohort from JSON (`ilm-cohort/1`) or CSV (centre and cohort names then come from the workbook, if any). */
