@@ -371,11 +371,21 @@ describe("drawSample", () => {
   });
 
   it("keeps already sampled rows beyond every requirement", () => {
-    const all = rows("A. Khan", "D5.01", 5, { sampled: true });
+    const all = rows("A. Khan", "D5.01", 5, { sampled: true, qaDone: true });
     const draw = drawSample(strategy({ perAssessorAssessment: 0, minimumPercent: 0 }), all, "s");
     expect(draw.sample).toHaveLength(5);
     expect(draw.sample.map((r) => r.reasons)).toEqual(Array(5).fill(["already sampled"]));
     expect(draw.coverage[0]).toMatchObject({ eligible: 5, required: 0, sampled: 5, qaDone: 5 });
+  });
+
+  it("counts as QA done only the sampled rows the IQA has re-marked, not those only recorded", () => {
+    const all = [
+      ...rows("A. Khan", "D5.01", 2, { sampled: true, qaDone: true }),
+      ...rows("A. Khan", "D5.01", 3, { sampled: true }, 3),
+    ];
+    const draw = drawSample(strategy({ perAssessorAssessment: 0, minimumPercent: 0 }), all, "s");
+    expect(draw.coverage[0]).toMatchObject({ sampled: 5, qaDone: 2 });
+    expect(draw.assessors[0]).toMatchObject({ sampled: 5, qaDone: 2 });
   });
 
   it("gives the same sample for the same rows, strategy and seed, whatever the rows' order", () => {
@@ -413,7 +423,7 @@ describe("drawSample", () => {
 
   it("reports coverage with QA done and disagreements, compliant once the sample is re-marked", () => {
     const all = [
-      ...rows("A. Khan", "D5.01", 1, { sampled: true, disagrees: true }),
+      ...rows("A. Khan", "D5.01", 1, { sampled: true, qaDone: true, disagrees: true }),
       ...rows("A. Khan", "D5.01", 3, {}, 2),
     ];
     const draw = drawSample(strategy({ perAssessorAssessment: 2 }), all, "s");

@@ -17,6 +17,8 @@ export interface DrawRow {
   readonly sampled: boolean;
   /** The IQA's re-marking disagrees with the assessor's (counted in the coverage). */
   readonly disagrees?: boolean;
+  /** The IQA has re-marked the row (a QA outcome of PASS, REFERRAL or INVALID); absent: not yet. */
+  readonly qaDone?: boolean;
 }
 
 /** A row of the sample with why it is there, in words ("already sampled", "referral", "minimum 10%", ...). */
@@ -30,7 +32,7 @@ export interface Coverage {
   readonly eligible: number;
   /** perAssessorAssessment, or every eligible row when fewer. */
   readonly required: number;
-  /** Rows in the sample: QA done plus drawn now. */
+  /** Rows in the sample: already sampled (recorded or re-marked) plus drawn now. */
   readonly sampled: number;
   /** Rows with a QA outcome already (re-marked). */
   readonly qaDone: number;
@@ -209,7 +211,7 @@ export function drawSample<R extends DrawRow>(
         eligible: of.length,
         required: cellRequired,
         sampled,
-        qaDone: of.filter((r) => r.sampled).length,
+        qaDone: of.filter((r) => r.qaDone === true).length,
         disagreements: of.filter((r) => r.disagrees === true).length,
         compliant: sampled >= cellRequired,
       };
@@ -224,7 +226,7 @@ export function drawSample<R extends DrawRow>(
       percent,
       required,
       sampled,
-      qaDone: theirs.filter((r) => r.sampled).length,
+      qaDone: theirs.filter((r) => r.qaDone === true).length,
       referrals: referralRows.length,
       referralsRequired,
       referralsSampled,
