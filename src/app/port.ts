@@ -8,7 +8,7 @@ import type { LogEntry } from "../domain/decisions/log";
 import type { Problem, Result } from "../domain/problems";
 import { failure } from "../domain/problems";
 import { ownValue } from "../domain/reserved";
-import type { SampleDraw, SampleRow, SamplingStrategy } from "../domain/sampling";
+import type { SampleDraw, SampledRow, SampleRow, SamplingStrategy } from "../domain/sampling";
 import { logEntriesOf } from "../workbook/decision-log";
 import { KEYS } from "../workbook/layout";
 import { registrationKey } from "../workbook/registration";
@@ -39,7 +39,7 @@ const WHAT = "This workbook";
 export const RECORD_DELAY = 3_000;
 
 /** A row of the IQA sample as the task pane shows it: where it is, and what the IQA has decided about it so far. */
-export interface IqaSampleRow extends SampleRow {
+export interface IqaSampleRow extends SampledRow<SampleRow> {
   /** The row's tab, and its IQA decision cell (its first cell when the sheet has no such column); null: no row. */
   readonly place: { readonly sheet: string; readonly cell: string } | null;
   readonly decision?: IqaDecision;

@@ -31,6 +31,7 @@ const TABS: readonly { value: TabName; label: string }[] = [
   { value: "setup", label: "Set up" },
   { value: "learners", label: "Learners" },
   { value: "workbook", label: "Workbook" },
+  { value: "iqa", label: "IQA" },
   { value: "catalogue", label: "Catalogue" },
 ];
 
