@@ -96,11 +96,11 @@ describe("the IQA tab", () => {
     const list = await screen.findByRole("list", { name: "Sample (2)" });
     const [first] = within(list).getAllByRole("listitem");
     if (!first) throw new Error("no sampled row");
-    await user.click(within(first).getByRole("button", { name: /^Go to .* row on the D5\.01 mark sheet$/ }));
+    await user.click(within(first).getByRole("button", { name: /^Go to row of .*, D5\.01$/ }));
     await screen.findByText(/row on the D5\.01 mark sheet is selected in the workbook\./);
     expect(port.workbook.selection?.sheet).toBe("D5.01 Assignment");
 
-    await user.click(within(first).getByRole("button", { name: /^Record a decision for / }));
+    await user.click(within(first).getByRole("button", { name: /^Record decision for / }));
     await user.click(within(first).getByRole("radio", { name: "Action required" }));
     await user.click(within(first).getByRole("button", { name: "Save decision" }));
     expect(await within(first).findByText("Say what the assessor is to do.")).toBeTruthy();

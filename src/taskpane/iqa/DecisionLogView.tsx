@@ -34,8 +34,13 @@ export function DecisionLogView(props: { readonly writes: number }) {
       <Field label="Learner, registration or assessment">
         <Input type="search" value={filter.text} onChange={(_, d) => setText(d.value)} />
       </Field>
-      <Field label="Field">
-        <Select value={filter.field} onChange={(_, d) => setField(d.value)}>
+      <Field label="Field" className={styles.narrowField}>
+        <Select
+          className={styles.narrowSelect}
+          select={{ className: styles.narrowSelectElement }}
+          value={filter.field}
+          onChange={(_, d) => setField(d.value)}
+        >
           <option value="">Every field</option>
           {fields.map((f) => (
             <option key={f} value={f}>

@@ -9,6 +9,20 @@ export const useIqaStyles = makeStyles({
       outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
     },
   },
+  /** A field with a select whose options are longer than the pane is wide: the select shrinks to the pane. */
+  narrowField: {
+    minWidth: 0,
+  },
+  narrowSelect: {
+    width: "100%",
+    minWidth: 0,
+    maxWidth: "100%",
+  },
+  narrowSelectElement: {
+    width: "100%",
+    minWidth: 0,
+    textOverflow: "ellipsis",
+  },
   table: {
     tableLayout: "auto",
     minWidth: "100%",

@@ -59,7 +59,7 @@ function SampleRowItem(props: { row: IqaSampleRow } & Pick<SampleListProps, "goT
         <Button
           size="small"
           disabled={row.place === null}
-          aria-label={`Go to ${row.learner}'s row on the ${row.assessment} mark sheet`}
+          aria-label={`Go to row of ${row.learner}, ${row.assessment}`}
           onClick={() => props.goTo(row)}
         >
           Go to row
@@ -68,7 +68,7 @@ function SampleRowItem(props: { row: IqaSampleRow } & Pick<SampleListProps, "goT
           size="small"
           aria-expanded={open}
           aria-controls={open ? formId : undefined}
-          aria-label={`Record a decision for ${row.learner}, ${row.assessment}`}
+          aria-label={`Record decision for ${row.learner}, ${row.assessment}`}
           onClick={() => setOpen((o) => !o)}
         >
           Record decision

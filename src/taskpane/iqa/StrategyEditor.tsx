@@ -64,6 +64,7 @@ export function StrategyEditor(props: StrategyEditorProps) {
         />
       )}
       <Field
+        className={styles.narrowField}
         label="Start from a preset"
         hint={
           preset
@@ -71,7 +72,12 @@ export function StrategyEditor(props: StrategyEditorProps) {
             : "A preset fills in the fields below. Nothing is drawn until you choose to draw."
         }
       >
-        <Select value={preset?.id ?? ""} onChange={(_, d) => props.choosePreset(d.value)}>
+        <Select
+          className={styles.narrowSelect}
+          select={{ className: styles.narrowSelectElement }}
+          value={preset?.id ?? ""}
+          onChange={(_, d) => props.choosePreset(d.value)}
+        >
           <option value="">Choose a preset…</option>
           {presets.map((p) => (
             <option key={p.id} value={p.id}>
