@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { screen, within } from "@testing-library/react";
+import { act, screen, within } from "@testing-library/react";
 import { markedWorkbook, olderPreset } from "../app/iqaFixture";
 import { renderPane, typist } from "./renderPane";
 
@@ -125,5 +125,27 @@ describe("the IQA tab", () => {
     expect(rows[0]?.textContent).toContain("NF-003");
     expect(rows[0]?.textContent).toContain("→ PASS");
     expect(rows[0]?.textContent).toContain("Priya Shah");
+  });
+
+  it("reads the Decision log again when changes typed in the cells are recorded", async () => {
+    const port = await markedWorkbook();
+    let told: ((rows: number) => void) | undefined;
+    // The host tells of a change (Excel does; the memory workbook does not): the pane records it, then says so.
+    const watched = {
+      ...port,
+      watchChanges: async (onRecorded?: (rows: number) => void) => ((told = onRecorded), true),
+    };
+    const user = typist();
+    renderPane(watched);
+    await user.click(await screen.findByRole("tab", { name: "IQA" }));
+    const count = async () =>
+      within(await screen.findByRole("list", { name: "Decision log" })).getAllByRole("listitem").length;
+    const before = await count();
+    port.workbook.typeAt("D5.01 Assignment", "NF-005", "Best practice /40 (min 20)", 10);
+    const recorded = await port.recordChanges("local");
+    expect(recorded.ok && recorded.value).toBeGreaterThan(0);
+    await act(async () => told?.(recorded.ok ? recorded.value : 0));
+    await screen.findByText(`${before + (recorded.ok ? recorded.value : 0)} rows`);
+    expect(await count()).toBeGreaterThan(before);
   });
 });

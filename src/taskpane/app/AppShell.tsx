@@ -46,7 +46,7 @@ export function AppShell(props: AppShellProps) {
   const port = usePort();
   const store = useWorkbookState(port);
   const state = store.status === "ready" ? store.state : null;
-  useDecisionLog(port, state !== null);
+  const logRecorded = useDecisionLog(port, state !== null);
   const [chosen, setChosen] = useState<TabName | null>(null);
   // The panels' code is fetched while the workbook is read, not after.
   useEffect(() => void TabPanels.preload().catch(() => undefined), []);
@@ -128,6 +128,7 @@ export function AppShell(props: AppShellProps) {
                 reload={store.reload}
                 asOf={props.asOf}
                 goTo={setChosen}
+                logRecorded={logRecorded}
               />
             </Suspense>
           )}

@@ -34,6 +34,8 @@ export interface TabPanelsProps {
   readonly reload: () => Promise<Result<void>>;
   readonly asOf?: string | undefined;
   readonly goTo: (tab: TabName) => void;
+  /** Counts the times changes typed in the cells were recorded in the Decision log (useDecisionLog). */
+  readonly logRecorded?: number;
 }
 
 /**
@@ -105,7 +107,9 @@ export function TabPanels(props: TabPanelsProps) {
           }}
         />
       )}
-      {tab === "iqa" && state !== null && <Iqa state={state} reload={reload} />}
+      {tab === "iqa" && state !== null && (
+        <Iqa state={state} reload={reload} logRecorded={props.logRecorded ?? 0} />
+      )}
       {tab === "catalogue" && (
         <CataloguePanel state={state} catalogue={catalogue} storedProblems={problems} save={save} />
       )}

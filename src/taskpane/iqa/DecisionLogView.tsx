@@ -18,7 +18,10 @@ import { useLogView } from "./useLogView";
 const SHOWN = 50;
 
 /** The Decision log, newest first, filtered by learner, registration or assessment and by field. */
-export function DecisionLogView(props: { readonly writes: number }) {
+export function DecisionLogView(props: {
+  /** Changes whenever the log may have grown: the viewer reads it again. */
+  readonly writes: number;
+}) {
   const panel = usePanelStyles();
   const styles = useIqaStyles();
   const { read, filter, shown, total, fields, setText, setField, readAgain } = useLogView(props.writes);

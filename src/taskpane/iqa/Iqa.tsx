@@ -26,6 +26,8 @@ export interface IqaProps {
   readonly state: WorkbookState;
   /** Reads the pane's state again (after a write here, so no other tab saves over it). */
   readonly reload: () => Promise<Result<void>>;
+  /** Counts the times changes typed in the cells were recorded in the Decision log (the viewer reads it again). */
+  readonly logRecorded: number;
 }
 
 /**
@@ -112,7 +114,7 @@ export function Iqa(props: IqaProps) {
         </>
       )}
       <Divider />
-      <DecisionLogView writes={iqa.writes} />
+      <DecisionLogView writes={iqa.writes + props.logRecorded} />
     </div>
   );
 }
