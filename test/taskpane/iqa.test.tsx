@@ -74,6 +74,10 @@ describe("the IQA tab", () => {
     const minimum = (await screen.findByRole("textbox", { name: /Minimum %/ })) as HTMLInputElement;
     expect(minimum.value).toBe("10");
     expect((screen.getByRole("checkbox", { name: "S. Okafor" }) as HTMLInputElement).checked).toBe(true);
+    // S. Okafor named as new: no longer the preset's strategy exactly, so no preset is named.
+    expect((screen.getByRole("combobox", { name: "Start from a preset" }) as HTMLSelectElement).value).toBe(
+      "",
+    );
     expect(screen.getByRole("button", { name: "Top up sample" })).toBeTruthy();
     expect(screen.getByRole("table", { name: "Compliance by assessor" })).toBeTruthy();
 
@@ -84,6 +88,22 @@ describe("the IQA tab", () => {
         "Minimum % of each assessor's rows must be a percentage from 0 to 100, not 120",
       ),
     ).toBeTruthy();
+  });
+
+  it("names the preset the kept strategy is exactly, and offers to top up", async () => {
+    const port = await markedWorkbook();
+    await port.recordSample(olderPreset());
+    const user = typist();
+    renderPane(port);
+    await user.click(await screen.findByRole("tab", { name: "IQA" }));
+    await screen.findByRole("button", { name: "Top up sample" });
+    expect((screen.getByRole("combobox", { name: "Start from a preset" }) as HTMLSelectElement).value).toBe(
+      "ilm-older-10-percent",
+    );
+    expect(screen.getByText("2 rows to re-mark")).toBeTruthy();
+    // Topping up a complete sample adds nothing, and says so.
+    await user.click(screen.getByRole("button", { name: "Top up sample" }));
+    await screen.findByText(/^Nothing to add: the sample already meets this strategy\./);
   });
 
   it("goes to a sampled row and records a decision on it", async () => {

@@ -8,6 +8,7 @@ import {
   TableRow,
 } from "@fluentui/react-components";
 import type { AssessorCoverage, Coverage } from "../../domain/sampling";
+import { usePanelStyles } from "../shared/panel.styles";
 import { useIqaStyles } from "./Iqa.styles";
 import { assessorLabel } from "./sampleView";
 
@@ -19,6 +20,7 @@ export interface ComplianceTablesProps {
 /** The sample's coverage: each assessor on each assessment, then each assessor over all their work. */
 export function ComplianceTables(props: ComplianceTablesProps) {
   const styles = useIqaStyles();
+  const panel = usePanelStyles();
   const yes = (compliant: boolean) => (
     <TableCell className={compliant ? styles.compliant : styles.notCompliant}>
       {compliant ? "Yes" : "No"}
@@ -31,6 +33,10 @@ export function ComplianceTables(props: ComplianceTablesProps) {
 
   return (
     <>
+      <Caption1 className={panel.hint}>
+        Compliant: the sample holds every row the strategy requires. QA done: sampled rows whose QA marks give
+        an outcome (the others are still to re-mark).
+      </Caption1>
       <Caption1 id="iqa-by-assessment">By assessor and assessment</Caption1>
       <div className={styles.scroll} role="region" aria-labelledby="iqa-by-assessment" tabIndex={0}>
         <Table size="extra-small" className={styles.table} aria-label="Compliance by assessor and assessment">

@@ -40,7 +40,7 @@ export function StrategyEditor(props: StrategyEditorProps) {
   const figure = (field: keyof StrategyValues, hint?: string) => (
     <Field label={STRATEGY_LABELS[field]} validationMessage={error(field)} hint={hint}>
       <Input
-        inputMode="decimal"
+        inputMode={field === "perAssessorAssessment" ? "numeric" : "decimal"}
         value={values[field] as string}
         onChange={(_, d) => change(field, d.value)}
       />

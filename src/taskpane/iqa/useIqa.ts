@@ -55,7 +55,10 @@ export function useIqa(state: WorkbookState, reload: () => Promise<Result<void>>
     void port.sample().then((kept) => {
       if (!live) return;
       if (kept.ok) {
-        setValues(strategyValues(kept.value.strategy));
+        const keptValues = strategyValues(kept.value.strategy);
+        setValues(keptValues);
+        // Said when the kept strategy is a preset's exactly (the select then names it); never chosen for it.
+        setPresetId(presetMatching(keptValues, SAMPLING_PRESETS)?.id ?? "");
         setSample(kept.value);
         setLoad({ status: "ready", kept: true, problems: [] });
       } else {
