@@ -1,7 +1,8 @@
 import { failure } from "../domain/problems";
 import { decodeWorkbook } from "../workbook/decode";
 import { MemoryWorkbook } from "../workbook/memory";
-import type { WorkbookAccess, WorkbookPort } from "../workbook/port";
+import type { WorkbookAccess } from "../workbook/port";
+import type { PanePort } from "./port";
 import { createWorkbookPort } from "./port";
 
 export interface MemoryPortOptions {
@@ -13,7 +14,7 @@ export interface MemoryPortOptions {
   readonly delayMs?: number;
 }
 
-export interface MemoryPort extends WorkbookPort {
+export interface MemoryPort extends PanePort {
   readonly workbook: MemoryWorkbook;
 }
 

@@ -4,8 +4,13 @@
  */
 
 import type { Cohort, Learner } from "../domain/cohort/schema";
-import type { Result } from "../domain/problems";
+import type { LogEntry } from "../domain/decisions/log";
+import type { Problem, Result } from "../domain/problems";
 import { failure } from "../domain/problems";
+import { ownValue } from "../domain/reserved";
+import type { SampleDraw, SampledRow, SampleRow, SamplingStrategy } from "../domain/sampling";
+import { logEntriesOf } from "../workbook/decision-log";
+import { KEYS } from "../workbook/layout";
 import { registrationKey } from "../workbook/registration";
 import type { ChangeSummary } from "../workbook/plan";
 import type {
@@ -16,24 +21,72 @@ import type {
   WorkbookPort,
   WorkbookState,
 } from "../workbook/port";
-import type { GenerateRequest } from "./generate";
+import type { Generated, GenerateRequest } from "./generate";
 import { generate } from "./generate";
+import type { IqaDecision, IqaDecisionInput } from "./iqa-decision";
+import { markSheetRow, recordIqaDecision } from "./iqa-decision";
+import type { DrawnSample } from "./sample";
+import { planSample, recordSample } from "./sample";
 import { catalogueOf, openWorkbook } from "./open";
 import { validateCohort } from "../domain/cohort/validate";
-import type { LocatedTable } from "../workbook/decode";
+import type { DecodedWorkbook, LocatedTable } from "../workbook/decode";
 import { areaAddress, decodeWorkbook } from "../workbook/decode";
+import type { WorkbookContents } from "../workbook/contents";
 
 const WHAT = "This workbook";
 
 /** How long the typing must stop before changes the host told of are recorded (milliseconds). */
 export const RECORD_DELAY = 3_000;
 
+/** A row of the IQA sample as the task pane shows it: where it is, and what the IQA has decided about it so far. */
+export interface IqaSampleRow extends SampledRow<SampleRow> {
+  /** The row's tab, and its IQA decision cell (its first cell when the sheet has no such column); null: no row. */
+  readonly place: { readonly sheet: string; readonly cell: string } | null;
+  readonly decision?: IqaDecision;
+  readonly action?: string;
+  /** YYYY-MM-DD. */
+  readonly due?: string;
+  /** YYYY-MM-DD. */
+  readonly closed?: string;
+}
+
+/** The IQA sample over the cells as they are now (planSample's, with each row's place and decision). */
+export interface IqaSample {
+  readonly strategy: SamplingStrategy;
+  readonly seed: string;
+  readonly seedFrom: DrawnSample["seedFrom"];
+  readonly draw: SampleDraw<IqaSampleRow>;
+  /** Cells the cohort cannot hold (left out of the sample), with their places. */
+  readonly unreadable: readonly Problem[];
+}
+
+/** What the task pane's IQA tab asks of the workbook, besides what every tab does (WorkbookPort). */
+export interface IqaPort {
+  /** The sample the strategy (absent: the one the workbook keeps) asks for from the cells now. Changes nothing. */
+  sample(strategy?: SamplingStrategy): Promise<Result<IqaSample>>;
+  /**
+   * Draws the sample (or tops it up) and records it: each row drawn now gets its reasons in its IQA sample cell,
+   * and the workbook keeps the strategy and seed. Recorded in the Decision log under the declared name. The
+   * sample as the cells then hold it.
+   */
+  recordSample(strategy: SamplingStrategy, seed?: string): Promise<Result<IqaSample>>;
+  /** Writes an IQA's decision into that one mark-sheet row (refused when there is no such row). */
+  recordIqaDecision(input: IqaDecisionInput): Promise<Result<void>>;
+  /** Makes `sheet` the active tab and selects `cell` on it (an A1 address). Nothing in the workbook changes. */
+  goTo(sheet: string, cell: string): Promise<Result<void>>;
+  /** The Decision log's rows as the workbook holds them, oldest first (none when it has no log yet). */
+  decisionLog(): Promise<Result<readonly LogEntry[]>>;
+}
+
+/** The port the task pane works with: every tab's, and the IQA tab's. */
+export type PanePort = WorkbookPort & IqaPort;
+
 export interface WorkbookPortOptions {
   /** Milliseconds the typing must stop before changes the host told of are recorded (RECORD_DELAY). */
   readonly recordDelay?: number;
 }
 
-export function createWorkbookPort(access: WorkbookAccess, options: WorkbookPortOptions = {}): WorkbookPort {
+export function createWorkbookPort(access: WorkbookAccess, options: WorkbookPortOptions = {}): PanePort {
   /** The cohort as last loaded or saved, by registration key: what the pane's changes are measured against. */
   let loaded = new Map<string, string>();
   let revision: number | null = null;
@@ -98,6 +151,24 @@ export function createWorkbookPort(access: WorkbookAccess, options: WorkbookPort
     remember(generated.value.cohort, (generated.value.revision ?? 0) + 1);
     return { ok: true, value: generated.value.summary };
   };
+
+  /**
+   * Writes what `make` plans from the cells as they are now (read again just before: a co-author's changes are
+   * kept), unless ilm's settings change before the plan is applied.
+   */
+  const writeFromCells = async (
+    make: (contents: WorkbookContents) => Result<Generated>,
+  ): Promise<Result<Generated>> => {
+    const contents = await access.read();
+    if (!contents.ok) return contents;
+    const generated = make(contents.value);
+    if (!generated.ok) return generated;
+    const applied = await access.apply(generated.value.plan, generated.value.revision);
+    if (!applied.ok) return applied;
+    if (revision !== null && revision === generated.value.revision) revision += 1;
+    return generated;
+  };
+  const recording = () => ({ who, source: "task pane" as const });
 
   return {
     capabilities: () => access.capabilities(),
@@ -199,6 +270,52 @@ export function createWorkbookPort(access: WorkbookAccess, options: WorkbookPort
       return write(state.value, { mode: "portable" }, onProgress);
     },
 
+    async sample(strategy) {
+      const contents = await access.read();
+      if (!contents.ok) return contents;
+      return iqaSample(contents.value, strategy);
+    },
+
+    async recordSample(strategy, seed) {
+      const written = await writeFromCells((contents) => {
+        const recorded = recordSample({
+          contents,
+          what: WHAT,
+          strategy,
+          ...(seed !== undefined ? { seed } : {}),
+          recording: recording(),
+          ...(protectionPassword ? { protectionPassword } : {}),
+        });
+        return recorded.ok ? { ok: true, value: recorded.value.generated } : recorded;
+      });
+      if (!written.ok) return written;
+      return this.sample(strategy);
+    },
+
+    async recordIqaDecision(input) {
+      const written = await writeFromCells((contents) =>
+        recordIqaDecision({
+          ...input,
+          contents,
+          what: WHAT,
+          recording: recording(),
+          ...(protectionPassword ? { protectionPassword } : {}),
+        }),
+      );
+      return written.ok ? { ok: true, value: undefined } : written;
+    },
+
+    goTo: (sheet, cell) => access.select(sheet, cell),
+
+    async decisionLog() {
+      const contents = await access.read();
+      if (!contents.ok) return contents;
+      const decoded = decodeWorkbook(contents.value);
+      if (!decoded.ok) return decoded;
+      const table = [...(decoded.value?.tables.values() ?? [])].find((t) => t.kind === "log");
+      return { ok: true, value: logEntriesOf(table) };
+    },
+
     async select(sheet, registration) {
       const contents = await access.read();
       if (!contents.ok) return contents;
@@ -234,4 +351,46 @@ export function createWorkbookPort(access: WorkbookAccess, options: WorkbookPort
 function holds(table: LocatedTable, sheet: LearnerSheet): boolean {
   if (sheet === "learners") return table.kind === "learners";
   return table.kind === "marksheet" && table.assessment === sheet.assessment;
+}
+
+/** planSample over the cells, each row with its place on its mark sheet and the IQA's decision so far. */
+function iqaSample(contents: WorkbookContents, strategy: SamplingStrategy | undefined): Result<IqaSample> {
+  const planned = planSample({ contents, what: WHAT, ...(strategy ? { strategy } : {}) });
+  if (!planned.ok) return planned;
+  const decoded = decodeWorkbook(contents);
+  if (!decoded.ok) return decoded;
+  const { draw, cohort } = planned.value;
+  const learners = new Map(cohort.learners.map((l) => [registrationKey(l.registration), l]));
+  const sample = draw.sample.map((row) => {
+    const entry = ownValue(
+      learners.get(registrationKey(row.registration))?.assessments ?? {},
+      row.assessment,
+    );
+    return {
+      ...row,
+      place: placeOf(decoded.value, row),
+      ...(entry?.iqaDecision ? { decision: entry.iqaDecision } : {}),
+      ...(entry?.iqaAction ? { action: entry.iqaAction } : {}),
+      ...(entry?.actionDue ? { due: entry.actionDue } : {}),
+      ...(entry?.actionClosed ? { closed: entry.actionClosed } : {}),
+    };
+  });
+  return {
+    ok: true,
+    value: {
+      strategy: planned.value.strategy,
+      seed: planned.value.seed,
+      seedFrom: planned.value.seedFrom,
+      draw: { ...draw, sample },
+      unreadable: planned.value.unreadable,
+    },
+  };
+}
+
+/** Where the IQA goes to record a row's decision: its IQA decision cell, else its first cell. */
+function placeOf(decoded: DecodedWorkbook | null, row: SampleRow): IqaSampleRow["place"] {
+  const found = decoded ? markSheetRow(decoded, row.registration, row.assessment) : null;
+  if (!found) return null;
+  const cell = found.cell(KEYS.iqaDecision) ?? found.cell(KEYS.registration);
+  return cell ? { sheet: found.sheet, cell } : null;
 }

@@ -1,8 +1,9 @@
+import type { PanePort } from "../app/port";
 import { createWorkbookPort } from "../app/port";
 import type { WorkbookContents } from "../workbook/contents";
 import type { Result } from "../domain/problems";
 import { failure } from "../domain/problems";
-import type { WorkbookAccess, WorkbookPort } from "../workbook/port";
+import type { WorkbookAccess } from "../workbook/port";
 import type { IsSetSupported, XContext, XRange, XRun, XWorksheet } from "./api";
 import type { ApplyReport } from "./apply";
 import { ApplyError, StaleRevisionError, applyPlan } from "./apply";
@@ -123,7 +124,7 @@ export function createExcelAccess(options: ExcelPortOptions = {}): WorkbookAcces
 }
 
 /** The task pane's port over Office.js: the use cases of src/app over createExcelAccess. */
-export function createExcelPort(options: ExcelPortOptions = {}): WorkbookPort {
+export function createExcelPort(options: ExcelPortOptions = {}): PanePort {
   return createWorkbookPort(
     createExcelAccess(options),
     options.recordDelay !== undefined ? { recordDelay: options.recordDelay } : {},

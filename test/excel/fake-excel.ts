@@ -225,6 +225,10 @@ export const PAYLOAD_LIMIT = 5_000_000;
 
 export class WorkbookModel {
   readonly sheets: SheetModel[] = [new SheetModel("Sheet1")];
+  /** The active tab's name, as the last Worksheet.activate left it; null before. */
+  active: string | null = null;
+  /** The cells selected, as the last Range.select left them; null before. */
+  selection: { readonly sheet: string; readonly rect: Rect } | null = null;
   readonly tables: TableModel[] = [];
   /** Workbook-scoped defined names. */
   readonly names: string[] = [];
@@ -816,6 +820,12 @@ class FakeWorksheet extends Proxy<SheetModel> implements XWorksheet {
       sheet.visibility = value as SheetModel["visibility"];
     });
   }
+  /** Makes the sheet the active tab (ExcelApi 1.1), allowed on a protected sheet. */
+  activate(): void {
+    this.ctx.enqueue(this.path, "Worksheet.activate", null, () => {
+      this.ctx.excel.model.active = this.t.name;
+    });
+  }
   getRange(address: string): FakeRange {
     return FakeRange.on(
       this.ctx,
@@ -1226,6 +1236,15 @@ class FakeRange extends Proxy<RangeTarget> implements XRange {
     target: () => RangeTarget,
   ): FakeRange {
     return Proxy.create(new FakeRange(ctx, path), name, args, target);
+  }
+  /** Selects the range (ExcelApi 1.1); its sheet must be the active one, as in Excel. */
+  select(): void {
+    this.ctx.enqueue(this.path, "Range.select", null, () => {
+      const { sheet, rect } = this.t;
+      if (this.ctx.excel.model.active !== sheet.name)
+        throw new FakeExcelError("InvalidSelection", `${sheet.name} is not the active sheet.`);
+      this.ctx.excel.model.selection = { sheet: sheet.name, rect };
+    });
   }
   protected override get sheetModel(): SheetModel | undefined {
     return this.t.sheet;

@@ -90,6 +90,7 @@ describe("the Overview tab", () => {
       "setup",
       "learners",
       "workbook",
+      "iqa",
       "catalogue",
     ]);
     expect(screen.getByText(/^As of 2 December 2026/)).toBeTruthy();

@@ -10,8 +10,9 @@ import "../../src/taskpane/setup/Setup";
 import "../../src/taskpane/learners/Learners";
 import "../../src/taskpane/workbook/WorkbookPanel";
 import "../../src/taskpane/catalogue/CataloguePanel";
+import "../../src/taskpane/iqa/Iqa";
 import type { PreferenceStorage } from "../../src/taskpane/preferences/preferences";
-import type { WorkbookPort } from "../../src/workbook/port";
+import type { PanePort } from "../../src/app/port";
 
 /** jsdom has no ResizeObserver; Fluent's TabList watches its size with one. Nothing resizes in jsdom. */
 class NoResizeObserver {
@@ -45,7 +46,7 @@ export function memoryStorage(
 
 /** The whole task pane on a port, in the light theme; `asOf` fixes the Overview's As of date (YYYY-MM-DD). */
 export function renderPane(
-  port: WorkbookPort,
+  port: PanePort,
   storage: PreferenceStorage = memoryStorage(),
   options: { readonly asOf?: string } = {},
 ) {

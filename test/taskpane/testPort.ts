@@ -1,5 +1,6 @@
 import type { ChangeSummary } from "../../src/workbook/plan";
-import type { LearnerSheet, Progress, WorkbookPort, WorkbookState } from "../../src/workbook/port";
+import type { PanePort } from "../../src/app/port";
+import type { LearnerSheet, Progress, WorkbookState } from "../../src/workbook/port";
 import type { Result } from "../../src/domain/problems";
 import { failure } from "../../src/domain/problems";
 
@@ -7,13 +8,15 @@ import { failure } from "../../src/domain/problems";
  * A small in-memory stand-in for the workbook port: keeps the state as the workbook would (a JSON copy), records
  * what the pane asked for, and reports progress in steps. Failures can be switched on per call.
  */
-export interface TestPort extends WorkbookPort {
+export interface TestPort extends PanePort {
   stored: WorkbookState | null;
   readonly saves: WorkbookState[];
   readonly generated: WorkbookState[];
   converted: number;
   /** Every row the pane asked to select, in order. */
   readonly selections: { sheet: LearnerSheet; registration: string }[];
+  /** Every cell the pane asked to go to, in order. */
+  readonly goTos: { sheet: string; cell: string }[];
   failNext: { save?: string; generate?: string; convert?: string; select?: string };
   missing: string[];
   /** Resolves the pending generate call, when generation is held (for watching the progress bar). */
@@ -35,6 +38,7 @@ export function createTestPort(initial: WorkbookState | null = null): TestPort {
     generated: [],
     converted: 0,
     selections: [],
+    goTos: [],
     failNext: {},
     missing: [],
     release: null,
@@ -116,6 +120,23 @@ export function createTestPort(initial: WorkbookState | null = null): TestPort {
           conflictsResolved: 0,
         },
       };
+    },
+    // The IQA tab's calls: this port holds no mark sheets (test/app and the IQA tab's tests use the memory port).
+    async sample() {
+      return failure("no-sampling-strategy", "The test port holds no mark sheets.");
+    },
+    async recordSample() {
+      return failure("no-sampling-strategy", "The test port holds no mark sheets.");
+    },
+    async recordIqaDecision() {
+      return failure("row-missing", "The test port holds no mark sheets.");
+    },
+    async goTo(sheet: string, cell: string) {
+      port.goTos.push({ sheet, cell });
+      return { ok: true, value: undefined };
+    },
+    async decisionLog() {
+      return { ok: true, value: [] };
     },
     async select(sheet: LearnerSheet, registration: string): Promise<Result<void>> {
       if (port.failNext.select) {

@@ -1,9 +1,9 @@
-import type { WorkbookPort } from "../../workbook/port";
+import type { PanePort } from "../../app/port";
 import type { ThemeName } from "../host/host.types";
 import type { PreferenceStorage } from "../preferences/preferences";
 
 export interface AppProps {
-  readonly port: WorkbookPort;
+  readonly port: PanePort;
   readonly theme: ThemeName;
   /** Where per-user preferences live (the browser's localStorage in the add-in). */
   readonly storage: PreferenceStorage | undefined;
@@ -12,4 +12,4 @@ export interface AppProps {
   readonly asOf?: string | undefined;
 }
 
-export type TabName = "overview" | "setup" | "learners" | "workbook" | "catalogue";
+export type TabName = "overview" | "setup" | "learners" | "workbook" | "iqa" | "catalogue";

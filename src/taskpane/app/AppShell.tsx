@@ -31,6 +31,7 @@ const TABS: readonly { value: TabName; label: string }[] = [
   { value: "setup", label: "Set up" },
   { value: "learners", label: "Learners" },
   { value: "workbook", label: "Workbook" },
+  { value: "iqa", label: "IQA" },
   { value: "catalogue", label: "Catalogue" },
 ];
 
@@ -45,7 +46,7 @@ export function AppShell(props: AppShellProps) {
   const port = usePort();
   const store = useWorkbookState(port);
   const state = store.status === "ready" ? store.state : null;
-  useDecisionLog(port, state !== null);
+  const logRecorded = useDecisionLog(port, state !== null);
   const [chosen, setChosen] = useState<TabName | null>(null);
   // The panels' code is fetched while the workbook is read, not after.
   useEffect(() => void TabPanels.preload().catch(() => undefined), []);
@@ -127,6 +128,7 @@ export function AppShell(props: AppShellProps) {
                 reload={store.reload}
                 asOf={props.asOf}
                 goTo={setChosen}
+                logRecorded={logRecorded}
               />
             </Suspense>
           )}

@@ -16,6 +16,7 @@ const Overview = lazyPanel(() => import("../overview/Overview.js").then((m) => m
 const Setup = lazyPanel(() => import("../setup/Setup.js").then((m) => m.Setup));
 const Learners = lazyPanel(() => import("../learners/Learners.js").then((m) => m.Learners));
 const WorkbookPanel = lazyPanel(() => import("../workbook/WorkbookPanel.js").then((m) => m.WorkbookPanel));
+const Iqa = lazyPanel(() => import("../iqa/Iqa.js").then((m) => m.Iqa));
 const CataloguePanel = lazyPanel(() =>
   import("../catalogue/CataloguePanel.js").then((m) => m.CataloguePanel),
 );
@@ -33,6 +34,8 @@ export interface TabPanelsProps {
   readonly reload: () => Promise<Result<void>>;
   readonly asOf?: string | undefined;
   readonly goTo: (tab: TabName) => void;
+  /** Counts the times changes typed in the cells were recorded in the Decision log (useDecisionLog). */
+  readonly logRecorded?: number;
 }
 
 /**
@@ -46,7 +49,7 @@ export function TabPanels(props: TabPanelsProps) {
   const { catalogue, problems, files } = useMemo(() => catalogueFor(state), [state]);
   useEffect(() => publishCentreCatalogues(files), [files]);
   useEffect(() => {
-    for (const panel of [Overview, Setup, Learners, WorkbookPanel, CataloguePanel])
+    for (const panel of [Overview, Setup, Learners, WorkbookPanel, Iqa, CataloguePanel])
       void panel.preload().catch(() => undefined);
   }, []);
   // Learners saved since the mark sheets were last generated: the Learners tab points to the Workbook tab.
@@ -103,6 +106,9 @@ export function TabPanels(props: TabPanelsProps) {
             onGo: () => goTo("overview"),
           }}
         />
+      )}
+      {tab === "iqa" && state !== null && (
+        <Iqa state={state} reload={reload} logRecorded={props.logRecorded ?? 0} />
       )}
       {tab === "catalogue" && (
         <CataloguePanel state={state} catalogue={catalogue} storedProblems={problems} save={save} />

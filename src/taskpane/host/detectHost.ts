@@ -1,10 +1,10 @@
-import type { WorkbookPort } from "../../workbook/port";
+import type { PanePort } from "../../app/port";
 import type { Host } from "./host.types";
 import { forcedColoursActive, themeFor } from "./officeTheme";
 
 export interface DetectOptions {
   /** Makes the Office.js workbook port (only once Office says the host is Excel). */
-  readonly loadExcelPort: () => Promise<WorkbookPort>;
+  readonly loadExcelPort: () => Promise<PanePort>;
   /** How long to wait for Office.onReady before deciding the page is not in Office. */
   readonly timeoutMs?: number;
 }

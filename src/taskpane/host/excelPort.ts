@@ -1,7 +1,7 @@
 import { createExcelPort } from "../../excel/port";
-import type { WorkbookPort } from "../../workbook/port";
+import type { PanePort } from "../../app/port";
 
 /** The Office.js workbook port (src/excel), made once Office says the host is Excel. */
-export async function loadExcelPort(): Promise<WorkbookPort> {
+export async function loadExcelPort(): Promise<PanePort> {
   return createExcelPort();
 }

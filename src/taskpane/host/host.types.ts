@@ -1,4 +1,4 @@
-import type { WorkbookPort } from "../../workbook/port";
+import type { PanePort } from "../../app/port";
 
 /** The three looks the pane follows, after the Office theme. */
 export type ThemeName = "light" | "dark" | "highContrast";
@@ -8,7 +8,7 @@ export type ThemeName = "light" | "dark" | "highContrast";
  * port and, optionally, a theme. Set on `window.ilmHarness` before the task pane's script runs.
  */
 export interface PaneHarness {
-  readonly port: WorkbookPort;
+  readonly port: PanePort;
   readonly theme?: ThemeName;
   /** A fixed As of date for the Overview (YYYY-MM-DD), so that its figures do not depend on the day it runs. */
   readonly asOf?: string;
@@ -18,7 +18,7 @@ export interface PaneHarness {
 export type Host =
   | {
       readonly kind: "workbook";
-      readonly port: WorkbookPort;
+      readonly port: PanePort;
       readonly theme: ThemeName;
       /** Office's storage partition key (Excel on the web), so preferences stay per user and per add-in. */
       readonly partitionKey?: string;
