@@ -18,7 +18,6 @@ import { ComplianceTables } from "./ComplianceTables";
 import { DecisionLogView } from "./DecisionLogView";
 import { useIqaStyles } from "./Iqa.styles";
 import { SampleList } from "./SampleList";
-import { complianceOf } from "./sampleView";
 import { StrategyEditor } from "./StrategyEditor";
 import { useIqa } from "./useIqa";
 
@@ -86,7 +85,7 @@ export function Iqa(props: IqaProps) {
               </MessageBar>
             )}
             {standing.tablesShown && sample.draw.coverage.length > 0 && (
-              <ComplianceTables {...complianceOf(sample)} />
+              <ComplianceTables coverage={sample.draw.coverage} assessors={sample.draw.assessors} />
             )}
           </section>
           <Divider />

@@ -1,38 +1,14 @@
 import type { IqaSample, IqaSampleRow } from "../../app/port";
-import type { AssessorCoverage, Coverage } from "../../domain/sampling";
 
 /** An assessor as the IQA tab names them; rows whose assessor no one named are grouped as such. */
 export function assessorLabel(assessor: string | null): string {
   return assessor ?? "No assessor named";
 }
 
-/** Whether the IQA has re-marked a row: its QA marks come to PASS, REFERRAL or INVALID (as the Dashboard counts). */
-export function isReMarked(row: IqaSampleRow): boolean {
-  return row.qaOutcome === "PASS" || row.qaOutcome === "REFERRAL" || row.qaOutcome === "INVALID";
-}
-
 /** The QA outcome of a row, in words. */
 export function qaText(row: IqaSampleRow): string {
-  if (isReMarked(row)) return `QA outcome ${row.qaOutcome}`;
+  if (row.qaDone) return `QA outcome ${row.qaOutcome}`;
   return row.qaOutcome === null ? "Not re-marked yet" : "Re-marking not finished";
-}
-
-/**
- * The coverage with QA done counted as the rows the IQA has re-marked (isReMarked): the draw's own count takes a
- * row whose IQA sample cell is filled in as done too, so straight after a draw every drawn row would show as done.
- */
-export function complianceOf(sample: IqaSample): {
-  readonly coverage: readonly Coverage[];
-  readonly assessors: readonly AssessorCoverage[];
-} {
-  const done = sample.draw.sample.filter(isReMarked);
-  const count = (assessor: string | null, assessment?: string) =>
-    done.filter((r) => r.assessor === assessor && (assessment === undefined || r.assessment === assessment))
-      .length;
-  return {
-    coverage: sample.draw.coverage.map((c) => ({ ...c, qaDone: count(c.assessor, c.assessment) })),
-    assessors: sample.draw.assessors.map((a) => ({ ...a, qaDone: count(a.assessor) })),
-  };
 }
 
 /** What the IQA decided about a row so far, in words; null while nothing is decided. */
@@ -68,7 +44,7 @@ const rows = (n: number) => `${n} ${n === 1 ? "row" : "rows"}`;
 export function sampleStanding(sample: IqaSample): SampleStanding {
   const recorded = sample.draw.sample.filter((r) => r.sampled);
   const toDraw = sample.draw.drawn;
-  const toRemark = recorded.filter((r) => !isReMarked(r)).length;
+  const toRemark = recorded.filter((r) => !r.qaDone).length;
   const compliant = toDraw === 0 && toRemark === 0 && sample.draw.compliant;
   const summary =
     sample.draw.coverage.length === 0
