@@ -106,6 +106,8 @@ export function recordSample(
     what: request.what,
     file: sampleFile(sample.cohort, sample.draw),
     partial: true,
+    // The file gives only IQA sample cells that are blank now (rows not sampled yet): nothing else is settled.
+    prefer: "file",
     sampling: { strategy: sample.strategy, seed: sample.seed },
     recording: request.recording,
     ...(request.catalogues ? { catalogues: request.catalogues } : {}),
