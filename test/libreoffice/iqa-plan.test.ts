@@ -3,6 +3,11 @@
  * values and recalculated by LibreOffice: the coverage table shows the engine's coverage of the recorded workbook
  * (planSample's draw, which then draws nothing new), and every other formula of the tab the engine's value.
  */
+import { execFile } from "node:child_process";
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
 import fc from "fast-check";
 import { generate } from "../../src/app/generate";
 import { planSample, recordSample } from "../../src/app/sample";
@@ -15,11 +20,43 @@ import type { SheetPlan, TablePlan, WorkbookPlan } from "../../src/workbook/plan
 import { readXlsxContents } from "../../src/xlsx/read-contents";
 import { writeXlsx } from "../../src/xlsx/write-plan";
 import { generateCohort, rng } from "../workbook/generate";
-import { describeWhenInstalled } from "../xlsx/helpers";
+import { describeWhenInstalled, ssconvert } from "../xlsx/helpers";
 import { findSoffice, recalcWithLibreOffice } from "./recalc";
 
 const soffice = findSoffice();
 const maybe = describeWhenInstalled({ "LibreOffice (soffice)": soffice }, "the IQA plan parity test");
+const maybeGnumeric = describeWhenInstalled(
+  { "Gnumeric (ssconvert)": ssconvert },
+  "the IQA plan parity test in Gnumeric",
+);
+
+type Recalc = (bytes: Uint8Array) => Promise<Uint8Array>;
+
+const libreOffice: Recalc = async (bytes) => {
+  if (!soffice) throw new Error("CI=true but soffice is not installed: this test must run in CI");
+  return (await recalcWithLibreOffice(bytes, soffice)).bytes;
+};
+
+/** The workbook as Gnumeric saves it after recalculating every formula (`ssconvert --recalc`). */
+const gnumeric: Recalc = async (bytes) => {
+  if (!ssconvert)
+    throw new Error("CI=true but ssconvert (gnumeric) is not installed: this test must run in CI");
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "ilm-iqa-gnumeric-"));
+  try {
+    await fs.writeFile(path.join(dir, "in.xlsx"), bytes);
+    await promisify(execFile)(
+      ssconvert,
+      ["--recalc", path.join(dir, "in.xlsx"), path.join(dir, "out.xlsx")],
+      {
+        timeout: 240_000,
+        env: { ...process.env, HOME: dir },
+      },
+    );
+    return new Uint8Array(await fs.readFile(path.join(dir, "out.xlsx")));
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+};
 
 /** Names as people type them: spaces around and doubled, other capitals, a formula-like name, a quote. */
 const NAMED = ["R. Hughes", " r. hughes", "M.  Khan ", "=A1", 'Say "hi"'];
@@ -88,27 +125,22 @@ function uncached(plan: WorkbookPlan): WorkbookPlan {
   };
 }
 
-/** A table's data rows as the recalculated file shows them. */
-function rowsOf(contents: WorkbookContents, name: string): Value[][] {
-  const t = contents.tables.find((x) => x.name === name);
-  if (!t) throw new Error(`no table ${name}`);
-  const sheet = contents.sheets.find((s) => s.name === t.sheet);
-  if (!sheet) throw new Error(`no sheet ${t.sheet}`);
-  const rows: Value[][] = [];
-  for (let r = 1; r < t.area.rows; r++)
-    rows.push(
-      Array.from({ length: t.area.columns }, (_, c) =>
-        valueOf(cellAt(sheet, t.area.row + r, t.area.column + c)),
-      ),
-    );
-  return rows.filter((r) => r.some((v) => v !== null && v !== ""));
+/**
+ * A table's data rows as the recalculated file shows them, read where the plan put them (Gnumeric saves no
+ * tables, only their cells).
+ */
+function rowsOf(contents: WorkbookContents, tab: SheetPlan, name: string): Value[][] {
+  const t = [tab.table, ...(tab.moreTables ?? [])].find((x) => x.name === name);
+  const sheet = contents.sheets.find((s) => s.name === tab.name);
+  if (!t || !sheet) throw new Error(`no table ${name} on ${tab.name}`);
+  const o = t.origin ?? { row: 0, column: 0 };
+  return t.rows.map((_, r) => t.columns.map((_c, c) => valueOf(cellAt(sheet, o.row + 1 + r, o.column + c))));
 }
 
 /** Booleans as numbers (a host may save TRUE as 1), so figures compare whatever the file's cell type. */
 const figure = (v: Value | boolean | undefined) => (typeof v === "boolean" ? Number(v) : v);
 
-async function parity(cohort: Cohort, strategy: SamplingStrategy): Promise<void> {
-  if (!soffice) throw new Error("CI=true but soffice is not installed: this test must run in CI");
+async function parity(cohort: Cohort, strategy: SamplingStrategy, recalc: Recalc): Promise<void> {
   const g = generate({ what: "w", file: cohort, today: "2026-12-02" });
   if (!g.ok) throw new Error(JSON.stringify(g.problems.slice(0, 3)));
   const wb = new MemoryWorkbook();
@@ -124,11 +156,11 @@ async function parity(cohort: Cohort, strategy: SamplingStrategy): Promise<void>
   expect(draw.drawn).toBe(0);
   expect(draw.coverage.length).toBeGreaterThan(0);
 
-  const file = await recalcWithLibreOffice(await writeXlsx(uncached(recorded)), soffice);
-  const shown = await readXlsxContents(file.bytes);
+  const shown = await readXlsxContents(await recalc(await writeXlsx(uncached(recorded))));
+  const tab = recorded.sheets.find((s) => s.kind === "iqaplan") as SheetPlan;
 
   // Coverage by assessor and assessment: the engine's, pair for pair.
-  const coverage = rowsOf(shown, IQA_PLAN_TABLES.coverage).map((row) => ({
+  const coverage = rowsOf(shown, tab, IQA_PLAN_TABLES.coverage).map((row) => ({
     assessor: row[0] === NO_ASSESSOR ? null : row[0],
     assessment: row[1],
     eligible: row[2],
@@ -141,7 +173,7 @@ async function parity(cohort: Cohort, strategy: SamplingStrategy): Promise<void>
   expect(coverage).toEqual(draw.coverage.map((c) => ({ ...c, compliant: figure(c.compliant) })));
 
   // Coverage by assessor: the engine's too.
-  const assessors = rowsOf(shown, IQA_PLAN_TABLES.assessors).map((row) => row.map(figure));
+  const assessors = rowsOf(shown, tab, IQA_PLAN_TABLES.assessors).map((row) => row.map(figure));
   expect(assessors).toEqual(
     draw.assessors.map((a) =>
       [
@@ -161,28 +193,37 @@ async function parity(cohort: Cohort, strategy: SamplingStrategy): Promise<void>
   );
 
   // Counts by stage: the values the engine cached in the plan.
-  const tab = recorded.sheets.find((s) => s.kind === "iqaplan") as SheetPlan;
   const stages = [tab.table, ...(tab.moreTables ?? [])].find(
     (t) => t.name === IQA_PLAN_TABLES.stages,
   ) as TablePlan;
   const cached = stages.rows.map((row) =>
     row.map((c) => (c === null ? null : c.t === "formula" ? figure(c.v ?? undefined) : c.v)),
   );
-  expect(rowsOf(shown, IQA_PLAN_TABLES.stages).map((row) => row.map(figure))).toEqual(cached);
+  expect(rowsOf(shown, tab, IQA_PLAN_TABLES.stages).map((row) => row.map(figure))).toEqual(cached);
 }
+
+/** The property: any workbook, any strategy, the sample recorded, then recalculated by `recalc`. */
+const property = (recalc: Recalc) =>
+  fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: 1_000_000 }),
+      fc.integer({ min: 6, max: 28 }),
+      anyStrategy,
+      async (seed, size, strategy) => {
+        await parity(cohortOf(size, seed), strategy, recalc);
+      },
+    ),
+    { numRuns: 4 },
+  );
 
 maybe("the IQA plan recalculated by LibreOffice", () => {
   it("shows the engine's coverage of a recorded sample, for random workbooks and strategies", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 1, max: 1_000_000 }),
-        fc.integer({ min: 6, max: 28 }),
-        anyStrategy,
-        async (seed, size, strategy) => {
-          await parity(cohortOf(size, seed), strategy);
-        },
-      ),
-      { numRuns: 4 },
-    );
+    await property(libreOffice);
+  }, 300_000);
+});
+
+maybeGnumeric("the IQA plan recalculated by Gnumeric", () => {
+  it("shows the engine's coverage of a recorded sample, for random workbooks and strategies", async () => {
+    await property(gnumeric);
   }, 300_000);
 });
