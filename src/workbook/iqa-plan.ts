@@ -11,6 +11,7 @@ import type { Catalogue } from "../domain/catalogue/catalogue";
 import type { Assessment } from "../domain/catalogue/schema";
 import type { Cohort } from "../domain/cohort/schema";
 import { validateCohort } from "../domain/cohort/validate";
+import type { CohortEvaluation } from "../domain/engine/learner";
 import { evaluateCohort } from "../domain/engine/learner";
 import { usesAssessment } from "../domain/engine/summary";
 import type { Result } from "../domain/problems";
@@ -129,6 +130,8 @@ function testsOf(a: Assessment, t: SourceTable) {
   };
 }
 
+type Tests = ReturnType<typeof testsOf>;
+
 const sumOf = (parts: readonly string[]) => (parts.length === 0 ? "0" : parts.join("+"));
 const product = (factors: readonly string[]) => `SUMPRODUCT(${factors.join("*")})`;
 /** percent of count, rounded up as percentOf does (a person's arithmetic, then up). */
@@ -238,7 +241,7 @@ export function iqaPlanSheet(
     const first = sheetRow(coverageAt, theirs[0]?.k ?? 0);
     const last = sheetRow(coverageAt, theirs[theirs.length - 1]?.k ?? 0);
     const over = (c: number) => `SUM(${at(first, c)}:${at(last, c)})`;
-    const referralsOf = (extra: (t: ReturnType<typeof testsOf>) => string[]) =>
+    const referralsOf = (extra: (t: Tests) => string[]) =>
       sumOf(
         theirs.map(({ c }) => {
           const m = sheets.get(c.assessment) as { assessment: Assessment; table: SourceTable };
@@ -279,16 +282,15 @@ export function iqaPlanSheet(
   place(IQA_PLAN_TABLES.assessors, assessorColumns, assessorRows);
 
   // 4. Counts by stage, over every active row of every mark sheet.
-  const stageValues = input.recorded ? stageCounts(input.recorded) : null;
-  const stageRow = (label: string, test: ((t: ReturnType<typeof testsOf>) => string) | null, i: number) => {
-    const over = (extra: (t: ReturnType<typeof testsOf>) => string[]) =>
+  // Their values are the engine's for the cohort the cells hold, with or without a strategy (iqaPlanWithValues).
+  const stageRow = (label: string, test: ((t: Tests) => string) | null) => {
+    const over = (extra: (t: Tests) => string[]) =>
       sumOf(
         input.markSheets.map(({ assessment, table }) => {
           const t = testsOf(assessment, table);
           return product([t.active, ...(test ? [test(t)] : []), ...extra(t)]);
         }),
       );
-    const v = stageValues?.[i];
     const rows =
       test === null
         ? sumOf(
@@ -299,22 +301,17 @@ export function iqaPlanSheet(
         : over(() => []);
     return [
       text(label),
-      formula(rows, v?.rows),
-      formula(
-        over((t) => [t.sampled]),
-        v?.sampled,
-      ),
-      formula(
-        over((t) => [t.qaDone]),
-        v?.qaDone,
-      ),
-      formula(
-        over((t) => [t.outcomeDisagrees]),
-        v?.outcomeDisagreements,
-      ),
-      formula(
-        over((t) => [t.disagrees]),
-        v?.disagreements,
+      formula(rows, undefined),
+      ...[
+        (t: Tests) => t.sampled,
+        (t: Tests) => t.qaDone,
+        (t: Tests) => t.outcomeDisagrees,
+        (t: Tests) => t.disagrees,
+      ].map((counted) =>
+        formula(
+          over((t) => [counted(t)]),
+          undefined,
+        ),
       ),
     ];
   };
@@ -329,9 +326,9 @@ export function iqaPlanSheet(
       column("disagreements", "Disagreements", "formula", 13),
     ],
     [
-      stageRow(STAGE_LABELS.interim, (t) => t.marked, 0),
-      stageRow(STAGE_LABELS.summative, (t) => t.decided, 1),
-      stageRow(STAGE_LABELS.all, null, 2),
+      stageRow(STAGE_LABELS.interim, (t) => t.marked),
+      stageRow(STAGE_LABELS.summative, (t) => t.decided),
+      stageRow(STAGE_LABELS.all, null),
     ],
   );
 
@@ -377,6 +374,52 @@ export function stageCounts(recorded: RecordedRows): [StageCounts, StageCounts, 
 }
 
 /**
+ * The IQA plan with the engine's counts by stage on its formulas, for the cohort the cells hold (the coverage
+ * tables have theirs from iqaPlanSheet: they exist only with a strategy).
+ */
+export function iqaPlanWithValues(sheet: SheetPlan, recorded: RecordedRows): SheetPlan {
+  const counts = stageCounts(recorded);
+  const fill = (t: TablePlan): TablePlan =>
+    t.name !== IQA_PLAN_TABLES.stages
+      ? t
+      : {
+          ...t,
+          rows: t.rows.map((row, i) => {
+            const c = counts[i];
+            if (!c) return row;
+            const figures = [c.rows, c.sampled, c.qaDone, c.outcomeDisagreements, c.disagreements];
+            let next = 0;
+            return row.map((cell): Cell => {
+              if (cell === null || cell.t !== "formula") return cell;
+              const v = figures[next++];
+              return v === undefined ? cell : { ...cell, v };
+            });
+          }),
+        };
+  return { ...sheet, table: fill(sheet.table), moreTables: (sheet.moreTables ?? []).map(fill) };
+}
+
+/**
+ * The rows an IQA may sample in an evaluated cohort (rowsForSampling's), and how many mark-sheet rows are active
+ * (every active learner's row on every assessment their qualification uses, with an entry or not).
+ */
+export function recordedOf(
+  catalogue: Catalogue,
+  cohort: Cohort,
+  evaluation: CohortEvaluation,
+  tolerance: number,
+): RecordedRows {
+  const assessments = [...catalogue.assessments.values()];
+  const activeRows = cohort.learners
+    .filter((l) => l.withdrawn !== true)
+    .reduce((n, l) => {
+      const q = catalogue.qualifications.get(l.qualification);
+      return n + (q ? assessments.filter((a) => usesAssessment(q, a)).length : 0);
+    }, 0);
+  return { rows: rowsForSampling(catalogue, cohort, evaluation, tolerance), activeRows };
+}
+
+/**
  * What the cells of a plan record once written (its learners, mark sheets and settings): the cohort they hold,
  * evaluated, as rows an IQA may sample. Null when the cells cannot be read as a valid cohort.
  */
@@ -391,14 +434,5 @@ export function recordedRows(
   if (!decoded.ok || !decoded.value) return null;
   const valid = validateCohort(cohortOf(decoded.value, catalogue).cohort, catalogue);
   if (!valid.ok) return null;
-  const cohort: Cohort = valid.value;
-  const evaluation = evaluateCohort(catalogue, cohort);
-  const assessments = [...catalogue.assessments.values()];
-  const activeRows = cohort.learners
-    .filter((l) => l.withdrawn !== true)
-    .reduce((n, l) => {
-      const q = catalogue.qualifications.get(l.qualification);
-      return n + (q ? assessments.filter((a) => usesAssessment(q, a)).length : 0);
-    }, 0);
-  return { rows: rowsForSampling(catalogue, cohort, evaluation, tolerance), activeRows };
+  return recordedOf(catalogue, valid.value, evaluateCohort(catalogue, valid.value), tolerance);
 }

@@ -122,6 +122,10 @@ describe("the IQA plan tab", () => {
     expect(tableOf(tab, IQA_PLAN_TABLES.assessors).rows).toEqual([]);
     // No percentage anywhere.
     expect(JSON.stringify(values(tableOf(tab, IQA_PLAN_TABLES.strategy)))).not.toMatch(/%/);
+    // The counts by stage need no strategy: each carries the engine's value.
+    const stages = values(tableOf(tab, IQA_PLAN_TABLES.stages));
+    expect(stages.map((r) => r[0])).toEqual(Object.values(STAGE_LABELS));
+    for (const r of stages) for (const v of r.slice(1)) expect(typeof v).toBe("number");
   });
 
   it("says so when the stored strategy cannot be used", () => {
@@ -159,6 +163,9 @@ describe("the IQA plan tab", () => {
       compliant: r[10],
     }));
     expect(assessors).toEqual(draw.assessors);
+    // Every formula of the tab carries the engine's value.
+    for (const t of tablesOf(tab))
+      for (const r of t.rows) for (const c of r) if (c?.t === "formula") expect(c.v).not.toBeUndefined();
   });
 
   it("reads each assessor's name from its own label cell, never from inside a formula", () => {
