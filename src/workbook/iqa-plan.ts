@@ -72,7 +72,7 @@ const STRATEGY_WORDS = {
   unusable: (why: string) =>
     `The workbook's sampling strategy cannot be used (${why}), so nothing is counted against it. Set it again in the task pane's IQA tab, or with: ilm sample --strategy strategy.json --write`,
   unreadable:
-    "The coverage cannot be listed: the workbook holds entries ilm cannot read. `ilm check` names them; correct them and run ilm again.",
+    "The coverage cannot be listed: the workbook holds entries ilm cannot evaluate (ilm evaluate names them). Correct them, then run ilm again.",
   pairs:
     "Coverage lists each assessor and assessment with eligible rows when the tab was last written; the figures follow the mark sheets.",
 } as const;

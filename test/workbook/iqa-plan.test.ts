@@ -142,6 +142,23 @@ describe("the IQA plan tab", () => {
     expect(tableOf(iqaOf(g.value.plan), IQA_PLAN_TABLES.coverage).rows).toEqual([]);
   });
 
+  it("says the coverage cannot be listed while the workbook holds a learner it cannot evaluate", () => {
+    const wb = workbookOf(sample);
+    const learners = wb.sheet("Learners");
+    const column = learners?.grid[0]?.findIndex(
+      (c) => c !== null && c.t === "text" && c.v === "Qualification",
+    );
+    if (!learners || column === undefined || column < 0) throw new Error("no Qualification column");
+    wb.setCell("Learners", 1, column, { t: "text", v: "not a qualification" });
+    const g = generate({ what: "w", contents: wb.contents(), sampling: { strategy: preset } });
+    if (!g.ok) throw new Error(JSON.stringify(g.problems.slice(0, 3)));
+    const tab = iqaOf(g.value.plan);
+    const lines = values(tableOf(tab, IQA_PLAN_TABLES.strategy)).map((r) => r[0]);
+    expect(lines.slice(0, -1)).toEqual(describeStrategy(preset));
+    expect(lines[lines.length - 1]).toMatch(/coverage cannot be listed/);
+    expect(tableOf(tab, IQA_PLAN_TABLES.coverage).rows).toEqual([]);
+  });
+
   it("shows the stored strategy in words and the engine's coverage once the sample is recorded", () => {
     const { plan: p, draw } = recorded(workbookOf(sample), preset);
     const tab = iqaOf(p);
