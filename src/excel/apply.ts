@@ -816,8 +816,8 @@ async function writeTable(
 
   // Row bands: a learner table is sent in as many requests as DESIGN_ROWS rows shaped like its own would need,
   // so the number of syncs depends on the shape of a row, not on the number of learners, up to DESIGN_ROWS.
-  // The settings and the Dashboard do not grow with the cohort, nor the Decision log (it grows with its
-  // history): they are sent as they are.
+  // The settings, the Dashboard and the IQA plan do not grow with the cohort, nor the Decision log (it grows with
+  // its history): they are sent as they are.
   // A filled-down column's one row is the same size whatever the number of rows: it is not scaled.
   const bytesOf = (filled: boolean) =>
     blocks
@@ -827,7 +827,11 @@ async function writeTable(
       )
       .reduce((sum, b) => sum + blockBytes(b.data) - OPERATION_OVERHEAD, 0);
   const scale =
-    sheet.kind === "state" || sheet.kind === "dashboard" || sheet.kind === "feedback" || sheet.kind === "log"
+    sheet.kind === "state" ||
+    sheet.kind === "dashboard" ||
+    sheet.kind === "feedback" ||
+    sheet.kind === "iqaplan" ||
+    sheet.kind === "log"
       ? 1
       : Math.max(1, DESIGN_ROWS / bodyRows);
   const bands = Math.min(

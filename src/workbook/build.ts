@@ -26,7 +26,7 @@ import type { UnitSource } from "./learners-columns";
 import { learnersColumns, unitsColumns } from "./learners-columns";
 import type { MarkSheetOptions } from "./marksheet-columns";
 import { criteriaColumns, sectionedColumns } from "./marksheet-columns";
-import { toleranceOf } from "./sampling-settings";
+import { storedStrategy, toleranceOf } from "./sampling-settings";
 import type { ChangeSummary, SheetPlan, TablePlan, WorkbookPlan } from "./plan";
 import { registrationKey } from "./registration";
 import type { RowSource } from "./rows";
@@ -43,6 +43,7 @@ import { tablesOf } from "./plan";
 import type { Cell } from "./plan";
 import { markSheetWhat, printOf } from "./print";
 import { LEGEND_SUFFIX, legendTable } from "./legend";
+import { IQA_PLAN_SHEET, IQA_PLAN_TABLES, iqaPlanSheet, recordedRows } from "./iqa-plan";
 
 export interface BuildInput {
   readonly catalogue: Catalogue;
@@ -484,6 +485,40 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   const feedbackProblems = decoded ? inTheWay(feedback, decoded, "the Feedback tab's tables") : [];
   const feedbackMaps = tablesOf(feedback).map((t) => tableMap(feedbackName, t, "feedback"));
 
+  // The IQA plan: the stored sampling strategy and how far the mark sheets' rows, as this run writes them, meet it.
+  const iqaName =
+    located(IQA_PLAN_TABLES.strategy)?.sheet ?? names.sheet(mapOf("iqaplan")?.sheet ?? IQA_PLAN_SHEET);
+  const strategy = storedStrategy(settings);
+  const recordedPlan = (): WorkbookPlan => ({
+    mode,
+    sheets: [
+      learnersPlan,
+      ...markSheetPlans.map((m) => m.plan),
+      ...(unitsPlan ? [unitsPlan.plan] : []),
+      settingsSheet(
+        settings,
+        0,
+        built.map((t) => t.map),
+        protection,
+      ),
+    ],
+  });
+  const iqaPlan = iqaPlanSheet(
+    {
+      sheet: iqaName,
+      markSheets: markSheetPlans.map((m) => ({
+        assessment: m.ms.assessment,
+        table: sourceOf(m.t, m.ms.sheet),
+      })),
+      strategy,
+      recorded: strategy?.ok ? recordedRows(recordedPlan(), catalogue, toleranceOf(settings)) : null,
+      print: settings,
+    },
+    { ...sheetDefaults, conditionalFormats: [] },
+  );
+  const iqaProblems = decoded ? inTheWay(iqaPlan, decoded, "the IQA plan's tables") : [];
+  const iqaMaps = tablesOf(iqaPlan).map((t) => tableMap(iqaName, t, "iqaplan"));
+
   // The Decision log: its rows as they are (generate adds the changes this run finds).
   const logPlan = decisionLogSheet(logSheetName, logName, located(logName), {
     ...sheetDefaults,
@@ -501,6 +536,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     ...built.map((t) => t.map.table),
     ...dashboardMaps.map((m) => m.table),
     ...feedbackMaps.map((m) => m.table),
+    ...iqaMaps.map((m) => m.table),
     ...legendMaps.map((m) => m.table),
     logColumnMap.table,
   ]);
@@ -508,6 +544,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     ...built.map((t) => t.map),
     ...dashboardMaps,
     ...feedbackMaps,
+    ...iqaMaps,
     ...legendMaps,
     logColumnMap,
     ...maps.filter((m) => !written.has(m.table)),
@@ -527,6 +564,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     ...markSheetPlans.map((m) => m.plan),
     ...(unitsPlan ? [unitsPlan.plan] : []),
     feedback,
+    iqaPlan,
     logPlan,
     settingsPlan,
   ];
@@ -537,6 +575,7 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
     ...markSheetPlans.flatMap((m) => m.inTheWayOfKey),
     ...dashboardProblems,
     ...feedbackProblems,
+    ...iqaProblems,
   ];
   const summary: ChangeSummary = {
     sheetsCreated: sheets.filter((s) => s.kind !== "state" && !located(s.table.name)).map((s) => s.name),

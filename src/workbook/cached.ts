@@ -20,6 +20,7 @@ import { summarize } from "../domain/engine/summary";
 import type { CohortSummary } from "../domain/engine/summary.types";
 import { DASHBOARD_TABLES } from "./dashboard";
 import { feedbackWithValues } from "./feedback-tab";
+import { iqaPlanWithValues, recordedOf } from "./iqa-plan";
 import { registrationKey } from "./registration";
 import type { LogEntry } from "../domain/decisions/log";
 import { attemptOf } from "../domain/decisions/log";
@@ -148,6 +149,8 @@ export function withCachedValues(
   const summary = summarize(catalogue, cohort, evaluation, asOf);
   const sheet = (s: SheetPlan): SheetPlan => {
     if (s.kind === "dashboard") return dashboardWithValues(s, summary);
+    if (s.kind === "iqaplan")
+      return iqaPlanWithValues(s, recordedOf(catalogue, cohort, evaluation, iqa.tolerance));
     if (s.kind !== "marksheet" && s.kind !== "learners") return s;
     const assessment = s.assessment !== undefined ? catalogue.assessments.get(s.assessment) : undefined;
     if (s.kind === "marksheet" && !assessment) return s;

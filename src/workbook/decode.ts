@@ -243,10 +243,17 @@ function locateTable(
   }
   if (missing.length > 0) return undefined;
 
-  if (map.kind === "dashboard" || map.kind === "feedback" || map.kind === "log" || map.kind === "legend") {
+  if (
+    map.kind === "dashboard" ||
+    map.kind === "feedback" ||
+    map.kind === "iqaplan" ||
+    map.kind === "log" ||
+    map.kind === "legend"
+  ) {
     const mine = columns.filter((c) => c.role === "user" && c.header !== "");
     if (mine.length > 0) {
-      const tab = map.kind === "dashboard" ? "Dashboard" : "Feedback tab";
+      const tab =
+        map.kind === "dashboard" ? "Dashboard" : map.kind === "iqaplan" ? "IQA plan tab" : "Feedback tab";
       problems.push(
         workbookProblem(
           `${map.kind}-column`,
@@ -258,8 +265,8 @@ function locateTable(
       );
       return undefined;
     }
-    // The Dashboard's tables are ilm's figures, one row per label, and the Decision log's rows are history, one
-    // row per change: read as they are, by position.
+    // The Dashboard's and the IQA plan's tables are ilm's figures, one row per label, and the Decision log's rows
+    // are history, one row per change: read as they are, by position.
     const rows: LocatedRow[] = [];
     for (let r = area.row + 1; r < area.row + area.rows; r++) {
       const cells = new Map<string, CellContent>();

@@ -244,7 +244,7 @@ export interface SheetPlan {
   /** Tab name, at most 31 characters, no []:*?/\ . */
   readonly name: string;
   /** What the sheet is, for the adapters and the task pane's summary. */
-  readonly kind: "marksheet" | "units" | "learners" | "dashboard" | "feedback" | "log" | "state";
+  readonly kind: "marksheet" | "units" | "learners" | "dashboard" | "feedback" | "iqaplan" | "log" | "state";
   /** The assessment id of a mark sheet. */
   readonly assessment?: string;
   readonly table: TablePlan;

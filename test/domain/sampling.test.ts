@@ -371,7 +371,7 @@ describe("drawSample", () => {
   });
 
   it("keeps already sampled rows beyond every requirement", () => {
-    const all = rows("A. Khan", "D5.01", 5, { sampled: true, qaDone: true });
+    const all = rows("A. Khan", "D5.01", 5, { sampled: true, qaOutcome: "PASS" });
     const draw = drawSample(strategy({ perAssessorAssessment: 0, minimumPercent: 0 }), all, "s");
     expect(draw.sample).toHaveLength(5);
     expect(draw.sample.map((r) => r.reasons)).toEqual(Array(5).fill(["already sampled"]));
@@ -380,7 +380,7 @@ describe("drawSample", () => {
 
   it("counts as QA done only the sampled rows the IQA has re-marked, not those only recorded", () => {
     const all = [
-      ...rows("A. Khan", "D5.01", 2, { sampled: true, qaDone: true }),
+      ...rows("A. Khan", "D5.01", 2, { sampled: true, qaOutcome: "PASS" }),
       ...rows("A. Khan", "D5.01", 3, { sampled: true }, 3),
     ];
     const draw = drawSample(strategy({ perAssessorAssessment: 0, minimumPercent: 0 }), all, "s");
@@ -423,7 +423,7 @@ describe("drawSample", () => {
 
   it("reports coverage with QA done and disagreements, compliant once the sample is re-marked", () => {
     const all = [
-      ...rows("A. Khan", "D5.01", 1, { sampled: true, qaDone: true, disagrees: true }),
+      ...rows("A. Khan", "D5.01", 1, { sampled: true, qaOutcome: "PASS", disagrees: true }),
       ...rows("A. Khan", "D5.01", 3, {}, 2),
     ];
     const draw = drawSample(strategy({ perAssessorAssessment: 2 }), all, "s");

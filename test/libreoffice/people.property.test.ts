@@ -133,6 +133,7 @@ function visibleTables(d: DecodedWorkbook): LocatedTable[] {
           t.kind !== "state" &&
           t.kind !== "dashboard" &&
           t.kind !== "feedback" &&
+          t.kind !== "iqaplan" &&
           t.kind !== "log" &&
           t.kind !== "legend",
       ),
@@ -353,7 +354,9 @@ function check(bytes: Uint8Array, contents: WorkbookContents, w: World): string[
   // history, not a copy.
   const dashboard = new Set(
     [...tables.values()]
-      .filter((t) => t.kind === "dashboard" || t.kind === "feedback" || t.kind === "log")
+      .filter(
+        (t) => t.kind === "dashboard" || t.kind === "feedback" || t.kind === "iqaplan" || t.kind === "log",
+      )
       .map((t) => t.sheet),
   );
   for (const s of contents.sheets.filter((x) => !dashboard.has(x.name)))

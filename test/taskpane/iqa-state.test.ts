@@ -110,7 +110,6 @@ function row(over: Partial<IqaSampleRow>): IqaSampleRow {
     qaOutcome: null,
     marked: true,
     sampled: true,
-    qaDone: false,
     disagrees: false,
     reasons: ["minimum 10%"],
     place: { sheet: "D5.01 Assignment", cell: "T2" },
@@ -169,7 +168,7 @@ describe("where the IQA sample stands", () => {
       compliant: false,
     });
 
-    const done = sampleOf([row({ qaOutcome: "PASS", qaDone: true })]);
+    const done = sampleOf([row({ qaOutcome: "PASS" })]);
     expect(sampleStanding(done)).toMatchObject({ toRemark: 0, summary: "Compliant", compliant: true });
   });
 

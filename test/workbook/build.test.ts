@@ -40,6 +40,7 @@ describe("the workbook plan", () => {
       "8580-503 Assignment 3",
       "Unit outcomes",
       "Feedback",
+      "IQA plan",
       "Decision log",
       "ILM state",
     ]);
@@ -112,7 +113,12 @@ describe("the workbook plan", () => {
 
   it("protects every tab (sorting, filtering and sizing still allowed), freezes header and identity columns, prints landscape fit to width", () => {
     for (const s of plan().sheets.filter(
-      (x) => x.kind !== "state" && x.kind !== "dashboard" && x.kind !== "feedback" && x.kind !== "log",
+      (x) =>
+        x.kind !== "state" &&
+        x.kind !== "dashboard" &&
+        x.kind !== "feedback" &&
+        x.kind !== "iqaplan" &&
+        x.kind !== "log",
     )) {
       expect(s.protection).toEqual({
         protect: true,

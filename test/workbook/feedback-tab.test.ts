@@ -35,7 +35,7 @@ describe("the Feedback tab", () => {
   const tab = feedbackOf(g.plan);
 
   it("is a visible, protected tab after the mark sheets: six tables one under another, in the mark sheet's order", () => {
-    expect(g.plan.sheets.map((s) => s.kind).slice(-3)).toEqual(["feedback", "log", "state"]);
+    expect(g.plan.sheets.map((s) => s.kind).slice(-4)).toEqual(["feedback", "iqaplan", "log", "state"]);
     expect(tab.name).toBe("Feedback");
     expect(tab.visibility).toBe("visible");
     expect(tab.protection.protect).toBe(true);

@@ -111,9 +111,9 @@ function typable(d: DecodedWorkbook): { place: Place; sheet: string; row: number
 }
 
 /**
- * Tabs where people work: every visible tab with a table but the Dashboard and the Feedback tab (ilm's, rebuilt
- * each run; the Feedback tab's two choices are kept, as its own test checks) and the Decision log (locked:
- * nothing is typed there).
+ * Tabs where people work: every visible tab with a table but the Dashboard, the Feedback tab and the IQA plan
+ * (ilm's, rebuilt each run; the Feedback tab's two choices are kept, as its own test checks) and the Decision log
+ * (locked: nothing is typed there).
  */
 function tableSheets(wb: MemoryWorkbook): string[] {
   return wb.sheets
@@ -123,6 +123,7 @@ function tableSheets(wb: MemoryWorkbook): string[] {
         s.visibility === "visible" &&
         s.plan?.kind !== "dashboard" &&
         s.plan?.kind !== "feedback" &&
+        s.plan?.kind !== "iqaplan" &&
         s.plan?.kind !== "log",
     )
     .map((s) => s.name);
@@ -258,6 +259,7 @@ export function perform(
             t.kind !== "state" &&
             t.kind !== "dashboard" &&
             t.kind !== "feedback" &&
+            t.kind !== "iqaplan" &&
             t.kind !== "log" &&
             t.kind !== "legend",
         ),
@@ -288,6 +290,7 @@ export function perform(
             t.kind !== "state" &&
             t.kind !== "dashboard" &&
             t.kind !== "feedback" &&
+            t.kind !== "iqaplan" &&
             t.kind !== "log" &&
             t.kind !== "legend" &&
             t.rows.some((r) => r !== null),
@@ -339,7 +342,9 @@ export function check(wb: MemoryWorkbook, expected: Expectations): string[] {
   const counts = new Map<string | number, number>();
   // The Dashboard names each assessor typed anywhere: a name shown there is a figure's label, not a copy; the
   // Feedback tab's choice is a copy of a registration number.
-  for (const s of wb.sheets.filter((x) => x.plan?.kind !== "dashboard" && x.plan?.kind !== "feedback"))
+  for (const s of wb.sheets.filter(
+    (x) => x.plan?.kind !== "dashboard" && x.plan?.kind !== "feedback" && x.plan?.kind !== "iqaplan",
+  ))
     for (const row of s.grid)
       for (const c of row) {
         const v = c === null || c.t === "formula" ? null : c.v;

@@ -83,6 +83,7 @@ describe("ilm workbook", () => {
       "D5.01 Assignment",
       "D5.02+D5.03 Diary",
       "Feedback",
+      "IQA plan",
       "Decision log",
       "ILM state",
     ]);

@@ -17,8 +17,11 @@ export interface DrawRow {
   readonly sampled: boolean;
   /** The IQA's re-marking disagrees with the assessor's (counted in the coverage). */
   readonly disagrees?: boolean;
-  /** The IQA has re-marked the row (a QA outcome of PASS, REFERRAL or INVALID); absent: not yet. */
-  readonly qaDone?: boolean;
+  /**
+   * The IQA's outcome from the QA marks or criteria (null or absent when none are given): QA done counts the rows
+   * with a QA outcome of PASS, REFERRAL or INVALID.
+   */
+  readonly qaOutcome?: Outcome | null;
 }
 
 /** A row of the sample with why it is there, in words ("already sampled", "referral", "minimum 10%", ...). */
@@ -32,9 +35,9 @@ export interface Coverage {
   readonly eligible: number;
   /** perAssessorAssessment, or every eligible row when fewer. */
   readonly required: number;
-  /** Rows in the sample: already sampled (recorded or re-marked) plus drawn now. */
+  /** Rows in the sample: QA done plus drawn now. */
   readonly sampled: number;
-  /** Rows with a QA outcome already (re-marked). */
+  /** Rows with a QA outcome already (re-marked): see isQaDone. */
   readonly qaDone: number;
   /** Eligible rows whose QA re-marking disagrees with the assessor's. */
   readonly disagreements: number;
@@ -148,21 +151,11 @@ export function drawSample<R extends DrawRow>(
     const chosen = new Set<R>(entered);
 
     // The rules, in the order they draw: referrals, each assessment, the assessor's share.
-    const referralRows = theirs.filter((r) => r.outcome === "REFERRAL");
-    const referralsRequired =
-      strategy.referrals === "all"
-        ? referralRows.length
-        : strategy.referrals === "none"
-          ? 0
-          : percentOf(strategy.referrals.percent, referralRows.length);
-    const assessments = [...new Set(theirs.map((r) => r.assessment))].sort(byText);
-    const cells = assessments.map((assessment) => {
-      const of = theirs.filter((r) => r.assessment === assessment);
-      return { assessment, of, required: Math.min(strategy.perAssessorAssessment, of.length) };
-    });
-    const isNew = isNewAssessor(strategy, assessor);
-    const percent = percentFor(strategy, assessor);
-    const required = percentOf(percent, theirs.length);
+    const { referralRows, referralsRequired, cells, isNew, percent, required } = rulesOf(
+      strategy,
+      assessor,
+      theirs,
+    );
     const rules: { scope: readonly R[]; need: number; reason: string }[] = [
       { scope: referralRows, need: referralsRequired, reason: REASONS.referral },
       ...cells.map((c) => ({
@@ -202,39 +195,9 @@ export function drawSample<R extends DrawRow>(
         reasons.get(r)?.push(rule.reason);
     }
 
-    const inSample = (r: R) => reasons.has(r);
-    const cellCoverage = cells.map(({ assessment, of, required: cellRequired }) => {
-      const sampled = of.filter(inSample).length;
-      return {
-        assessor,
-        assessment,
-        eligible: of.length,
-        required: cellRequired,
-        sampled,
-        qaDone: of.filter((r) => r.qaDone === true).length,
-        disagreements: of.filter((r) => r.disagrees === true).length,
-        compliant: sampled >= cellRequired,
-      };
-    });
-    coverage.push(...cellCoverage);
-    const sampled = theirs.filter(inSample).length;
-    const referralsSampled = referralRows.filter(inSample).length;
-    assessorCoverage.push({
-      assessor,
-      newAssessor: isNew,
-      eligible: theirs.length,
-      percent,
-      required,
-      sampled,
-      qaDone: theirs.filter((r) => r.qaDone === true).length,
-      referrals: referralRows.length,
-      referralsRequired,
-      referralsSampled,
-      compliant:
-        sampled >= required &&
-        referralsSampled >= referralsRequired &&
-        cellCoverage.every((c) => c.compliant),
-    });
+    const counted = assessorCoverageOf(strategy, assessor, theirs, (r) => reasons.has(r));
+    coverage.push(...counted.coverage);
+    assessorCoverage.push(counted.assessor);
   }
 
   const sample = [...reasons.entries()]
@@ -248,4 +211,115 @@ export function drawSample<R extends DrawRow>(
     assessors: assessorCoverage,
     compliant: assessorCoverage.every((a) => a.compliant),
   };
+}
+
+/** What the strategy asks of one assessor's eligible rows: the referral, per-assessment and percentage rules. */
+function rulesOf<R extends DrawRow>(
+  strategy: SamplingStrategy,
+  assessor: string | null,
+  theirs: readonly R[],
+) {
+  const referralRows = theirs.filter((r) => r.outcome === "REFERRAL");
+  const referralsRequired =
+    strategy.referrals === "all"
+      ? referralRows.length
+      : strategy.referrals === "none"
+        ? 0
+        : percentOf(strategy.referrals.percent, referralRows.length);
+  const assessments = [...new Set(theirs.map((r) => r.assessment))].sort(byText);
+  const cells = assessments.map((assessment) => {
+    const of = theirs.filter((r) => r.assessment === assessment);
+    return { assessment, of, required: Math.min(strategy.perAssessorAssessment, of.length) };
+  });
+  const percent = percentFor(strategy, assessor);
+  return {
+    referralRows,
+    referralsRequired,
+    cells,
+    isNew: isNewAssessor(strategy, assessor),
+    percent,
+    required: percentOf(percent, theirs.length),
+  };
+}
+
+/**
+ * Whether the IQA has re-marked a row: a QA outcome of PASS, REFERRAL or INVALID (the Dashboard's `QA sampled`).
+ * @example isQaDone({ qaOutcome: null }) // false: in the sample, not re-marked yet
+ * @example isQaDone({ qaOutcome: "REFERRAL" }) // true
+ */
+export function isQaDone(row: Pick<DrawRow, "qaOutcome">): boolean {
+  return row.qaOutcome === "PASS" || row.qaOutcome === "REFERRAL" || row.qaOutcome === "INVALID";
+}
+
+/** One assessor's coverage (their eligible rows, `inSample` telling which are in the sample). */
+function assessorCoverageOf<R extends DrawRow>(
+  strategy: SamplingStrategy,
+  assessor: string | null,
+  theirs: readonly R[],
+  inSample: (row: R) => boolean,
+): { coverage: Coverage[]; assessor: AssessorCoverage } {
+  const { referralRows, referralsRequired, cells, isNew, percent, required } = rulesOf(
+    strategy,
+    assessor,
+    theirs,
+  );
+  const coverage = cells.map(({ assessment, of, required: cellRequired }): Coverage => {
+    const sampled = of.filter(inSample).length;
+    return {
+      assessor,
+      assessment,
+      eligible: of.length,
+      required: cellRequired,
+      sampled,
+      qaDone: of.filter(isQaDone).length,
+      disagreements: of.filter((r) => r.disagrees === true).length,
+      compliant: sampled >= cellRequired,
+    };
+  });
+  const sampled = theirs.filter(inSample).length;
+  const referralsSampled = referralRows.filter(inSample).length;
+  return {
+    coverage,
+    assessor: {
+      assessor,
+      newAssessor: isNew,
+      eligible: theirs.length,
+      percent,
+      required,
+      sampled,
+      qaDone: theirs.filter(isQaDone).length,
+      referrals: referralRows.length,
+      referralsRequired,
+      referralsSampled,
+      compliant:
+        sampled >= required && referralsSampled >= referralsRequired && coverage.every((c) => c.compliant),
+    },
+  };
+}
+
+/** Coverage as the rows record it, without drawing: a SampleDraw's coverage, assessors and compliance. */
+export type RecordedCoverage = Pick<SampleDraw, "coverage" | "assessors" | "compliant">;
+
+/**
+ * The coverage the rows record now, drawing nothing: the sample is the rows already sampled (an IQA sample given,
+ * or a QA outcome), counted against the strategy's rules as drawSample counts them, in the same order (by
+ * assessor, rows without one last, then assessment). Once a drawn sample is recorded it equals that draw's
+ * coverage: the draw then adds nothing.
+ * @example recordedCoverage(strategy, rows).coverage[0] // { assessor: "A. Khan", assessment: "D5.01", eligible: 4, required: 1, sampled: 0, qaDone: 0, disagreements: 0, compliant: false }
+ */
+export function recordedCoverage(strategy: SamplingStrategy, rows: readonly DrawRow[]): RecordedCoverage {
+  const eligible = rows.filter((r) => isEligible(strategy.stage, r));
+  const coverage: Coverage[] = [];
+  const assessors: AssessorCoverage[] = [];
+  for (const assessor of [...new Set(eligible.map((r) => r.assessor))].sort(byAssessor)) {
+    const counted = assessorCoverageOf(
+      strategy,
+      assessor,
+      eligible.filter((r) => r.assessor === assessor),
+      (r) => r.sampled,
+    );
+    coverage.push(...counted.coverage);
+    assessors.push(counted.assessor);
+  }
+  return { coverage, assessors, compliant: assessors.every((a) => a.compliant) };
 }

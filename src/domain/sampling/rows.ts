@@ -27,8 +27,6 @@ export interface SampleRow {
    * outcome of PASS, REFERRAL or INVALID (QA re-marks given: the Dashboard's `QA sampled` counts them).
    */
   readonly sampled: boolean;
-  /** Re-marked: a QA outcome of PASS, REFERRAL or INVALID. */
-  readonly qaDone: boolean;
   /** The IQA sample cell's text, when given. */
   readonly recorded?: string;
   /** The IQA's re-marking disagrees with the assessor's (see disagrees). */
@@ -69,7 +67,6 @@ export function rowsForSampling(
             outcome: result.outcome,
             qaOutcome: qa,
             marked: isMarked(entry),
-            qaDone: qa === "PASS" || qa === "REFERRAL" || qa === "INVALID",
             sampled: qa === "PASS" || qa === "REFERRAL" || qa === "INVALID" || !isBlank(entry?.iqaSample),
             ...(entry?.iqaSample !== undefined && !isBlank(entry.iqaSample)
               ? { recorded: entry.iqaSample }

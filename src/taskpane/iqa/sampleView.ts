@@ -1,4 +1,5 @@
 import type { IqaSample, IqaSampleRow } from "../../app/port";
+import { isQaDone } from "../../domain/sampling";
 
 /** An assessor as the IQA tab names them; rows whose assessor no one named are grouped as such. */
 export function assessorLabel(assessor: string | null): string {
@@ -7,7 +8,7 @@ export function assessorLabel(assessor: string | null): string {
 
 /** The QA outcome of a row, in words. */
 export function qaText(row: IqaSampleRow): string {
-  if (row.qaDone) return `QA outcome ${row.qaOutcome}`;
+  if (isQaDone(row)) return `QA outcome ${row.qaOutcome}`;
   return row.qaOutcome === null ? "Not re-marked yet" : "Re-marking not finished";
 }
 
@@ -44,7 +45,7 @@ const rows = (n: number) => `${n} ${n === 1 ? "row" : "rows"}`;
 export function sampleStanding(sample: IqaSample): SampleStanding {
   const recorded = sample.draw.sample.filter((r) => r.sampled);
   const toDraw = sample.draw.drawn;
-  const toRemark = recorded.filter((r) => !r.qaDone).length;
+  const toRemark = recorded.filter((r) => !isQaDone(r)).length;
   const compliant = toDraw === 0 && toRemark === 0 && sample.draw.compliant;
   const summary =
     sample.draw.coverage.length === 0
