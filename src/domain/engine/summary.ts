@@ -1,6 +1,6 @@
 import type { Catalogue } from "../catalogue/catalogue";
 import type { Assessment, Qualification } from "../catalogue/schema";
-import type { Learner } from "../cohort/schema";
+import type { AssessmentEntry, Learner } from "../cohort/schema";
 import { ownValue } from "../reserved";
 import type { AssessmentEvaluation, CohortEvaluation, LearnerEvaluation } from "./learner";
 import type { Outcome } from "./outcomes";
@@ -27,6 +27,13 @@ interface Row {
   readonly learner: Learner;
   readonly evaluation: LearnerEvaluation;
   readonly qualification: Qualification;
+}
+
+/** An active learner who takes an assessment, with their result and entry on it. */
+interface Taken {
+  readonly row: Row;
+  readonly result: AssessmentEvaluation | undefined;
+  readonly entry: AssessmentEntry | undefined;
 }
 
 /**
@@ -163,13 +170,24 @@ export function summarize(
     };
   });
 
-  const takers = (a: Assessment) => active.filter((r) => usesAssessment(r.qualification, a));
-  const result = (r: Row, a: Assessment) => ownValue(r.evaluation.assessments, a.id);
-  const entry = (r: Row, a: Assessment) => ownValue(r.learner.assessments, a.id);
+  // Each assessment's active takers with their result and entry, looked up once: every table below reads them.
+  const takenBy = new Map<string, readonly Taken[]>(
+    assessments.map((a) => [
+      a.id,
+      active
+        .filter((r) => usesAssessment(r.qualification, a))
+        .map((row) => ({
+          row,
+          result: ownValue(row.evaluation.assessments, a.id),
+          entry: ownValue(row.learner.assessments, a.id),
+        })),
+    ]),
+  );
+  const takers = (a: Assessment) => takenBy.get(a.id) ?? [];
 
   const byAssessment: AssessmentFigures[] = assessments.map((a) => {
     const of = takers(a);
-    const outcomes = of.map((r) => outcomeOf(result(r, a)));
+    const outcomes = of.map((t) => outcomeOf(t.result));
     const pass = outcomes.filter((o) => o === "PASS").length;
     const referral = outcomes.filter((o) => o === "REFERRAL").length;
     return {
@@ -179,8 +197,8 @@ export function summarize(
       referral,
       incomplete: outcomes.filter((o) => o === "INCOMPLETE").length,
       invalid: outcomes.filter((o) => o === "INVALID").length,
-      qaSampled: count(of, (r) => qaSampled(result(r, a))),
-      qaDisagrees: count(of, (r) => qaDisagrees(result(r, a))),
+      qaSampled: of.filter((t) => qaSampled(t.result)).length,
+      qaDisagrees: of.filter((t) => qaDisagrees(t.result)).length,
       passRate: rate(pass, pass + referral),
     };
   });
@@ -190,7 +208,7 @@ export function summarize(
     const of = takers(a);
     return a.sections.map((s, i) => {
       const marks = of
-        .map((r) => countedMark(entry(r, a)?.marks?.[i], s.max))
+        .map((t) => countedMark(t.entry?.marks?.[i], s.max))
         .filter((m): m is number => m !== null);
       return {
         assessment: a.id,
@@ -206,7 +224,7 @@ export function summarize(
     if (a.kind !== "criteria") return [];
     const of = takers(a);
     return a.criteria.map((c) => {
-      const marks = of.map((r) => criterionMark(ownValue(entry(r, a)?.criteria, c.id)));
+      const marks = of.map((t) => criterionMark(ownValue(t.entry?.criteria, c.id)));
       return {
         assessment: a.id,
         criterion: c.id,
@@ -235,10 +253,8 @@ export function summarize(
       if (named !== null) names.add(named);
     }
   }
-  const decisions = active.flatMap((r) =>
-    assessments
-      .filter((a) => usesAssessment(r.qualification, a))
-      .map((a) => ({ assessor: entryAssessor(entry(r, a), r.learner), result: result(r, a) })),
+  const decisions = assessments.flatMap((a) =>
+    takers(a).map((t) => ({ assessor: entryAssessor(t.entry, t.row.learner), result: t.result })),
   );
   const byAssessor: AssessorFigures[] = [...names].sort(byName).map((name) => {
     const theirs = decisions.filter((d) => d.assessor === name);
