@@ -78,7 +78,7 @@ maybe("a person's edits, made by LibreOffice", () => {
       // The order of a sheet's table parts is LibreOffice's own (the Dashboard has several).
       const tables = (x: typeof s) => x.tables.map((t) => [t.name, t.ref]).sort();
       expect(tables(saved.sheet(s.name))).toEqual(tables(s));
-      if (s.name !== "ILM state" && s.name !== "Dashboard")
+      if (s.name !== "ILM state" && s.name !== "Dashboard" && s.name !== "IQA plan")
         expect(grid(saved.sheet(s.name)).registrations).toEqual(grid(s).registrations);
     }
   });
