@@ -1,31 +1,14 @@
-import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
-import type { Browser, Page } from "playwright-core";
-import { chromium } from "playwright-core";
-import { serveFolder } from "./server";
+import type { Harness } from "./harness";
+import { describeWithChromium, overflow, seriousViolations, shot, startHarness } from "./harness";
 
 /**
  * End to end, at the narrowest task pane (320 px): a roster pasted with headers ilm does not know is matched column
  * by column, added, and found again with the learner list's search; axe finds nothing serious on the way.
  * The production task pane on the in-memory workbook harness, in Debian's Chromium (as taskpane.test.ts).
  */
-const CHROMIUM = "/usr/bin/chromium";
-const ROOT = path.resolve(__dirname, "../..");
-const ARTIFACTS = path.join(ROOT, "test/artifacts/e2e");
-const AXE = path.join(ROOT, "node_modules/axe-core/axe.min.js");
 const WIDTH = 320;
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI !== "true") {
-  console.warn(
-    `\n!!! SKIPPING the roster-mapping end-to-end test: ${CHROMIUM} is missing (apt-get install chromium). ` +
-      "In CI (CI=true) this test runs and fails instead of skipping. !!!\n",
-  );
-}
-const describeBrowser = haveChromium || process.env.CI === "true" ? describe : describe.skip;
+const describeBrowser = describeWithChromium("the roster-mapping end-to-end test");
 
 jest.setTimeout(240_000);
 
@@ -40,76 +23,17 @@ const ROSTER = [
   .join("\n");
 
 describeBrowser("roster column matching in Chromium at 320 px", () => {
-  let build: string;
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  let harness: Harness;
 
   beforeAll(async () => {
-    build = mkdtempSync(path.join(os.tmpdir(), "ilm-roster-e2e-"));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await promisify(execFile)(
-      process.execPath,
-      [
-        path.join(ROOT, "node_modules/webpack-cli/bin/cli.js"),
-        "--mode",
-        "production",
-        "--env",
-        "harness",
-        "--output-path",
-        build,
-      ],
-      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
-    );
-    server = await serveFolder(build);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    harness = await startHarness("roster");
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (build) rmSync(build, { recursive: true, force: true });
+    await harness?.close();
   });
 
-  async function openPage(): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: WIDTH, height: 900 }, locale: "en-GB" });
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(String(error)));
-    await page.route("**/*", (route) =>
-      route.request().url().startsWith(server.url) ? route.continue() : route.abort(),
-    );
-    await page.goto(`${server.url}/harness.html`);
-    return { page, errors };
-  }
-
-  async function seriousViolations(page: Page): Promise<string[]> {
-    if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
-    const results = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (c: Document) => Promise<AxeResults> } }).axe;
-      return axe.run(document);
-    });
-    return results.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !isTabsterSentinel(v.id, n.html)) }))
-      .filter((v) => v.nodes.length > 0)
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
-  }
-
-  /** Nothing is wider than the pane: the page does not scroll sideways. */
-  const overflow = (page: Page) =>
-    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const openPage = () => harness.open("harness.html", { width: WIDTH, height: 900 });
 
   it("pastes a roster with unknown headers, matches its columns and adds the learners", async () => {
     const { page, errors } = await openPage();
@@ -167,17 +91,3 @@ describeBrowser("roster column matching in Chromium at 320 px", () => {
     await page.close();
   });
 });
-
-interface AxeResults {
-  violations: {
-    id: string;
-    impact?: string | null;
-    help: string;
-    nodes: { target: string[]; html: string }[];
-  }[];
-}
-
-/** Fluent's focus sentinels (see taskpane.test.ts for why only these nodes of this one rule are set aside). */
-function isTabsterSentinel(rule: string, html: string): boolean {
-  return rule === "aria-hidden-focus" && /^<i\b[^>]*\bdata-tabster-dummy=/.test(html);
-}

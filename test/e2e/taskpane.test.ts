@@ -1,113 +1,45 @@
-import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
+import type { Page } from "playwright-core";
+import type { Harness } from "./harness";
+import { describeWithChromium, seriousViolations, shot, startHarness } from "./harness";
 import { gzipSync } from "node:zlib";
-import type { Browser, Page } from "playwright-core";
-import { chromium } from "playwright-core";
 import { BAD_DATE_ROW, BAD_QUALIFICATION_ROW, learners, pastedText } from "./cohortRows";
-import { serveFolder } from "./server";
 
 /**
  * End to end: the production task pane (webpack --mode production) on a localhost harness page that supplies the
  * in-memory workbook port, driven in Debian's Chromium. Screenshots go to test/artifacts/e2e/ (git-ignored).
  */
-const CHROMIUM = "/usr/bin/chromium";
-const ROOT = path.resolve(__dirname, "../..");
-const ARTIFACTS = path.join(ROOT, "test/artifacts/e2e");
-const AXE = path.join(ROOT, "node_modules/axe-core/axe.min.js");
 /** Initial JavaScript budgets, gzip: the task pane page, and the custom-functions bundle. */
 const TASKPANE_BUDGET = 160 * 1024;
 const FUNCTIONS_BUDGET = 60 * 1024;
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI !== "true") {
-  console.warn(
-    `\n!!! SKIPPING the task pane end-to-end test: ${CHROMIUM} is missing (apt-get install chromium). ` +
-      "In CI (CI=true) this test runs and fails instead of skipping. !!!\n",
-  );
-}
-const describeBrowser = haveChromium || process.env.CI === "true" ? describe : describe.skip;
+const describeBrowser = describeWithChromium("the task pane end-to-end test");
 
 jest.setTimeout(240_000);
 
 describeBrowser("task pane in Chromium on the in-memory workbook", () => {
-  let build: string;
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  let harness: Harness;
 
   beforeAll(async () => {
-    build = mkdtempSync(path.join(os.tmpdir(), "ilm-taskpane-e2e-"));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await promisify(execFile)(
-      process.execPath,
-      [
-        path.join(ROOT, "node_modules/webpack-cli/bin/cli.js"),
-        "--mode",
-        "production",
-        "--env",
-        "harness",
-        "--output-path",
-        build,
-      ],
-      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
-    );
-    server = await serveFolder(build);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    harness = await startHarness("taskpane");
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (build) rmSync(build, { recursive: true, force: true });
+    await harness?.close();
   });
 
   /** A task-pane-sized page that may reach only the local server (no network at run time). */
-  async function openPage(pathAndQuery: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: "en-GB" });
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(String(error)));
-    await page.route("**/*", (route) =>
-      route.request().url().startsWith(server.url) ? route.continue() : route.abort(),
-    );
-    await page.goto(`${server.url}/${pathAndQuery}`);
-    return { page, errors };
-  }
-
-  async function seriousViolations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ path: AXE });
-    const results = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (c: Document) => Promise<AxeResults> } }).axe;
-      return axe.run(document);
-    });
-    return results.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !isTabsterSentinel(v.id, n.html)) }))
-      .filter((v) => v.nodes.length > 0)
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
-  }
-
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  /** A task-pane-sized page that may reach only the local server (no network at run time). */
+  const openPage = (pathAndQuery: string) => harness.open(pathAndQuery);
 
   it("keeps the task pane page's initial JavaScript within 160 KB gzip and the functions within 60 KB", () => {
-    const html = readFileSync(path.join(build, "taskpane.html"), "utf8");
+    const html = readFileSync(path.join(harness.build, "taskpane.html"), "utf8");
     const scripts = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)"?/g)]
       .map((m) => m[1] as string)
       .filter((src) => !/^https?:/.test(src));
     expect(scripts).toContain("taskpane.js");
-    const gz = (file: string) => gzipSync(readFileSync(path.join(build, file)), { level: 9 }).length;
+    const gz = (file: string) => gzipSync(readFileSync(path.join(harness.build, file)), { level: 9 }).length;
     const initial = scripts.reduce((sum, file) => sum + gz(file), 0);
     const functions = gz("functions.js");
     console.log(
@@ -309,26 +241,6 @@ async function headline(page: Page): Promise<Record<string, number>> {
       out[dt.textContent ?? ""] = Number(dt.nextElementSibling?.textContent);
     return out;
   });
-}
-
-interface AxeResults {
-  violations: {
-    id: string;
-    impact?: string | null;
-    help: string;
-    nodes: { target: string[]; html: string }[];
-  }[];
-}
-
-/**
- * The one finding set aside: Fluent UI's focus manager (Tabster) puts `<i data-tabster-dummy tabindex="0"
- * aria-hidden="true">` sentinels around arrow-key groups such as the TabList. They only hand focus on at once and
- * are hidden so screen readers do not announce them; axe's aria-hidden-focus rule flags them all the same
- * (microsoft/tabster#288; Accessibility Insights suppresses the same rule for these nodes). Only that rule on only
- * those nodes is ignored; every other node of every rule counts.
- */
-function isTabsterSentinel(rule: string, html: string): boolean {
-  return rule === "aria-hidden-focus" && /^<i\b[^>]*\bdata-tabster-dummy=/.test(html);
 }
 
 async function expectText(locator: ReturnType<Page["getByRole"]>, text: string): Promise<void> {
