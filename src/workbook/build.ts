@@ -34,7 +34,7 @@ import type { ColumnMap, Settings, TableKind } from "./settings";
 import { SETTINGS_SHEET, SETTINGS_TABLE, settingsSheet } from "./settings";
 import type { BuiltTable, Conflict } from "./tables";
 import { assembleTable } from "./tables";
-import type { SourceTable } from "./dashboard";
+import type { SourceTable } from "./stacked-tables";
 import { AS_OF_CELL, DASHBOARD_SHEET, DASHBOARD_TABLES, dashboardSheet } from "./dashboard";
 import { ALLOWED } from "./validations";
 import { LOG_COLUMNS, LOG_SHEET, LOG_TABLE, decisionLogSheet } from "./decision-log";

@@ -7,7 +7,9 @@
 
 import type { Catalogue } from "../domain/catalogue/catalogue";
 import type { Assessment } from "../domain/catalogue/schema";
-import { columnLetter, sheetRef, textConstant } from "./a1";
+import { columnLetter, textConstant } from "./a1";
+import type { SourceTable } from "./stacked-tables";
+import { TableStack, rangeOf, tabColumn } from "./stacked-tables";
 import type { CellContent } from "./contents";
 import { KEYS, STATUS, criterionKey, learnerUnitKey, sectionKey } from "./layout";
 import type { Cell, ChartPlan, ColumnPlan, SheetPlan, TablePlan } from "./plan";
@@ -27,17 +29,6 @@ export const DASHBOARD_TABLES = {
   units: "Dash_Units",
   assessors: "Dash_Assessors",
 } as const;
-
-/** A generated table as the Dashboard reads it: where its columns and data rows are. */
-export interface SourceTable {
-  readonly sheet: string;
-  /** Column letters by key. */
-  readonly letter: (key: string) => string;
-  readonly has: (key: string) => boolean;
-  /** 1-based sheet rows of the first and last data row (last ≥ first, even for an empty table). */
-  readonly firstRow: number;
-  readonly lastRow: number;
-}
 
 export interface DashboardInput {
   readonly catalogue: Catalogue;
@@ -60,22 +51,6 @@ const text = (v: string): Cell => ({ t: "text", v });
 const formula = (f: string): Cell =>
   /SUMPRODUCT\(/.test(f) && /(EXACT|TRIM)\(/.test(f) ? { t: "formula", f, array: true } : { t: "formula", f };
 
-function column(
-  key: string,
-  header: string,
-  role: ColumnPlan["role"],
-  width: number,
-  extra: Partial<ColumnPlan> = {},
-) {
-  return { key, header, role, width, ...extra } satisfies ColumnPlan;
-}
-
-/** `'Sheet'!$X$2:$X$41`: a column of a table's data rows. */
-function rangeOf(t: SourceTable, key: string): string {
-  const l = t.letter(key);
-  return `${sheetRef(t.sheet)}!$${l}$${t.firstRow}:$${l}$${t.lastRow}`;
-}
-
 const ratio = (num: string, den: string) => `IF(${den}=0,"",${num}/(${den}))`;
 
 /**
@@ -89,20 +64,8 @@ export function dashboardSheet(
   const { learners: L } = input;
   const asOfRef = AS_OF_CELL;
   const active = `${rangeOf(L, KEYS.status)},"<>${STATUS.withdrawn}",${rangeOf(L, KEYS.registration)},"<>"`;
-  const tables: TablePlan[] = [];
-  let row = 0;
-  const place = (name: string, columns: ColumnPlan[], rows: Cell[][]): TablePlan => {
-    const table: TablePlan = {
-      name,
-      origin: { row, column: 0 },
-      columns,
-      rows,
-      keys: rows.map((_, i) => String(i)),
-    };
-    row += Math.max(rows.length, 1) + 2;
-    tables.push(table);
-    return table;
-  };
+  const stack = new TableStack();
+  const place = (name: string, columns: ColumnPlan[], rows: Cell[][]) => stack.place(name, columns, rows);
   const cell = (t: TablePlan, r: number, c: number) => `${columnLetter(c)}${(t.origin?.row ?? 0) + 2 + r}`;
 
   // As of: TODAY() until the admin types a date; what is there is kept.
@@ -120,7 +83,7 @@ export function dashboardSheet(
   place(
     DASHBOARD_TABLES.asOf,
     [
-      column("asOf", "As of", "entry", 24, {
+      tabColumn("asOf", "As of", "entry", 24, {
         numberFormat: FORMATS.date,
         validation: dates("The date the deadlines are counted from (YYYY-MM-DD); =TODAY() for today."),
       }),
@@ -161,8 +124,8 @@ export function dashboardSheet(
   place(
     DASHBOARD_TABLES.headline,
     [
-      column("label", "Headline", "identity", 24),
-      column("value", "Value", "formula", 10, { numberFormat: "0" }),
+      tabColumn("label", "Headline", "identity", 24),
+      tabColumn("value", "Value", "formula", 10, { numberFormat: "0" }),
     ],
     headline.map(([label, f]) => [text(label), formula(f)]),
   );
@@ -184,14 +147,14 @@ export function dashboardSheet(
   const qualificationsTable = place(
     DASHBOARD_TABLES.qualifications,
     [
-      column("qualification", "Qualification", "identity", 14),
-      column("title", "Title", "identity", 40),
-      column("learners", "Learners", "formula", 10),
-      column("achieved", "Achieved", "formula", 10),
-      column("ready", "Ready to claim", "formula", 10),
-      column("past", "Past deadline", "formula", 10),
-      column("soon", "Due within 90 days", "formula", 10),
-      column("rate", "Achievement rate", "formula", 12, { numberFormat: "0%" }),
+      tabColumn("qualification", "Qualification", "identity", 14),
+      tabColumn("title", "Title", "identity", 40),
+      tabColumn("learners", "Learners", "formula", 10),
+      tabColumn("achieved", "Achieved", "formula", 10),
+      tabColumn("ready", "Ready to claim", "formula", 10),
+      tabColumn("past", "Past deadline", "formula", 10),
+      tabColumn("soon", "Due within 90 days", "formula", 10),
+      tabColumn("rate", "Achievement rate", "formula", 12, { numberFormat: "0%" }),
     ],
     qualificationRows,
   );
@@ -220,15 +183,15 @@ export function dashboardSheet(
   const assessmentsTable = place(
     DASHBOARD_TABLES.assessments,
     [
-      column("assessment", "Assessment", "identity", 16),
-      column("learners", "Learners", "formula", 10),
-      column("pass", "PASS", "formula", 8),
-      column("referral", "REFERRAL", "formula", 10),
-      column("incomplete", "Incomplete", "formula", 10),
-      column("invalid", "INVALID", "formula", 8),
-      column("qaSampled", "QA sampled", "formula", 10),
-      column("qaDisagrees", "QA disagrees", "formula", 10),
-      column("passRate", "Pass rate", "formula", 10, { numberFormat: "0%" }),
+      tabColumn("assessment", "Assessment", "identity", 16),
+      tabColumn("learners", "Learners", "formula", 10),
+      tabColumn("pass", "PASS", "formula", 8),
+      tabColumn("referral", "REFERRAL", "formula", 10),
+      tabColumn("incomplete", "Incomplete", "formula", 10),
+      tabColumn("invalid", "INVALID", "formula", 8),
+      tabColumn("qaSampled", "QA sampled", "formula", 10),
+      tabColumn("qaDisagrees", "QA disagrees", "formula", 10),
+      tabColumn("passRate", "Pass rate", "formula", 10, { numberFormat: "0%" }),
     ],
     assessmentRows,
   );
@@ -276,21 +239,21 @@ export function dashboardSheet(
   place(
     DASHBOARD_TABLES.sections,
     [
-      column("assessment", "Assessment", "identity", 16),
-      column("section", "Section", "identity", 24),
-      column("marked", "Marked", "formula", 8),
-      column("mean", "Mean mark", "formula", 10, { numberFormat: "0.0" }),
-      column("below", "Below minimum", "formula", 10),
+      tabColumn("assessment", "Assessment", "identity", 16),
+      tabColumn("section", "Section", "identity", 24),
+      tabColumn("marked", "Marked", "formula", 8),
+      tabColumn("mean", "Mean mark", "formula", 10, { numberFormat: "0.0" }),
+      tabColumn("below", "Below minimum", "formula", 10),
     ],
     sectionRows,
   );
   place(
     DASHBOARD_TABLES.criteria,
     [
-      column("assessment", "Assessment", "identity", 16),
-      column("criterion", "Criterion", "identity", 10),
-      column("marked", "Marked", "formula", 8),
-      column("referred", "Referred", "formula", 10),
+      tabColumn("assessment", "Assessment", "identity", 16),
+      tabColumn("criterion", "Criterion", "identity", 10),
+      tabColumn("marked", "Marked", "formula", 8),
+      tabColumn("referred", "Referred", "formula", 10),
     ],
     criterionRows,
   );
@@ -310,16 +273,16 @@ export function dashboardSheet(
   place(
     DASHBOARD_TABLES.units,
     [
-      column("unit", "Unit", "identity", 12),
-      column("pass", "PASS", "formula", 8),
-      column("referral", "REFERRAL", "formula", 10),
-      column("pending", "Pending", "formula", 10),
+      tabColumn("unit", "Unit", "identity", 12),
+      tabColumn("pass", "PASS", "formula", 8),
+      tabColumn("referral", "REFERRAL", "formula", 10),
+      tabColumn("pending", "Pending", "formula", 10),
     ],
     unitRows,
   );
 
   // 6. By assessor: names matched exactly (EXACT), on the Learners tab and on every mark sheet's rows.
-  const assessorsAt = row;
+  const assessorsAt = stack.row;
   const assessorRows = input.assessors.map((name, i): Cell[] => {
     // The name is read from its own label cell: a person's text never goes into a formula.
     const n = `$A$${assessorsAt + 2 + i}`;
@@ -347,13 +310,13 @@ export function dashboardSheet(
   place(
     DASHBOARD_TABLES.assessors,
     [
-      column("assessor", "Assessor", "identity", 18),
-      column("learners", "Learners", "formula", 10),
-      column("decisions", "Decisions", "formula", 10),
-      column("pass", "PASS", "formula", 8),
-      column("referral", "REFERRAL", "formula", 10),
-      column("qaSampled", "QA sampled", "formula", 10),
-      column("qaDisagrees", "QA disagrees", "formula", 10),
+      tabColumn("assessor", "Assessor", "identity", 18),
+      tabColumn("learners", "Learners", "formula", 10),
+      tabColumn("decisions", "Decisions", "formula", 10),
+      tabColumn("pass", "PASS", "formula", 8),
+      tabColumn("referral", "REFERRAL", "formula", 10),
+      tabColumn("qaSampled", "QA sampled", "formula", 10),
+      tabColumn("qaDisagrees", "QA disagrees", "formula", 10),
     ],
     assessorRows,
   );
@@ -393,7 +356,7 @@ export function dashboardSheet(
       anchor: { row: 17, column: chartColumn, rows: 16, columns: 8 },
     });
 
-  const [main, ...more] = tables as [TablePlan, ...TablePlan[]];
+  const [main, ...more] = stack.tables as [TablePlan, ...TablePlan[]];
   return {
     ...base,
     name: input.sheet,

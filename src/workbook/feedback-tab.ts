@@ -12,7 +12,7 @@
 import type { Catalogue } from "../domain/catalogue/catalogue";
 import type { Assessment } from "../domain/catalogue/schema";
 import { sheetRef, textConstant } from "./a1";
-import type { SourceTable } from "./dashboard";
+import type { SourceTable } from "./stacked-tables";
 import { KEYS, STATUS, criterionKey, qaCriterionKey, qaSectionKey, sectionKey } from "./layout";
 import type { Cell, ColumnPlan, SheetPlan, TablePlan, WorkbookPlan } from "./plan";
 import { tablesOf } from "./plan";

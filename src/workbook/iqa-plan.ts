@@ -17,9 +17,10 @@ import { usesAssessment } from "../domain/engine/summary";
 import type { Result } from "../domain/problems";
 import type { AssessorCoverage, Coverage, SampleRow, SamplingStrategy } from "../domain/sampling";
 import { describeStrategy, isQaDone, recordedCoverage, rowsForSampling } from "../domain/sampling";
-import { columnLetter, sheetRef } from "./a1";
+import { columnLetter } from "./a1";
 import { cohortOf } from "./cohort-of";
-import type { SourceTable } from "./dashboard";
+import type { SourceTable } from "./stacked-tables";
+import { TableStack, rangeOf, tabColumn } from "./stacked-tables";
 import { decodeWorkbook } from "./decode";
 import { KEYS, STATUS, criterionKey, sectionKey } from "./layout";
 import { MemoryWorkbook } from "./memory";
@@ -91,16 +92,6 @@ const formula = (f: string, v: Value | undefined): Cell => ({
   ...(/SUMPRODUCT\(/.test(f) ? { array: true } : {}),
 });
 
-function column(key: string, header: string, role: ColumnPlan["role"], width: number): ColumnPlan {
-  return { key, header, role, width };
-}
-
-/** `'Sheet'!$X$2:$X$41`: a column of a table's data rows. */
-function rangeOf(t: SourceTable, key: string): string {
-  const l = t.letter(key);
-  return `${sheetRef(t.sheet)}!$${l}$${t.firstRow}:$${l}$${t.lastRow}`;
-}
-
 /** The tests a mark sheet's rows are counted by, each a 0/1 (or TRUE/FALSE) array over its rows. */
 function testsOf(a: Assessment, t: SourceTable) {
   const r = (key: string) => rangeOf(t, key);
@@ -148,20 +139,8 @@ export function iqaPlanSheet(
   const strategy = input.strategy?.ok ? input.strategy.value : null;
   const recorded = strategy && input.recorded ? recordedCoverage(strategy, input.recorded.rows) : null;
   const sheets = new Map(input.markSheets.map((m) => [m.assessment.id, m] as const));
-  const tables: TablePlan[] = [];
-  let row = 0;
-  const place = (name: string, columns: ColumnPlan[], rows: Cell[][]): TablePlan => {
-    const table: TablePlan = {
-      name,
-      origin: { row, column: 0 },
-      columns,
-      rows,
-      keys: rows.map((_, i) => String(i)),
-    };
-    row += Math.max(rows.length, 1) + 2;
-    tables.push(table);
-    return table;
-  };
+  const stack = new TableStack();
+  const place = (name: string, columns: ColumnPlan[], rows: Cell[][]) => stack.place(name, columns, rows);
   /** The 1-based sheet row of a table's data row `i`, when the table starts at `at`. */
   const sheetRow = (at: number, i: number) => at + 2 + i;
 
@@ -177,13 +156,13 @@ export function iqaPlanSheet(
           ];
   place(
     IQA_PLAN_TABLES.strategy,
-    [column("line", "IQA sampling strategy", "identity", 24)],
+    [tabColumn("line", "IQA sampling strategy", "identity", 24)],
     lines.map((l) => [text(l)]),
   );
 
   // 2. Coverage by assessor and assessment, in the engine's order.
   const coverage: readonly Coverage[] = recorded?.coverage.filter((c) => sheets.has(c.assessment)) ?? [];
-  const coverageAt = row;
+  const coverageAt = stack.row;
   const C = { eligible: 2, required: 3, sampled: 4, qaDone: 5, disagreements: 6, compliant: 7 };
   const at = (r: number, c: number) => `${columnLetter(c)}${r}`;
   const coverageRows = coverage.map((c, i): Cell[] => {
@@ -206,14 +185,14 @@ export function iqaPlanSheet(
   place(
     IQA_PLAN_TABLES.coverage,
     [
-      column("assessor", "Assessor", "identity", 24),
-      column("assessment", "Assessment", "identity", 14),
-      column("eligible", "Eligible", "formula", 10),
-      column("required", "Required", "formula", 10),
-      column("sampled", "Sampled", "formula", 10),
-      column("qaDone", "QA done", "formula", 10),
-      column("disagreements", "Disagreements", "formula", 13),
-      column("compliant", "Compliant", "formula", 11),
+      tabColumn("assessor", "Assessor", "identity", 24),
+      tabColumn("assessment", "Assessment", "identity", 14),
+      tabColumn("eligible", "Eligible", "formula", 10),
+      tabColumn("required", "Required", "formula", 10),
+      tabColumn("sampled", "Sampled", "formula", 10),
+      tabColumn("qaDone", "QA done", "formula", 10),
+      tabColumn("disagreements", "Disagreements", "formula", 13),
+      tabColumn("compliant", "Compliant", "formula", 11),
     ],
     coverageRows,
   );
@@ -221,19 +200,19 @@ export function iqaPlanSheet(
   // 3. Coverage by assessor: the percentage and referral rules, and every assessment of theirs compliant.
   const assessors: readonly AssessorCoverage[] =
     recorded?.assessors.filter((a) => coverage.some((c) => c.assessor === a.assessor)) ?? [];
-  const assessorsAt = row;
+  const assessorsAt = stack.row;
   const assessorColumns = [
-    column("assessor", "Assessor", "identity", 24),
-    column("new", "New", "identity", 14),
-    column("eligible", "Eligible", "formula", 10),
-    column("percent", "Percent", "identity", 10),
-    column("required", "Required", "formula", 10),
-    column("sampled", "Sampled", "formula", 10),
-    column("qaDone", "QA done", "formula", 13),
-    column("referrals", "Referrals", "formula", 11),
-    column("referralsRequired", "Referrals required", "formula", 11),
-    column("referralsSampled", "Referrals sampled", "formula", 11),
-    column("compliant", "Compliant", "formula", 11),
+    tabColumn("assessor", "Assessor", "identity", 24),
+    tabColumn("new", "New", "identity", 14),
+    tabColumn("eligible", "Eligible", "formula", 10),
+    tabColumn("percent", "Percent", "identity", 10),
+    tabColumn("required", "Required", "formula", 10),
+    tabColumn("sampled", "Sampled", "formula", 10),
+    tabColumn("qaDone", "QA done", "formula", 13),
+    tabColumn("referrals", "Referrals", "formula", 11),
+    tabColumn("referralsRequired", "Referrals required", "formula", 11),
+    tabColumn("referralsSampled", "Referrals sampled", "formula", 11),
+    tabColumn("compliant", "Compliant", "formula", 11),
   ];
   const assessorRows = assessors.map((a, i): Cell[] => {
     const n = sheetRow(assessorsAt, i);
@@ -318,12 +297,12 @@ export function iqaPlanSheet(
   place(
     IQA_PLAN_TABLES.stages,
     [
-      column("stage", "Stage", "identity", 24),
-      column("rows", "Rows", "formula", 14),
-      column("sampled", "Sampled", "formula", 10),
-      column("qaDone", "QA done", "formula", 10),
-      column("outcomeDisagreements", "Outcome disagreements", "formula", 13),
-      column("disagreements", "Disagreements", "formula", 13),
+      tabColumn("stage", "Stage", "identity", 24),
+      tabColumn("rows", "Rows", "formula", 14),
+      tabColumn("sampled", "Sampled", "formula", 10),
+      tabColumn("qaDone", "QA done", "formula", 10),
+      tabColumn("outcomeDisagreements", "Outcome disagreements", "formula", 13),
+      tabColumn("disagreements", "Disagreements", "formula", 13),
     ],
     [
       stageRow(STAGE_LABELS.interim, (t) => t.marked),
@@ -332,7 +311,7 @@ export function iqaPlanSheet(
     ],
   );
 
-  const [main, ...more] = tables as [TablePlan, ...TablePlan[]];
+  const [main, ...more] = stack.tables as [TablePlan, ...TablePlan[]];
   return {
     ...base,
     name: input.sheet,
