@@ -208,6 +208,26 @@ function disagreementFormula(at: RowContext, qaRefs: readonly string[], differs:
   return `IF(${noQa},FALSE,OR(${outcomes},${differs.join(",")}))`;
 }
 
+/** The Disagreement column, given the row's QA cells and the assessor's (in the same order) and how a pair differs. */
+function disagreementColumn(
+  cells: (at: RowContext) => readonly [qa: readonly string[], own: readonly string[]],
+  differs: (qa: string, own: string) => string,
+): ColumnSpec {
+  return formulaColumn(
+    KEYS.disagreement,
+    HEADERS.disagreement,
+    (at) => {
+      const [qa, own] = cells(at);
+      return disagreementFormula(
+        at,
+        qa,
+        qa.map((q, i) => differs(q, own[i] as string)),
+      );
+    },
+    { width: 13, shade: "ilm" },
+  );
+}
+
 /** A QA section mark more than `tolerance` from the assessor's, or either not a number. */
 function sectionDiffers(qa: string, mark: string, tolerance: number): string {
   return `IF(${given(qa)},IF(AND(ISNUMBER(${qa}),ISNUMBER(${mark})),ROUND(ABS(${qa}-${mark}),6)>${tolerance},TRUE),FALSE)`;
@@ -296,19 +316,9 @@ export function sectionedColumns(a: SectionedAssessment, options: MarkSheetOptio
     formulaColumn(KEYS.qaOutcome, HEADERS.qaOutcome, (at) => sectionedOutcome(a, refs(true, at), mode), {
       shade: "ilm",
     }),
-    formulaColumn(
-      KEYS.disagreement,
-      HEADERS.disagreement,
-      (at) => {
-        const qa = refs(true, at).list;
-        const own = refs(false, at).list;
-        return disagreementFormula(
-          at,
-          qa,
-          qa.map((q, i) => sectionDiffers(q, own[i] as string, options.tolerance)),
-        );
-      },
-      { width: 13, shade: "ilm" },
+    disagreementColumn(
+      (at) => [refs(true, at).list, refs(false, at).list],
+      (qa, own) => sectionDiffers(qa, own, options.tolerance),
     ),
     ...markSheetTail(a),
   ];
@@ -381,20 +391,7 @@ export function criteriaColumns(a: CriteriaAssessment, options: MarkSheetOptions
     formulaColumn(KEYS.qaOutcome, HEADERS.qaOutcome, (at) => criteriaOutcome(refs(true, at), mode), {
       shade: "ilm",
     }),
-    formulaColumn(
-      KEYS.disagreement,
-      HEADERS.disagreement,
-      (at) => {
-        const qa = refs(true, at).list;
-        const own = refs(false, at).list;
-        return disagreementFormula(
-          at,
-          qa,
-          qa.map((q, i) => criterionDiffers(q, own[i] as string)),
-        );
-      },
-      { width: 13, shade: "ilm" },
-    ),
+    disagreementColumn((at) => [refs(true, at).list, refs(false, at).list], criterionDiffers),
     ...markSheetTail(a),
   ];
 }
