@@ -1,17 +1,7 @@
 import fc from "fast-check";
-import type { DrawRow, Outcome, SamplingStrategy } from "../../src/domain";
+import type { DrawRow, Outcome } from "../../src/domain";
 import { OUTCOMES, drawSample, isQaDone, recordedCoverage } from "../../src/domain";
-
-const STRATEGY: SamplingStrategy = {
-  format: "ilm-sampling/1",
-  stage: "summative",
-  minimumPercent: 10,
-  perAssessorAssessment: 1,
-  newAssessors: ["D. Price"],
-  newAssessorPercent: 100,
-  referrals: "all",
-  markTolerance: 2,
-};
+import { STRATEGY } from "./strategies";
 
 const row = (n: number, extra: Partial<DrawRow> = {}): DrawRow => ({
   registration: `NF-${n}`,

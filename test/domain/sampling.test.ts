@@ -19,19 +19,10 @@ import {
   validateCohort,
 } from "../../src/domain";
 import { L5_CERT, L5_QCF, allCriteria } from "./helpers";
+import { STRATEGY, strategyWith } from "./strategies";
 
 const ilm = builtinCatalogue();
-const STRATEGY: SamplingStrategy = {
-  format: "ilm-sampling/1",
-  stage: "summative",
-  minimumPercent: 10,
-  perAssessorAssessment: 1,
-  newAssessors: ["D. Price"],
-  newAssessorPercent: 100,
-  referrals: "all",
-  markTolerance: 2,
-};
-const strategy = (extra: Partial<SamplingStrategy>): SamplingStrategy => ({ ...STRATEGY, ...extra });
+const strategy = strategyWith;
 
 /** `n` rows of one assessor on one assessment (registrations R-<from>...), PASS unless told. */
 function rows(
