@@ -1,6 +1,9 @@
 import * as path from "node:path";
 import type { Problem, Result, SampleDraw, SampleRow, SamplingStrategy } from "../domain";
 import {
+  ASSESSOR_COVERAGE_HEADERS,
+  COVERAGE_HEADERS,
+  NO_ASSESSOR,
   SAMPLING_FORMAT,
   SamplingStrategySchema,
   assessorName,
@@ -253,7 +256,7 @@ const SEED_FROM: Record<DrawnSample["seedFrom"], string> = {
 /** A QA outcome that makes a row a sample (QA marks or criteria given in full, or invalid). */
 const isQaSample = (o: string | null) => o === "PASS" || o === "REFERRAL" || o === "INVALID";
 
-const who = (assessor: string | null) => assessor ?? "(none named)";
+const who = (assessor: string | null) => assessor ?? NO_ASSESSOR;
 const yesNo = (b: boolean) => (b ? "yes" : "no");
 
 /** The readable report: the strategy, the sample, coverage by assessor and assessment, then by assessor. */
@@ -293,16 +296,7 @@ export function sampleText(
       "Coverage by assessor and assessment",
       "",
       table(
-        [
-          "Assessor",
-          "Assessment",
-          "Eligible",
-          "Required",
-          "Sampled",
-          "QA done",
-          "Disagreements",
-          "Compliant",
-        ],
+        Object.values(COVERAGE_HEADERS),
         draw.coverage.map((c) => [
           who(c.assessor),
           c.assessment,
@@ -317,19 +311,7 @@ export function sampleText(
       "Coverage by assessor",
       "",
       table(
-        [
-          "Assessor",
-          "New",
-          "Eligible",
-          "Percent",
-          "Required",
-          "Sampled",
-          "QA done",
-          "Referrals",
-          "Referrals required",
-          "Referrals sampled",
-          "Compliant",
-        ],
+        Object.values(ASSESSOR_COVERAGE_HEADERS),
         draw.assessors.map((a) => [
           who(a.assessor),
           yesNo(a.newAssessor),

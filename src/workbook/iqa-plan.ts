@@ -16,7 +16,15 @@ import { evaluateCohort } from "../domain/engine/learner";
 import { usesAssessment } from "../domain/engine/summary";
 import type { Result } from "../domain/problems";
 import type { AssessorCoverage, Coverage, SampleRow, SamplingStrategy } from "../domain/sampling";
-import { describeStrategy, isQaDone, recordedCoverage, rowsForSampling } from "../domain/sampling";
+import {
+  ASSESSOR_COVERAGE_HEADERS as AH,
+  COVERAGE_HEADERS as CH,
+  NO_ASSESSOR,
+  describeStrategy,
+  isQaDone,
+  recordedCoverage,
+  rowsForSampling,
+} from "../domain/sampling";
 import { columnLetter } from "./a1";
 import { cohortOf } from "./cohort-of";
 import type { SourceTable } from "./stacked-tables";
@@ -37,9 +45,6 @@ export const IQA_PLAN_TABLES = {
   assessors: "IQA_Assessors",
   stages: "IQA_Stages",
 } as const;
-
-/** How a row without an assessor (no one named) is labelled. */
-export const NO_ASSESSOR = "(none named)";
 
 /** The stages the counts table lists, in order. */
 export const STAGE_LABELS = {
@@ -185,14 +190,14 @@ export function iqaPlanSheet(
   place(
     IQA_PLAN_TABLES.coverage,
     [
-      tabColumn("assessor", "Assessor", "identity", 24),
-      tabColumn("assessment", "Assessment", "identity", 14),
-      tabColumn("eligible", "Eligible", "formula", 10),
-      tabColumn("required", "Required", "formula", 10),
-      tabColumn("sampled", "Sampled", "formula", 10),
-      tabColumn("qaDone", "QA done", "formula", 10),
-      tabColumn("disagreements", "Disagreements", "formula", 13),
-      tabColumn("compliant", "Compliant", "formula", 11),
+      tabColumn("assessor", CH.assessor, "identity", 24),
+      tabColumn("assessment", CH.assessment, "identity", 14),
+      tabColumn("eligible", CH.eligible, "formula", 10),
+      tabColumn("required", CH.required, "formula", 10),
+      tabColumn("sampled", CH.sampled, "formula", 10),
+      tabColumn("qaDone", CH.qaDone, "formula", 10),
+      tabColumn("disagreements", CH.disagreements, "formula", 13),
+      tabColumn("compliant", CH.compliant, "formula", 11),
     ],
     coverageRows,
   );
@@ -202,17 +207,17 @@ export function iqaPlanSheet(
     recorded?.assessors.filter((a) => coverage.some((c) => c.assessor === a.assessor)) ?? [];
   const assessorsAt = stack.row;
   const assessorColumns = [
-    tabColumn("assessor", "Assessor", "identity", 24),
-    tabColumn("new", "New", "identity", 14),
-    tabColumn("eligible", "Eligible", "formula", 10),
-    tabColumn("percent", "Percent", "identity", 10),
-    tabColumn("required", "Required", "formula", 10),
-    tabColumn("sampled", "Sampled", "formula", 10),
-    tabColumn("qaDone", "QA done", "formula", 13),
-    tabColumn("referrals", "Referrals", "formula", 11),
-    tabColumn("referralsRequired", "Referrals required", "formula", 11),
-    tabColumn("referralsSampled", "Referrals sampled", "formula", 11),
-    tabColumn("compliant", "Compliant", "formula", 11),
+    tabColumn("assessor", AH.assessor, "identity", 24),
+    tabColumn("new", AH.newAssessor, "identity", 14),
+    tabColumn("eligible", AH.eligible, "formula", 10),
+    tabColumn("percent", AH.percent, "identity", 10),
+    tabColumn("required", AH.required, "formula", 10),
+    tabColumn("sampled", AH.sampled, "formula", 10),
+    tabColumn("qaDone", AH.qaDone, "formula", 13),
+    tabColumn("referrals", AH.referrals, "formula", 11),
+    tabColumn("referralsRequired", AH.referralsRequired, "formula", 11),
+    tabColumn("referralsSampled", AH.referralsSampled, "formula", 11),
+    tabColumn("compliant", AH.compliant, "formula", 11),
   ];
   const assessorRows = assessors.map((a, i): Cell[] => {
     const n = sheetRow(assessorsAt, i);
@@ -299,8 +304,8 @@ export function iqaPlanSheet(
     [
       tabColumn("stage", "Stage", "identity", 24),
       tabColumn("rows", "Rows", "formula", 14),
-      tabColumn("sampled", "Sampled", "formula", 10),
-      tabColumn("qaDone", "QA done", "formula", 10),
+      tabColumn("sampled", AH.sampled, "formula", 10),
+      tabColumn("qaDone", AH.qaDone, "formula", 10),
       tabColumn("outcomeDisagreements", "Outcome disagreements", "formula", 13),
       tabColumn("disagreements", "Disagreements", "formula", 13),
     ],

@@ -157,27 +157,21 @@ describe("drawSample, for random rows and strategies", () => {
 
   it("never removes a row on a top-up: rows sampled since stay, and recording the whole draw adds nothing", () => {
     fc.assert(
-      fc.property(
-        anyRows,
-        strategies,
-        seed,
-        fc.infiniteStream(fc.boolean()),
-        (rows, strategy, s, marks) => {
-          const first = drawSample(strategy, rows, s);
-          // The IQA re-marks some rows (drawn or not): they are sampled now.
-          const picked = new Set(rows.filter(() => marks.next().value).map(keyOf));
-          const later = rows.map((r) => (picked.has(keyOf(r)) ? { ...r, sampled: true } : r));
-          const second = keys(drawSample(strategy, later, s).sample);
-          for (const r of later)
-            if (r.sampled && isEligible(strategy.stage, r)) expect(second.has(keyOf(r))).toBe(true);
-          // The whole first draw re-marked: the next draw is the same rows and draws nothing.
-          const drawn = keys(first.sample);
-          const recorded = rows.map((r) => (drawn.has(keyOf(r)) ? { ...r, sampled: true } : r));
-          const again = drawSample(strategy, recorded, s);
-          expect(keys(again.sample)).toEqual(drawn);
-          expect(again.drawn).toBe(0);
-        },
-      ),
+      fc.property(anyRows, strategies, seed, fc.infiniteStream(fc.boolean()), (rows, strategy, s, marks) => {
+        const first = drawSample(strategy, rows, s);
+        // The IQA re-marks some rows (drawn or not): they are sampled now.
+        const picked = new Set(rows.filter(() => marks.next().value).map(keyOf));
+        const later = rows.map((r) => (picked.has(keyOf(r)) ? { ...r, sampled: true } : r));
+        const second = keys(drawSample(strategy, later, s).sample);
+        for (const r of later)
+          if (r.sampled && isEligible(strategy.stage, r)) expect(second.has(keyOf(r))).toBe(true);
+        // The whole first draw re-marked: the next draw is the same rows and draws nothing.
+        const drawn = keys(first.sample);
+        const recorded = rows.map((r) => (drawn.has(keyOf(r)) ? { ...r, sampled: true } : r));
+        const again = drawSample(strategy, recorded, s);
+        expect(keys(again.sample)).toEqual(drawn);
+        expect(again.drawn).toBe(0);
+      }),
     );
   });
 });

@@ -75,6 +75,36 @@ export interface SampleDraw<R extends DrawRow = DrawRow> {
   readonly compliant: boolean;
 }
 
+/** How every report names the assessor of rows no one is named for. */
+export const NO_ASSESSOR = "(none named)";
+
+/** The coverage's columns as every report heads them (ilm sample, the IQA plan tab, the task pane). */
+export const COVERAGE_HEADERS: Readonly<Record<keyof Coverage, string>> = {
+  assessor: "Assessor",
+  assessment: "Assessment",
+  eligible: "Eligible",
+  required: "Required",
+  sampled: "Sampled",
+  qaDone: "QA done",
+  disagreements: "Disagreements",
+  compliant: "Compliant",
+};
+
+/** An assessor's coverage's columns as every report heads them. */
+export const ASSESSOR_COVERAGE_HEADERS: Readonly<Record<keyof AssessorCoverage, string>> = {
+  assessor: "Assessor",
+  newAssessor: "New",
+  eligible: "Eligible",
+  percent: "Percent",
+  required: "Required",
+  sampled: "Sampled",
+  qaDone: "QA done",
+  referrals: "Referrals",
+  referralsRequired: "Referrals required",
+  referralsSampled: "Referrals sampled",
+  compliant: "Compliant",
+};
+
 /** Reason words, as the sample shows them. */
 export const REASONS = {
   alreadySampled: "already sampled",

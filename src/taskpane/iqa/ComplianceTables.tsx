@@ -8,6 +8,7 @@ import {
   TableRow,
 } from "@fluentui/react-components";
 import type { AssessorCoverage, Coverage } from "../../domain/sampling";
+import { COVERAGE_HEADERS } from "../../domain/sampling";
 import { usePanelStyles } from "../shared/panel.styles";
 import { useIqaStyles } from "./Iqa.styles";
 import { assessorLabel } from "./sampleView";
@@ -42,14 +43,14 @@ export function ComplianceTables(props: ComplianceTablesProps) {
         <Table size="extra-small" className={styles.table} aria-label="Compliance by assessor and assessment">
           <TableHeader>
             <TableRow>
-              {head("Assessor", false)}
-              {head("Assessment", false)}
-              {head("Eligible")}
-              {head("Required")}
-              {head("Sampled")}
-              {head("QA done")}
-              {head("Disagreements")}
-              {head("Compliant", false)}
+              {head(COVERAGE_HEADERS.assessor, false)}
+              {head(COVERAGE_HEADERS.assessment, false)}
+              {head(COVERAGE_HEADERS.eligible)}
+              {head(COVERAGE_HEADERS.required)}
+              {head(COVERAGE_HEADERS.sampled)}
+              {head(COVERAGE_HEADERS.qaDone)}
+              {head(COVERAGE_HEADERS.disagreements)}
+              {head(COVERAGE_HEADERS.compliant, false)}
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -73,14 +74,14 @@ export function ComplianceTables(props: ComplianceTablesProps) {
         <Table size="extra-small" className={styles.table} aria-label="Compliance by assessor">
           <TableHeader>
             <TableRow>
-              {head("Assessor", false)}
-              {head("Eligible")}
+              {head(COVERAGE_HEADERS.assessor, false)}
+              {head(COVERAGE_HEADERS.eligible)}
               {head("Share")}
-              {head("Required")}
-              {head("Sampled")}
-              {head("QA done")}
+              {head(COVERAGE_HEADERS.required)}
+              {head(COVERAGE_HEADERS.sampled)}
+              {head(COVERAGE_HEADERS.qaDone)}
               {head("Referrals sampled")}
-              {head("Compliant", false)}
+              {head(COVERAGE_HEADERS.compliant, false)}
             </TableRow>
           </TableHeader>
           <TableBody>

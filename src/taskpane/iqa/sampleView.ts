@@ -1,9 +1,9 @@
 import type { IqaSample, IqaSampleRow } from "../../app/port";
-import { isQaDone } from "../../domain/sampling";
+import { NO_ASSESSOR, isQaDone } from "../../domain/sampling";
 
 /** An assessor as the IQA tab names them; rows whose assessor no one named are grouped as such. */
 export function assessorLabel(assessor: string | null): string {
-  return assessor ?? "No assessor named";
+  return assessor ?? NO_ASSESSOR;
 }
 
 /** The QA outcome of a row, in words. */
