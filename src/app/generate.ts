@@ -18,7 +18,7 @@ import { nowIso, todayIso } from "./clock";
 import { decisionsOf } from "../domain/decisions/decisions";
 import type { LogEntry, LogSource } from "../domain/decisions/log";
 import { changesSince } from "../domain/decisions/log";
-import { logEntriesOf, withLogEntries } from "../workbook/decision-log";
+import { logEntriesOf, withAttempts, withLogEntries } from "../workbook/decision-log";
 import { cohortOf } from "../workbook/cohort-of";
 import type { CellContent, WorkbookContents } from "../workbook/contents";
 import { isFormulaValue } from "../workbook/contents";
@@ -181,7 +181,7 @@ export function generate(request: GenerateRequest): Result<Generated> {
         })
       : [];
   const logged = [...outside, ...made];
-  const plan = withLogEntries(built.plan, logged);
+  const plan = withAttempts(withLogEntries(built.plan, logged), [...log, ...logged]);
   return {
     ok: true,
     value: {
@@ -189,7 +189,6 @@ export function generate(request: GenerateRequest): Result<Generated> {
       plan:
         evaluation && valid.ok
           ? withCachedValues(plan, valid.value, evaluation, catalogue.value, asOfOf(after, request.today), {
-              log: [...log, ...logged],
               tolerance: toleranceOf(settings),
             })
           : plan,

@@ -2,7 +2,7 @@ import type { Catalogue } from "../domain/catalogue/catalogue";
 import type { Assessment } from "../domain/catalogue/schema";
 import type { Cohort, Learner } from "../domain/cohort/schema";
 import type { Problem } from "../domain/problems";
-import { columnLetter, safeSheetName, sheetRef } from "./a1";
+import { safeSheetName, sheetRef } from "./a1";
 import type { Area, CellContent, WorkbookContents } from "./contents";
 import { cellAt, valueOf } from "./contents";
 import type { ColumnSpec } from "./columns";
@@ -227,18 +227,12 @@ export function buildWorkbookPlan(input: BuildInput): BuildOutput {
   const asOfTable = located(DASHBOARD_TABLES.asOf);
   const dashboardName = asOfTable?.sheet ?? names.sheet(mapOf("dashboard")?.sheet ?? DASHBOARD_SHEET);
   const dashboardAsOf = asOfTable?.rows[0]?.cells.get("asOf");
-  // The Decision log's names come first: the mark sheets' Attempt column counts its rows.
+  // The Decision log's names.
   const logMap = mapOf("log");
   const logName = logMap?.table ?? names.table(LOG_TABLE);
   const logSheetName = located(logName)?.sheet ?? names.sheet(logMap?.sheet ?? LOG_SHEET);
-  const logColumnOrigin = located(logName)?.area.column ?? 0;
-  const markSheetOptions: Omit<MarkSheetOptions, "mode"> = {
-    tolerance: toleranceOf(settings),
-    logColumn: (key) => {
-      const l = columnLetter(logColumnOrigin + LOG_COLUMNS.findIndex((c) => c.key === key));
-      return `${sheetRef(logSheetName)}!$${l}:$${l}`;
-    },
-  };
+  const markSheetOptions: Omit<MarkSheetOptions, "mode"> = { tolerance: toleranceOf(settings) };
+
   const learnersName = learnersMap?.table ?? names.table(LEARNERS_TABLE);
   const learnersSheet = located(learnersName)?.sheet ?? names.sheet(learnersMap?.sheet ?? LEARNERS_SHEET);
   const markSheets = assessments.map((a) => {

@@ -22,8 +22,6 @@ import { DASHBOARD_TABLES } from "./dashboard";
 import { feedbackWithValues } from "./feedback-tab";
 import { iqaPlanWithValues, recordedOf } from "./iqa-plan";
 import { registrationKey } from "./registration";
-import type { LogEntry } from "../domain/decisions/log";
-import { attemptOf } from "../domain/decisions/log";
 import { disagrees } from "../domain/sampling/disagree";
 import { ownValue } from "../domain/reserved";
 
@@ -62,7 +60,7 @@ function markSheetValue(
   }
 }
 
-/** The value a mark sheet's Disagreement or Attempt cell shows for a learner. */
+/** The value a mark sheet's Disagreement cell shows for a learner. */
 function iqaValue(
   a: Assessment,
   key: string,
@@ -73,8 +71,6 @@ function iqaValue(
   switch (key) {
     case KEYS.disagreement:
       return disagrees(a, ownValue(learner.assessments, a.id), iqa.tolerance);
-    case KEYS.attempt:
-      return attemptOf(iqa.log, learner.registration, a.id);
     default:
       return undefined;
   }
@@ -124,10 +120,8 @@ function learnersValue(
   }
 }
 
-/** What the mark sheets' IQA formulas show besides the evaluation: the Decision log (Attempt), the tolerance. */
+/** What the mark sheets' Disagreement formulas show besides the evaluation: the workbook's mark tolerance. */
 export interface IqaValues {
-  /** Every row the Decision log holds once the plan is written. */
-  readonly log: readonly LogEntry[];
   readonly tolerance: number;
 }
 

@@ -4,6 +4,9 @@
  */
 
 import type { LogEntry } from "../domain/decisions/log";
+import { attempts } from "../domain/decisions/log";
+import { KEYS } from "./layout";
+import { registrationKey } from "./registration";
 import { formatIsoDate, fromSerial, parseIsoDate, toSerial } from "../domain/engine/dates";
 import type { CellContent } from "./contents";
 import { valueOf } from "./contents";
@@ -162,6 +165,30 @@ export function withLogEntries(plan: WorkbookPlan, entries: readonly LogEntry[])
       if (s.kind !== "log") return s;
       const rows = [...s.table.rows, ...entries.map(rowOf)];
       return { ...s, table: { ...s.table, rows, keys: rows.map((_, i) => String(i)) } };
+    }),
+  };
+}
+
+/**
+ * The plan with every mark sheet's Attempt cells from the Decision log's rows `entries` (all of them, those this
+ * run adds included): 1, and one more for each outcome recorded replacing a REFERRAL.
+ */
+export function withAttempts(plan: WorkbookPlan, entries: readonly LogEntry[]): WorkbookPlan {
+  const attemptOf = attempts(entries.map((e) => ({ ...e, registration: registrationKey(e.registration) })));
+  return {
+    ...plan,
+    sheets: plan.sheets.map((s) => {
+      const c = s.kind === "marksheet" ? s.table.columns.findIndex((col) => col.key === KEYS.attempt) : -1;
+      const assessment = s.assessment;
+      if (c < 0 || assessment === undefined) return s;
+      const rows = s.table.rows.map((row, i): readonly Cell[] => {
+        const key = registrationKey(s.table.keys[i] ?? "");
+        if (key === "") return row;
+        const out = [...row];
+        out[c] = { t: "number", v: attemptOf(key, assessment) };
+        return out;
+      });
+      return { ...s, table: { ...s.table, rows } };
     }),
   };
 }

@@ -34,8 +34,6 @@ export interface MarkSheetOptions {
   readonly mode: FormulaMode;
   /** The strategy's markTolerance (0 while the workbook has no strategy: any difference is a disagreement). */
   readonly tolerance: number;
-  /** Where the Decision log's columns are (Attempt counts its rows), as `'Decision log'!$C:$C` by log column key. */
-  readonly logColumn: (key: "registration" | "what" | "field" | "before" | "after") => string;
 }
 
 function entryOf(row: RowSource, assessment: string): AssessmentEntry | undefined {
@@ -239,17 +237,17 @@ function criterionDiffers(qa: string, mark: string): string {
   return `IF(${given(qa)},OR(AND(${q}<>"P",${q}<>"R"),${q}<>UPPER(TRIM(${mark}))),FALSE)`;
 }
 
-/** Attempt: 1, and one more for each outcome the Decision log recorded replacing a REFERRAL (attemptOf). */
-function attemptColumn(a: Assessment, options: MarkSheetOptions): ColumnSpec {
-  const log = options.logColumn;
-  return formulaColumn(
-    KEYS.attempt,
-    HEADERS.attempt,
-    (at) =>
-      `1+COUNTIFS(${log("registration")},${at.col(KEYS.registration)}${at.n},${log("what")},${textConstant(a.id)},` +
-      `${log("field")},"Outcome",${log("before")},"REFERRAL",${log("after")},"<>REFERRAL")`,
-    { width: 9, shade: "ilm" },
-  );
+/**
+ * Attempt: 1, and one more for each outcome the Decision log recorded replacing a REFERRAL (attemptOf). Written by
+ * ilm from the log on every run (withAttempts), locked; not a formula: counting the log for every row made a full
+ * recalculation of 5,000 learners take LibreOffice 115 s.
+ */
+function attemptColumn(): ColumnSpec {
+  return {
+    kind: "computed",
+    plan: { key: KEYS.attempt, header: HEADERS.attempt, role: "identity", width: 9, shade: "ilm" },
+    cell: () => null,
+  };
 }
 
 export function sectionedColumns(a: SectionedAssessment, options: MarkSheetOptions): ColumnSpec[] {
@@ -307,7 +305,7 @@ export function sectionedColumns(a: SectionedAssessment, options: MarkSheetOptio
       },
       { width: 22, wrap: true, shade: "ilm" },
     ),
-    attemptColumn(a, options),
+    attemptColumn(),
     ...marks(true),
     formulaColumn(KEYS.qaTotal, HEADERS.qaTotal, (at) => sectionedTotal(a, refs(true, at).list), {
       width: 8,
@@ -386,7 +384,7 @@ export function criteriaColumns(a: CriteriaAssessment, options: MarkSheetOptions
       },
       { width: 22, wrap: true, shade: "ilm" },
     ),
-    attemptColumn(a, options),
+    attemptColumn(),
     ...marks(true),
     formulaColumn(KEYS.qaOutcome, HEADERS.qaOutcome, (at) => criteriaOutcome(refs(true, at), mode), {
       shade: "ilm",

@@ -95,17 +95,23 @@ export function asRecorded(log: readonly LogEntry[], decisions: readonly Decisio
  * @example attemptOf(log, "NF-001", "D5.01") // 2 after "REFERRAL" → "PASS"
  */
 export function attemptOf(log: readonly LogEntry[], registration: string, assessment: string): number {
-  return (
-    1 +
-    log.filter(
-      (e) =>
-        e.registration === registration &&
-        e.what === assessment &&
-        e.field === "Outcome" &&
-        e.before === "REFERRAL" &&
-        e.after !== "REFERRAL",
-    ).length
-  );
+  return attempts(log)(registration, assessment);
+}
+
+/**
+ * attemptOf for every learner and assessment at once: the log is read once, so a mark sheet of thousands of rows
+ * costs one pass over it, not one per row.
+ * @example attempts(log)("NF-001", "D5.01") // 2 after "REFERRAL" → "PASS"
+ */
+export function attempts(log: readonly LogEntry[]): (registration: string, assessment: string) => number {
+  const resubmitted = new Map<string, number>();
+  const key = (registration: string, assessment: string) => `${registration}\u0000${assessment}`;
+  for (const e of log)
+    if (e.field === "Outcome" && e.before === "REFERRAL" && e.after !== "REFERRAL") {
+      const k = key(e.registration, e.what);
+      resubmitted.set(k, (resubmitted.get(k) ?? 0) + 1);
+    }
+  return (registration, assessment) => 1 + (resubmitted.get(key(registration, assessment)) ?? 0);
 }
 
 /** Whether a field name is one ilm records. */
