@@ -89,12 +89,16 @@ const PRINT_WHAT = "IQA plan: the sampling strategy and how far the mark sheets 
 type Value = string | number | boolean;
 
 const text = (v: string): Cell => ({ t: "text", v });
-/** A formula with the engine's value; SUMPRODUCT over whole ranges is written as an array formula. */
+/**
+ * A formula with the engine's value; one that gives whole ranges to TRIM, LEN or EXACT inside SUMPRODUCT is written
+ * as an array formula (Gnumeric applies them cell by cell only then), as the Dashboard's are; the others are not
+ * (LibreOffice calculates an array formula more slowly).
+ */
 const formula = (f: string, v: Value | undefined): Cell => ({
   t: "formula",
   f,
   ...(v !== undefined ? { v } : {}),
-  ...(/SUMPRODUCT\(/.test(f) ? { array: true } : {}),
+  ...(/SUMPRODUCT\(/.test(f) && /(EXACT|TRIM|LEN)\(/.test(f) ? { array: true } : {}),
 });
 
 /** The tests a mark sheet's rows are counted by, each a 0/1 (or TRUE/FALSE) array over its rows. */
