@@ -25,7 +25,7 @@ import {
 } from "./batch";
 import type { BlockKind } from "./cells";
 import { TEXT_FORMAT, blockValue, columnFormat, columnKind, widthToPoints } from "./cells";
-import { shiftColumns, shiftReferences } from "../workbook/formula";
+import { filledDownFormula, shiftColumns } from "../workbook/formula";
 import type { HostFeatures } from "./requirements";
 
 export { DESIGN_ROWS } from "./batch";
@@ -792,7 +792,7 @@ async function writeTable(
   const exceptions: { row: number; col: number; cell: Exclude<Cell, null> }[] = [];
   const kinds = columns.map((column, c) => {
     const kind = columnKind(column);
-    return kind === "formulas" && features.api19 && fillsDown(rows, c) ? "fill" : kind;
+    return kind === "formulas" && features.api19 && filledDownFormula(rows, c) !== null ? "fill" : kind;
   });
   for (const [col0, width, kind] of runs(kinds, (k) => k)) {
     if (kind === "fill") {
@@ -923,17 +923,6 @@ async function writeTable(
 
 function formulaOf(cell: Cell): string {
   return cell !== null && cell.t === "formula" ? cell.f : "";
-}
-
-/** Whether every row of column `c` holds the first row's formula with its relative references moved down. */
-function fillsDown(rows: readonly (readonly Cell[])[], c: number): boolean {
-  const first = rows[0]?.[c] ?? null;
-  if (first === null || first.t !== "formula") return false;
-  for (let r = 1; r < rows.length; r++) {
-    const cell = rows[r]?.[c] ?? null;
-    if (cell === null || cell.t !== "formula" || shiftReferences(first.f, r, 0) !== cell.f) return false;
-  }
-  return true;
 }
 
 function validationRule(v: Validation): Excel.DataValidationRule {

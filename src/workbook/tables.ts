@@ -13,7 +13,7 @@ import type { ColumnSpec, RowContext } from "./columns";
 import { newCell } from "./columns";
 import type { LocatedTable } from "./decode";
 import { areaAddress, findSheet, workbookProblem } from "./decode";
-import { shiftReferences } from "./formula";
+import { filledDownFormula } from "./formula";
 import { isUserKey } from "./layout";
 import type { Cell, ColumnPlan, SheetPlan, TablePlan } from "./plan";
 import { registrationKey } from "./registration";
@@ -228,7 +228,7 @@ export function assembleTable(input: TableInput, contents: WorkbookContents | un
   const problems =
     located && contents ? inTheWay(located, rows.length + 1, columns.length, input, contents) : [];
   const laidOut = columns.map((column, c) => {
-    const formula = calculatedFormula(rows, c);
+    const formula = filledDownFormula(rows, c);
     return column.role === "formula" && formula !== null ? { ...column, calculated: formula } : column;
   });
 
@@ -259,17 +259,6 @@ export function assembleTable(input: TableInput, contents: WorkbookContents | un
     letter,
     headerRow,
   };
-}
-
-/** The first row's formula when every row of column `c` holds it moved down; null otherwise. */
-function calculatedFormula(rows: readonly (readonly Cell[])[], c: number): string | null {
-  const first = rows[0]?.[c] ?? null;
-  if (first === null || first.t !== "formula") return null;
-  for (let r = 1; r < rows.length; r++) {
-    const cell = rows[r]?.[c] ?? null;
-    if (cell === null || cell.t !== "formula" || shiftReferences(first.f, r, 0) !== cell.f) return null;
-  }
-  return first.f;
 }
 
 /** Cells a person typed beside or below a table, where the table has to grow. */

@@ -11,7 +11,7 @@ import type {
   Value,
   WorkbookContents,
 } from "../workbook/contents";
-import { shiftReferences } from "../workbook/formula";
+import { referenceShifter } from "../workbook/formula";
 import { XlsxPackage, REL, Rels, resolveTarget } from "./package";
 import { itemText, readSharedStrings } from "./shared-strings";
 import { parseCellRef, scanRows, splitWorksheet } from "./sheet-xml";
@@ -111,6 +111,8 @@ interface SharedFormula {
   readonly f: string;
   readonly row: number;
   readonly col: number;
+  /** The master formula read once, moved for each cell that shares it. */
+  readonly shift: (rows: number, columns: number) => string | null;
 }
 
 /** A sheet's cells, row-major. */
@@ -192,11 +194,11 @@ function formulaOf(
   if (/\bt="shared"/.test(fAttrs)) {
     const si = /\bsi="(\d+)"/.exec(fAttrs)?.[1];
     if (si !== undefined) {
-      if (text) shared.set(si, { f: text, row, col });
+      if (text) shared.set(si, { f: text, row, col, shift: referenceShifter(text) });
       else {
         const master = shared.get(si);
         if (!master) return undefined;
-        return shiftReferences(master.f, row - master.row, col - master.col) ?? master.f;
+        return master.shift(row - master.row, col - master.col) ?? master.f;
       }
     }
   }
