@@ -13,6 +13,17 @@ import { MemoryWorkbook } from "../../src/workbook/memory";
 import { anyStrategy } from "../domain/strategies";
 import { generateCohort } from "../workbook/generate";
 
+/** The cohort the cells hold with every IQA sample left out: what recording a sample must not change. */
+function withoutSamples(contents: WorkbookContents): unknown {
+  const decoded = decodeWorkbook(contents);
+  if (!decoded.ok || !decoded.value) throw new Error("not an ilm workbook");
+  return JSON.parse(
+    JSON.stringify(cohortOf(decoded.value).cohort, (key, value: unknown) =>
+      key === "iqaSample" ? undefined : value,
+    ),
+  );
+}
+
 /** Every IQA sample cell that says something, as "registration assessment" → text. */
 function recorded(contents: WorkbookContents): Map<string, string> {
   const decoded = decodeWorkbook(contents);
@@ -25,7 +36,7 @@ function recorded(contents: WorkbookContents): Map<string, string> {
 }
 
 describe("recording samples in a workbook", () => {
-  it("never changes or removes what a recorded sample says, and recording the same draw again adds nothing", () => {
+  it("never changes or removes what a recorded sample says or any other entry, and recording the same draw again adds nothing", () => {
     let drawn = 0;
     let toppedUp = 0;
     fc.assert(
@@ -43,11 +54,14 @@ describe("recording samples in a workbook", () => {
           let before = recorded(contents);
           expect(before.size).toBe(0);
           for (const strategy of strategies) {
+            const entries = withoutSamples(contents);
             const request = { contents, what: "w", strategy, seed: sampleSeed };
             const result = recordSample({ ...request, recording: { who: "I. Qa", source: "ilm command" } });
             if (!result.ok) throw new Error(JSON.stringify(result.problems.slice(0, 2)));
             workbook.apply(result.value.generated.plan);
             contents = workbook.contents();
+            // Every other entry and roster field is as it was: recording writes IQA sample cells only.
+            expect(withoutSamples(contents)).toEqual(entries);
             const after = recorded(contents);
             // Nothing recorded before is changed or gone; each row drawn now says why.
             for (const [row, why] of before) expect([row, after.get(row)]).toEqual([row, why]);
