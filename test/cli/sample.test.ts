@@ -7,6 +7,7 @@ import { schemaText } from "../../src/cli/schemas";
 import { workbookCommand } from "../../src/cli/workbook";
 import { openWorkbook } from "../../src/app/open";
 import { readXlsxContents } from "../../src/xlsx/read-contents";
+import { STRATEGY } from "../domain/strategies";
 import { ROOT, runCli } from "./helpers";
 
 let dir: string;
@@ -29,17 +30,6 @@ afterAll(async () => {
 
 const file = (name: string) => path.join(dir, name);
 const writeStrategy = (name: string, json: unknown) => fs.writeFile(file(name), JSON.stringify(json));
-
-const STRATEGY = {
-  format: "ilm-sampling/1",
-  stage: "summative",
-  minimumPercent: 10,
-  perAssessorAssessment: 1,
-  newAssessors: ["D. Price"],
-  newAssessorPercent: 100,
-  referrals: "all",
-  markTolerance: 2,
-};
 
 const PASS = [3, 24, 9, 21];
 const REFER = [3, 24, 9, 10];
